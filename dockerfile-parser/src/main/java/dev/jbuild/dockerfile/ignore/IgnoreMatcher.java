@@ -1,0 +1,63 @@
+package dev.jbuild.dockerfile.ignore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Decides which context paths a .dockerignore excludes: a path is excluded when it or one of its
+ * parent directories matches; patterns apply in order, the last match wins, {@code !} re-includes.
+ */
+public final class IgnoreMatcher {
+    private final List<IgnorePattern> patterns;
+
+    private IgnoreMatcher(List<IgnorePattern> patterns) {
+        this.patterns = patterns;
+    }
+
+    /** Throws IllegalArgumentException naming a pattern that is not valid. */
+    public static IgnoreMatcher of(List<String> patterns) {
+        List<IgnorePattern> compiled = new ArrayList<>();
+        for (String p : patterns) {
+            compiled.add(new IgnorePattern(p));
+        }
+        return new IgnoreMatcher(compiled);
+    }
+
+    public boolean isEmpty() {
+        return patterns.isEmpty();
+    }
+
+    /** Whether any pattern re-includes something: then an excluded directory must still be walked. */
+    public boolean hasExceptions() {
+        return patterns.stream().anyMatch(IgnorePattern::exclusion);
+    }
+
+    /** {@code path} is relative to the context, with {@code /} separators. */
+    public boolean excludes(String path) {
+        String file = CleanPath.clean(path);
+        if (file.equals(".")) {
+            return false;
+        }
+        int slash = file.lastIndexOf('/');
+        String[] parents = slash < 0 ? new String[0] : file.substring(0, slash).split("/");
+        boolean matched = false;
+        for (IgnorePattern pattern : patterns) {
+            if (pattern.exclusion() != matched) {
+                continue;
+            }
+            boolean match = pattern.matches(file);
+            StringBuilder parent = new StringBuilder();
+            for (int i = 0; !match && i < parents.length; i++) {
+                if (i > 0) {
+                    parent.append('/');
+                }
+                parent.append(parents[i]);
+                match = pattern.matches(parent.toString());
+            }
+            if (match) {
+                matched = !pattern.exclusion();
+            }
+        }
+        return matched;
+    }
+}
