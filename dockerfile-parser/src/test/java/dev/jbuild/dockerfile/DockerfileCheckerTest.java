@@ -62,9 +62,11 @@ class DockerfileCheckerTest {
     }
 
     @Test
-    void fatalSyntaxErrorIsOneProblem() {
+    void fileLevelErrors() {
         assertEquals(List.of("Dockerfile:2: unterminated heredoc EOF (no line 'EOF' before the end of the file)"),
                 check("FROM a\nRUN <<EOF\nx\n"));
+        assertEquals(List.of("Dockerfile:2: only one escape parser directive can be used"),
+                check("# escape=`\n# escape=\\\nFROM a\n"));
         assertEquals(List.of("Dockerfile: file with no instructions"), check("# nothing\n"));
     }
 

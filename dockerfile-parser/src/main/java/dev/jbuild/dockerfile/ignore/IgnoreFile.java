@@ -3,10 +3,11 @@ package dev.jbuild.dockerfile.ignore;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Reads {@code .dockerignore} files: {@code #} comments, trimmed lines, {@code !} exceptions, paths
@@ -17,16 +18,15 @@ public final class IgnoreFile {
     }
 
     /** The ignore file that applies to a build of {@code dockerfile} in {@code context}, if any. */
-    public static IgnoreMatcher forBuild(Path context, Path dockerfile) throws IOException {
+    public static Optional<Path> locate(Path context, Path dockerfile) {
         Path specific = dockerfile.resolveSibling(dockerfile.getFileName() + ".dockerignore");
-        for (Path candidate : List.of(specific, context.resolve(".dockerignore"))) {
-            try {
-                return IgnoreMatcher.of(parse(Files.readString(candidate, StandardCharsets.UTF_8)));
-            } catch (NoSuchFileException e) {
-                // try the next candidate
-            }
-        }
-        return IgnoreMatcher.of(List.of());
+        return Stream.of(specific, context.resolve(".dockerignore")).filter(Files::isRegularFile).findFirst();
+    }
+
+    /** The matcher for a build; empty when there is no ignore file. Bad patterns throw IllegalArgumentException. */
+    public static IgnoreMatcher forBuild(Path context, Path dockerfile) throws IOException {
+        Optional<Path> file = locate(context, dockerfile);
+        return IgnoreMatcher.of(file.isPresent() ? parse(Files.readString(file.get(), StandardCharsets.UTF_8)) : List.of());
     }
 
     public static List<String> parse(String text) {

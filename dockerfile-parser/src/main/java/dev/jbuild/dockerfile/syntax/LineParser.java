@@ -174,7 +174,7 @@ public final class LineParser {
                 body.append(l).append('\n');
             }
             if (!terminated) {
-                throw new DockerfileException(startLine, "unterminated heredoc " + doc.name()
+                throw new Arguments.Invalid("unterminated heredoc " + doc.name()
                         + " (no line '" + doc.name() + "' before the end of the file)");
             }
             docs.add(doc.withContent(body.toString()));

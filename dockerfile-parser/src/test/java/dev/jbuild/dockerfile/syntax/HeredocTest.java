@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.dockerfile.DockerfileParser;
 import dev.jbuild.dockerfile.Problem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -100,8 +101,10 @@ class HeredocTest {
 
     @Test
     void unterminatedHeredocNamesItsLine() {
+        Problem p = LineParser.parse("FROM a\n\nRUN <<EOF\necho hi\n").problems().get(0);
+        assertTrue(p.isError());
         DockerfileException e = assertThrows(DockerfileException.class,
-                () -> LineParser.parse("FROM a\n\nRUN <<EOF\necho hi\n"));
+                () -> DockerfileParser.parse("FROM a\n\nRUN <<EOF\necho hi\n"));
         assertEquals(3, e.line());
         assertTrue(e.reason().contains("unterminated heredoc"), e.reason());
         assertFalse(e.describe("Dockerfile").contains("\n"));

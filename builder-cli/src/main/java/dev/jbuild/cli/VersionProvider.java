@@ -1,0 +1,24 @@
+package dev.jbuild.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code jbuild --version}: the version Maven filtered into version.properties, and the Java runtime. */
+public final class VersionProvider implements IVersionProvider {
+
+    @Override
+    public String[] getVersion() throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        }
+        return new String[] {
+            "jbuild version " + p.getProperty("version", "unknown"),
+            "java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")",
+        };
+    }
+}
