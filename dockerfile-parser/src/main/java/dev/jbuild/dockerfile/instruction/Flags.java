@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * An instruction's {@code --name=value} flags checked against what the instruction accepts:
@@ -18,8 +19,12 @@ final class Flags {
     private Flags() {
     }
 
-    static Flags parse(String instruction, List<String> raw, Map<String, Kind> accepted) {
+    static Flags parse(Supplier<String> instructionName, List<String> raw, Map<String, Kind> accepted) {
         Flags flags = new Flags();
+        if (raw.isEmpty()) {
+            return flags;
+        }
+        String instruction = instructionName.get();
         for (String word : raw) {
             if (!word.startsWith("--")) {
                 throw new InvalidInstruction("invalid flag " + word + " for " + instruction);

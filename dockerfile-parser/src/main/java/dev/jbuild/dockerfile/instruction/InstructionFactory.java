@@ -33,7 +33,6 @@ public final class InstructionFactory {
     }
 
     public static Instruction create(Node node) {
-        String name = node.instructionName();
         return switch (node.keyword()) {
             case "from" -> from(node);
             case "run" -> run(node);
@@ -53,12 +52,12 @@ public final class InstructionFactory {
             case "add" -> add(node);
             case "onbuild" -> onbuild(node);
             case "healthcheck" -> healthcheck(node);
-            default -> throw new InvalidInstruction("unknown instruction: " + name);
+            default -> throw new InvalidInstruction("unknown instruction: " + node.instructionName());
         };
     }
 
     private static Flags flags(Node node, Map<String, Flags.Kind> accepted) {
-        return Flags.parse(node.instructionName(), node.flags(), accepted);
+        return Flags.parse(node::instructionName, node.flags(), accepted);
     }
 
     private static From from(Node node) {

@@ -7,6 +7,9 @@ public final class GoText {
 
     /** Go's unicode.IsSpace. */
     public static boolean isSpace(int ch) {
+        if (ch > ' ' && ch < 0x7F) {
+            return false;
+        }
         switch (ch) {
             case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0:
                 return true;
@@ -38,7 +41,7 @@ public final class GoText {
         while (start < s.length() && isSpace(s.charAt(start))) {
             start++;
         }
-        return s.substring(start);
+        return start == 0 ? s : s.substring(start);
     }
 
     /** Leading spaces and tabs only, as the line reader strips them. */

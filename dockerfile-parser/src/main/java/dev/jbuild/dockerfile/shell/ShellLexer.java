@@ -78,7 +78,11 @@ public final class ShellLexer {
         }
 
         void addString(String s) {
-            s.codePoints().forEach(this::addChar);
+            for (int i = 0; i < s.length(); ) {
+                int ch = s.codePointAt(i);
+                addChar(ch);
+                i += Character.charCount(ch);
+            }
         }
 
         void addRawString(String s) {

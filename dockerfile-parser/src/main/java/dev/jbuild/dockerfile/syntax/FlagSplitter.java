@@ -17,6 +17,13 @@ final class FlagSplitter {
     }
 
     static Split split(String line, char escape) {
+        int start = 0;
+        while (start < line.length() && GoText.isSpace(line.charAt(start))) {
+            start++;
+        }
+        if (!line.startsWith("--", start)) {
+            return new Split(List.of(), line.substring(start));
+        }
         List<String> flags = new ArrayList<>();
         int n = line.length();
         int pos = 0;

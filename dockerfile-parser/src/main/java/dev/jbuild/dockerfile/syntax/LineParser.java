@@ -54,11 +54,12 @@ public final class LineParser {
     /** Reads the next line, left-trimmed when asked, telling the directive reader about it. */
     private String read(boolean trimLeft) {
         String line = lines[next++];
-        if (trimLeft) {
-            line = GoText.trimLeadingSpace(line);
+        String trimmed = GoText.trimLeadingSpace(line);
+        directives.consider(trimLeft ? trimmed : line, next);
+        if (trimmed.startsWith("#")) {
+            return "";
         }
-        directives.consider(line, next);
-        return isComment(line) ? "" : line;
+        return trimLeft ? trimmed : line;
     }
 
     private static boolean isComment(String line) {

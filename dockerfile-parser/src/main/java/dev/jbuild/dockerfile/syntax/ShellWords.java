@@ -17,10 +17,10 @@ final class ShellWords {
         StringBuilder word = new StringBuilder();
         boolean inWord = false;
         boolean blankOk = false;
-        int quote = 0;
-        int[] cps = rest.codePoints().toArray();
-        for (int i = 0; i < cps.length; i++) {
-            int ch = cps[i];
+        char quote = 0;
+        int n = rest.length();
+        for (int i = 0; i < n; i++) {
+            char ch = rest.charAt(i);
             if (!inWord) {
                 if (GoText.isSpace(ch)) {
                     continue;
@@ -42,26 +42,26 @@ final class ShellWords {
                     blankOk = true;
                 }
                 if (ch == escape) {
-                    if (i + 1 == cps.length) {
+                    if (i + 1 == n) {
                         continue;
                     }
-                    word.appendCodePoint(ch);
-                    ch = cps[++i];
+                    word.append(ch);
+                    ch = rest.charAt(++i);
                 }
-                word.appendCodePoint(ch);
+                word.append(ch);
             } else {
                 if (ch == quote) {
                     quote = 0;
                 }
                 if (ch == escape && quote != '\'') {
-                    if (i + 1 == cps.length) {
+                    if (i + 1 == n) {
                         quote = 0;
                         continue;
                     }
-                    word.appendCodePoint(ch);
-                    ch = cps[++i];
+                    word.append(ch);
+                    ch = rest.charAt(++i);
                 }
-                word.appendCodePoint(ch);
+                word.append(ch);
             }
         }
         if (inWord && (blankOk || word.length() > 0)) {

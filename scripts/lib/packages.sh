@@ -1,0 +1,26 @@
+# Debian/Ubuntu packages jbuild and its tests need (sourced by install.sh and test.sh).
+# JDK 17 and Maven build it; uidmap gives newuidmap/newgidmap for the subuid mapping; busybox-static
+# makes base images without the internet; docker-registry, skopeo and umoci are the real peers the
+# tests check jbuild against.
+JBUILD_PACKAGES=(openjdk-17-jdk-headless maven uidmap busybox-static docker-registry skopeo umoci git ca-certificates)
+
+install_packages() {
+  local missing=() p sudo=()
+  for p in "${JBUILD_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" = 0 ] || sudo=(sudo)
+  echo "installing: ${missing[*]}" >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Gives USER a subordinate uid/gid range when it has none (useradd usually adds one).
+ensure_subids() {
+  local user=$1 f
+  for f in /etc/subuid /etc/subgid; do
+    touch "$f"
+    grep -q "^$user:" "$f" || echo "$user:300000:65536" >> "$f"
+  done
+}
