@@ -21,12 +21,15 @@ COPY --chown=1000:1000 --chmod=644 src/$i.txt /dst/
 RUN <<EOT
 echo heredoc $i
 EOT
-CMD ["sh", "-c", "echo $i"]
+EXPOSE $((8000 + i % 1000))/tcp
+VOLUME ["/data/$i"]
 LINES
     i=$((i + 1))
   done
+  echo 'CMD ["sh"]'
 } > "$work/Dockerfile"
 lines=$(wc -l < "$work/Dockerfile")
+[ -n "${KEEP:-}" ] && cp "$work/Dockerfile" "$KEEP"
 "$jbuild" --version >/dev/null
 t0=$(date +%s%N); "$jbuild" --version >/dev/null; t1=$(date +%s%N)
 "$jbuild" build --check "$work" >/dev/null 2>&1 || true   # warm the page cache
