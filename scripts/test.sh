@@ -26,7 +26,7 @@ chown -R "$user:" "$work"
 
 repo=$home/.m2/repository
 status=0
-runuser -u "$user" -- env -i HOME="$home" USER="$user" PATH="$PATH" LANG=C.UTF-8 CI="${CI:-}" \
+runuser -u "$user" -- env -i HOME="$home" USER="$user" PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin LANG=C.UTF-8 CI="${CI:-}" \
   bash -c 'cd "$1" && shift && mvn -B verify "$@"' _ "$work/main" "$@" || status=$?
 
 if [ "$status" = 0 ]; then

@@ -93,6 +93,14 @@ class UnshareIT {
     }
 
     @Test
+    void notExecutableIs126(@TempDir Path dir) throws Exception {
+        Path script = Files.writeString(dir.resolve("script"), "#!/bin/sh\necho hi\n");
+        Result r = JbuildProcess.run("unshare", script.toString());
+        assertEquals(126, r.exitCode(), r::toString);
+        assertEquals("jbuild: unshare: cannot run " + script + ": not an executable file\n", r.err());
+    }
+
+    @Test
     void filesChownedInsideKeepTheirOwnerThere(@TempDir Path dir) throws Exception {
         if (uid() != 0 && subuidRange() == null) {
             return; // a single-uid mapping cannot chown to 42

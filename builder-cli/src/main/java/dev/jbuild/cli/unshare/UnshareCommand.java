@@ -24,15 +24,14 @@ public final class UnshareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Namespace.requireEntered();
-        List<String> argv = command.isEmpty() ? List.of(System.getenv().getOrDefault("SHELL", "/bin/sh")) : command;
-        ProcessBuilder pb = new ProcessBuilder(argv).inheritIO();
+        List<String> argv = new ArrayList<>(
+                command.isEmpty() ? List.of(System.getenv().getOrDefault("SHELL", "/bin/sh")) : command);
+        argv.set(0, ExecutableLookup.resolve(argv.get(0), System.getenv("PATH")));
         Process p;
         try {
-            p = pb.start();
+            p = new ProcessBuilder(argv).inheritIO().start();
         } catch (IOException e) {
-            boolean missing = e.getMessage() != null && e.getMessage().contains("error=2,");
-            throw new JbuildFailure("unshare: cannot run " + argv.get(0) + ": "
-                    + (missing ? "command not found" : e.getMessage()), missing ? 127 : 126);
+            throw new JbuildFailure("unshare: cannot run " + argv.get(0) + ": " + e.getMessage(), 126);
         }
         return p.waitFor();
     }
