@@ -23,6 +23,13 @@ class BuildCheckIT {
         assertFalse(r.err().contains("Exception"), r::toString);
     }
 
+    /** Runs {@code build --check .} in {@code context} and compares the exit code and standard output. */
+    private static void assertCheck(Path context, int exit, String out) throws Exception {
+        Result r = JbuildProcess.run(Map.of(), null, context, "build", "--check", ".");
+        assertEquals(exit, r.exitCode(), r::toString);
+        assertEquals(out, r.out(), r::toString);
+    }
+
     @Test
     void sampleIsClean() throws Exception {
         Result r = JbuildProcess.run("build", "--check", "testdata/sample");
@@ -60,9 +67,7 @@ class BuildCheckIT {
 
     @Test
     void missingDockerfile(@TempDir Path context) throws Exception {
-        Result r = JbuildProcess.run(Map.of(), null, context, "build", "--check", ".");
-        assertEquals(1, r.exitCode(), r::toString);
-        assertEquals("Dockerfile: no such file\n", r.out());
+        assertCheck(context, 1, "Dockerfile: no such file\n");
     }
 
     @Test
@@ -77,24 +82,19 @@ class BuildCheckIT {
     @Test
     void binaryFile(@TempDir Path context) throws Exception {
         Files.write(context.resolve("Dockerfile"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, '\n'});
-        Result r = JbuildProcess.run(Map.of(), null, context, "build", "--check", ".");
-        assertEquals(1, r.exitCode(), r::toString);
-        assertEquals("Dockerfile:1: binary data (a NUL byte): not a Dockerfile\n", r.out());
+        assertCheck(context, 1, "Dockerfile:1: binary data (a NUL byte): not a Dockerfile\n");
     }
 
     @Test
     void invalidUtf8(@TempDir Path context) throws Exception {
         Files.write(context.resolve("Dockerfile"), new byte[] {'F', 'R', 'O', 'M', ' ', 'a', '\n', 'R', 'U', 'N', ' ', (byte) 0xff, '\n'});
-        Result r = JbuildProcess.run(Map.of(), null, context, "build", "--check", ".");
-        assertEquals(1, r.exitCode(), r::toString);
-        assertEquals("Dockerfile:2: invalid UTF-8: a Dockerfile must be UTF-8 text\n", r.out());
+        assertCheck(context, 1, "Dockerfile:2: invalid UTF-8: a Dockerfile must be UTF-8 text\n");
     }
 
     @Test
     void crlfAndBomAreFine(@TempDir Path context) throws Exception {
         Files.writeString(context.resolve("Dockerfile"), "\uFEFFFROM busybox\r\nRUN echo \\\r\n  hi\r\nCMD [\"sh\"]\r\n");
-        Result r = JbuildProcess.run(Map.of(), null, context, "build", "--check", ".");
-        assertEquals(0, r.exitCode(), r::toString);
+        assertCheck(context, 0, "Dockerfile: no problems found\n");
     }
 
     @Test
@@ -104,18 +104,14 @@ class BuildCheckIT {
         if (Files.isReadable(f)) {
             return; // root reads anything: nothing to show here
         }
-        Result r = JbuildProcess.run(Map.of(), null, context, "build", "--check", ".");
-        assertEquals(1, r.exitCode(), r::toString);
-        assertEquals("Dockerfile: permission denied\n", r.out());
+        assertCheck(context, 1, "Dockerfile: permission denied\n");
     }
 
     @Test
     void badDockerignorePattern(@TempDir Path context) throws Exception {
         Files.writeString(context.resolve("Dockerfile"), "FROM busybox\n");
         Files.writeString(context.resolve(".dockerignore"), "ok\n[\n");
-        Result r = JbuildProcess.run(Map.of(), null, context, "build", "--check", ".");
-        assertEquals(1, r.exitCode(), r::toString);
-        assertEquals(".dockerignore: syntax error in pattern: [\n", r.out());
+        assertCheck(context, 1, ".dockerignore: syntax error in pattern: [\n");
     }
 
     @Test
@@ -130,9 +126,7 @@ class BuildCheckIT {
                 lines++;
             }
         }
-        Result r = JbuildProcess.run(Map.of(), null, context, "build", "--check", ".");
-        assertEquals(0, r.exitCode(), r::toString);
-        assertEquals("Dockerfile: no problems found\n", r.out());
+        assertCheck(context, 0, "Dockerfile: no problems found\n");
         assertTrue(lines > 1_000_000);
     }
 
