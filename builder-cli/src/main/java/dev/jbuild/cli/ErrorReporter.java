@@ -1,6 +1,7 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -19,6 +20,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             exit = f.exitCode();
         } else if (e instanceof DockerfileException d) {
             message = d.describe("Dockerfile");
+        } else if (e instanceof StoreException s) {
+            message = cmd.getCommandName() + ": " + s.getMessage();
+        } else if (e instanceof java.io.IOException io) {
+            message = cmd.getCommandName() + ": " + io.getClass().getSimpleName().replace("Exception", "")
+                    + (io.getMessage() == null ? "" : " " + io.getMessage());
         } else {
             message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + (debug ? "" : " (run with --debug for details)");

@@ -1,6 +1,12 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.cli.build.BuildCommand;
+import dev.jbuild.cli.image.HistoryCommand;
+import dev.jbuild.cli.image.ImagesCommand;
+import dev.jbuild.cli.image.ImportCommand;
+import dev.jbuild.cli.image.InspectCommand;
+import dev.jbuild.cli.image.RmiCommand;
+import dev.jbuild.cli.image.TagCommand;
 import dev.jbuild.cli.unshare.UnshareCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -12,7 +18,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Build, run and push container images without a daemon and without root.",
-        subcommands = {BuildCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class},
+        subcommands = {BuildCommand.class, ImagesCommand.class, ImportCommand.class, TagCommand.class, RmiCommand.class,
+            InspectCommand.class, HistoryCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Run 'jbuild help COMMAND' for more information on a command."})
 public final class JbuildCommand implements Runnable {
 
@@ -20,8 +27,16 @@ public final class JbuildCommand implements Runnable {
             description = "Print stack traces with errors.")
     boolean debug;
 
+    @picocli.CommandLine.Mixin
+    StoreOption storeOption;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
+
+    /** The store, opened (and created when new) where --root or the defaults say. */
+    public dev.jbuild.store.Store store() {
+        return storeOption.open();
+    }
 
     @Override
     public void run() {

@@ -1,0 +1,22 @@
+package dev.jbuild.cli;
+
+import dev.jbuild.store.Store;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** {@code --root DIR}: where the store is, for every command that uses it. */
+public final class StoreOption {
+
+    @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "The store directory (default: $JBUILD_ROOT, /var/lib/jbuild as root, else $XDG_DATA_HOME/jbuild or ~/.local/share/jbuild).")
+    Path root;
+
+    public Store open() {
+        // Inside the launcher's user namespace everyone is uid 0: whether we are really root the launcher says.
+        boolean realRoot = "root".equals(System.getenv("JBUILD_USERNS"));
+        Path dir = root != null ? root : Store.defaultRoot(System.getenv(), realRoot);
+        return Store.open(dir.toAbsolutePath().normalize());
+    }
+
+}

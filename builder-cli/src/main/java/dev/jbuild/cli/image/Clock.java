@@ -1,0 +1,27 @@
+package dev.jbuild.cli.image;
+
+import dev.jbuild.cli.JbuildFailure;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+/** Creation times for image configs: now, or SOURCE_DATE_EPOCH when set, for reproducible images. */
+final class Clock {
+    private Clock() {
+    }
+
+    static String created() {
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        Instant when;
+        if (epoch != null && !epoch.isEmpty()) {
+            try {
+                when = Instant.ofEpochSecond(Long.parseLong(epoch));
+            } catch (NumberFormatException e) {
+                throw new JbuildFailure("SOURCE_DATE_EPOCH must be a number of seconds, not \"" + epoch + "\"");
+            }
+        } else {
+            when = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        }
+        return DateTimeFormatter.ISO_INSTANT.format(when);
+    }
+}

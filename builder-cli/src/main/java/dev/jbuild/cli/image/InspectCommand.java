@@ -1,0 +1,61 @@
+package dev.jbuild.cli.image;
+
+import dev.jbuild.cli.JbuildCommand;
+import dev.jbuild.store.image.Images;
+import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.Json;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code jbuild inspect IMAGE...}: a JSON array in docker's shape. */
+@Command(name = "inspect", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
+        description = "Show images as JSON: Id, RepoTags, RepoDigests, Created, Config, Architecture, Os, Size, RootFS, History.")
+public final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Names or IDs.")
+    List<String> references;
+
+    @ParentCommand
+    JbuildCommand jbuild;
+
+    @Override
+    public Integer call() throws IOException {
+        Images images = new Images(jbuild.store());
+        List<Object> out = new ArrayList<>();
+        for (String reference : references) {
+            out.add(describe(images.resolve(reference)));
+        }
+        System.out.println(Json.pretty(out));
+        return 0;
+    }
+
+    static Map<String, Object> describe(StoredImage image) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("Id", image.id().toString());
+        m.put("RepoTags", image.names().stream().filter(n -> n.tag() != null).map(ImageName::familiar).toList());
+        m.put("RepoDigests", image.names().stream()
+                .map(n -> n.familiarRepository() + "@" + image.manifestDigest()).distinct().toList());
+        m.put("Created", image.config().created());
+        m.put("Author", image.config().author() == null ? "" : image.config().author());
+        m.put("Config", image.config().config());
+        m.put("Architecture", image.config().architecture());
+        m.put("Os", image.config().os());
+        if (image.config().variant() != null) {
+            m.put("Variant", image.config().variant());
+        }
+        m.put("Size", image.size());
+        m.put("RootFS", Map.of("Type", image.config().rootfs().type(), "Layers",
+                image.config().rootfs().diffIds().stream().map(Object::toString).toList()));
+        m.put("History", image.config().history());
+        m.put("Manifest", image.manifestDigest().toString());
+        return m;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.jbuild.cli.image;
+
+import dev.jbuild.cli.JbuildFailure;
+
+/** An OCI platform, {@code os/arch[/variant]}; by default this machine's, in Go's names (amd64, arm64). */
+record Platform(String os, String architecture, String variant) {
+
+    static Platform parse(String text) {
+        if (text == null) {
+            return host();
+        }
+        String[] parts = text.split("/");
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw new JbuildFailure("invalid platform \"" + text + "\": expected OS/ARCH[/VARIANT], e.g. linux/amd64");
+        }
+        return new Platform(parts[0], parts[1], parts.length == 3 ? parts[2] : null);
+    }
+
+    static Platform host() {
+        String arch = switch (System.getProperty("os.arch")) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64" -> "arm64";
+            case "x86", "i386", "i686" -> "386";
+            case "ppc64le" -> "ppc64le";
+            case "s390x" -> "s390x";
+            case "riscv64" -> "riscv64";
+            default -> System.getProperty("os.arch");
+        };
+        return new Platform("linux", arch, null);
+    }
+}

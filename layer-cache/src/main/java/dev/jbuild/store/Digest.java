@@ -1,0 +1,53 @@
+package dev.jbuild.store;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.regex.Pattern;
+
+/** A content digest, {@code sha256:<64 hex>}: the address of every blob in the store. */
+public record Digest(String algorithm, String hex) implements Comparable<Digest> {
+    private static final Pattern SHA256 = Pattern.compile("[a-f0-9]{64}");
+
+    public Digest {
+        if (!algorithm.equals("sha256")) {
+            throw new IllegalArgumentException("unsupported digest algorithm: " + algorithm);
+        }
+        if (!SHA256.matcher(hex).matches()) {
+            throw new IllegalArgumentException("invalid sha256 digest: " + hex);
+        }
+    }
+
+    public static Digest sha256(String hex) {
+        return new Digest("sha256", hex);
+    }
+
+    /** Parses {@code sha256:<hex>}; IllegalArgumentException names what is wrong. */
+    @JsonCreator
+    public static Digest parse(String text) {
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("invalid digest \"" + text + "\": expected sha256:<64 hex digits>");
+        }
+        return new Digest(text.substring(0, colon), text.substring(colon + 1));
+    }
+
+    public static boolean isDigest(String text) {
+        return text.startsWith("sha256:") && SHA256.matcher(text.substring(7)).matches();
+    }
+
+    /** The 12 hex digits docker shows as an ID. */
+    public String shortId() {
+        return hex.substring(0, 12);
+    }
+
+    @JsonValue
+    @Override
+    public String toString() {
+        return algorithm + ":" + hex;
+    }
+
+    @Override
+    public int compareTo(Digest o) {
+        return toString().compareTo(o.toString());
+    }
+}

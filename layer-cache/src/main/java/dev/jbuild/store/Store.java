@@ -1,0 +1,93 @@
+package dev.jbuild.store;
+
+import dev.jbuild.store.blob.BlobStore;
+import dev.jbuild.store.blob.TempFiles;
+import dev.jbuild.store.image.ImageRefs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+
+/**
+ * The store: one directory that is also a valid OCI image layout (oci-layout, index.json,
+ * blobs/sha256), plus jbuild's own tmp/ and lock files. See shared/DESIGN.md, "On disk".
+ */
+public final class Store {
+    private final Path root;
+    private final TempFiles temp;
+    private final BlobStore blobs;
+    private final ImageRefs refs;
+
+    private Store(Path root) {
+        this.root = root;
+        this.temp = new TempFiles(root.resolve("tmp"));
+        this.blobs = new BlobStore(root.resolve("blobs"), temp);
+        this.refs = new ImageRefs(root.resolve("index.json"), root.resolve("index.lock"), temp);
+    }
+
+    /**
+     * Where the store is: {@code --root}, else JBUILD_ROOT, else /var/lib/jbuild for root,
+     * else $XDG_DATA_HOME/jbuild, else ~/.local/share/jbuild.
+     */
+    public static Path defaultRoot(Map<String, String> env, boolean realRoot) {
+        String explicit = env.get("JBUILD_ROOT");
+        if (explicit != null && !explicit.isEmpty()) {
+            return Paths.get(explicit);
+        }
+        if (realRoot) {
+            return Paths.get("/var/lib/jbuild");
+        }
+        String data = env.get("XDG_DATA_HOME");
+        if (data != null && !data.isEmpty()) {
+            return Paths.get(data, "jbuild");
+        }
+        return Paths.get(System.getProperty("user.home"), ".local", "share", "jbuild");
+    }
+
+    /** Opens the store, creating the layout when it is new and removing what killed processes left in tmp/. */
+    public static Store open(Path root) {
+        try {
+            Files.createDirectories(root.resolve("blobs").resolve("sha256"));
+            Store store = new Store(root);
+            store.temp.removeAbandoned();
+            Path layout = root.resolve("oci-layout");
+            if (!Files.exists(layout)) {
+                Path tmp = store.temp.create("oci-layout");
+                Files.writeString(tmp, "{\"imageLayoutVersion\":\"1.0.0\"}", StandardCharsets.UTF_8);
+                store.temp.moveInto(tmp, layout);
+            }
+            store.refs.initialize();
+            return store;
+        } catch (IOException e) {
+            throw new StoreException("cannot open the store at " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public BlobStore blobs() {
+        return blobs;
+    }
+
+    public ImageRefs refs() {
+        return refs;
+    }
+
+    public TempFiles temp() {
+        return temp;
+    }
+
+    /** Held while adding content (import, pull, build): many at once. */
+    public StoreLock lockForWriting() throws IOException {
+        return StoreLock.acquire(root.resolve("lock"), true);
+    }
+
+    /** Held while deleting unreferenced content: alone. */
+    public StoreLock lockForCollecting() throws IOException {
+        return StoreLock.acquire(root.resolve("lock"), false);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.jbuild.store.blob;
+
+import dev.jbuild.store.Digest;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Passes bytes through while computing their sha256 and counting them: one pass, nothing held. */
+public final class DigestingOutputStream extends FilterOutputStream {
+    private final MessageDigest sha256;
+    private long size;
+
+    public DigestingOutputStream(OutputStream out) {
+        super(out);
+        this.sha256 = newSha256();
+    }
+
+    static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        out.write(b);
+        sha256.update((byte) b);
+        size++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+        sha256.update(b, off, len);
+        size += len;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    /** The digest of everything written; call once, after the last write. */
+    public Digest digest() {
+        return Digest.sha256(HexFormat.of().formatHex(sha256.digest()));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.jbuild.store.blob;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.stream.Stream;
+
+/**
+ * The store's tmp/: everything is written there first and renamed into place. Names carry the
+ * writing process's pid so that the next run can remove what a killed process left behind.
+ */
+public final class TempFiles {
+    private final Path dir;
+
+    public TempFiles(Path dir) {
+        this.dir = dir;
+    }
+
+    public Path create(String kind) throws IOException {
+        Files.createDirectories(dir);
+        return Files.createTempFile(dir, ProcessHandle.current().pid() + "-" + kind + "-", ".tmp");
+    }
+
+    public Path createDirectory(String kind) throws IOException {
+        Files.createDirectories(dir);
+        return Files.createTempDirectory(dir, ProcessHandle.current().pid() + "-" + kind + "-");
+    }
+
+    /** Atomic rename within the store's file system. */
+    public void moveInto(Path source, Path target) throws IOException {
+        try {
+            Files.move(source, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("tmp/ and " + target.getParent() + " must be on one file system", e);
+        }
+    }
+
+    /** Removes what processes that are no longer running left in tmp/. */
+    public void removeAbandoned() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                String name = p.getFileName().toString();
+                int dash = name.indexOf('-');
+                long pid;
+                try {
+                    pid = Long.parseLong(name.substring(0, Math.max(dash, 0)));
+                } catch (NumberFormatException e) {
+                    continue;
+                }
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                deleteTree(p);
+            }
+        }
+    }
+
+    /** Deletes a file or a tree; another process deleting the same tree at once is not an error. */
+    public static void deleteTree(Path p) throws IOException {
+        try {
+            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> children = Files.list(p)) {
+                    for (Path c : (Iterable<Path>) children::iterator) {
+                        deleteTree(c);
+                    }
+                }
+            }
+            Files.deleteIfExists(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            // already gone
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.jbuild.store.image;
+
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.StoreException;
+import dev.jbuild.store.StoreLock;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.Descriptor;
+import dev.jbuild.store.oci.ImageConfig;
+import dev.jbuild.store.oci.Json;
+import dev.jbuild.store.oci.Manifest;
+import dev.jbuild.store.oci.MediaTypes;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The images of a store: listing, lookup by name or ID, tagging, and adding new ones. */
+public final class Images {
+    private final Store store;
+
+    public Images(Store store) {
+        this.store = store;
+    }
+
+    public List<StoredImage> list() throws IOException {
+        Map<Digest, List<ImageName>> names = new LinkedHashMap<>();
+        Map<Digest, Descriptor> manifests = new LinkedHashMap<>();
+        for (Descriptor d : store.refs().entries()) {
+            if (!MediaTypes.isManifest(d.mediaType())) {
+                continue;
+            }
+            manifests.putIfAbsent(d.digest(), d);
+            List<ImageName> list = names.computeIfAbsent(d.digest(), k -> new ArrayList<>());
+            String ref = d.annotations().get(Descriptor.REF_NAME);
+            if (ref != null) {
+                list.add(ImageName.parse(ref));
+            }
+        }
+        List<StoredImage> images = new ArrayList<>();
+        for (Map.Entry<Digest, List<ImageName>> e : names.entrySet()) {
+            images.add(load(e.getKey(), e.getValue()));
+        }
+        return images;
+    }
+
+    private StoredImage load(Digest manifestDigest, List<ImageName> names) throws IOException {
+        Manifest manifest = Json.read(store.blobs().read(manifestDigest), Manifest.class);
+        ImageConfig config = Json.read(store.blobs().read(manifest.config().digest()), ImageConfig.class);
+        return new StoredImage(manifestDigest, manifest, config, names);
+    }
+
+    /**
+     * Finds an image by name ({@code busybox}, {@code busybox:1}), by {@code name@digest}, by full
+     * ID ({@code sha256:...}) or by a unique prefix of its ID ({@code 1c91}).
+     */
+    public StoredImage resolve(String reference) throws IOException {
+        return find(reference).orElseThrow(() -> new ImageNotFound(reference));
+    }
+
+    public Optional<StoredImage> find(String reference) throws IOException {
+        List<StoredImage> images = list();
+        String hex = reference.startsWith("sha256:") ? reference.substring(7) : reference;
+        if (hex.matches("[a-f0-9]{1,64}")) {
+            List<StoredImage> byId = images.stream().filter(i -> i.id().hex().startsWith(hex)).toList();
+            if (byId.size() > 1 && byId.stream().map(StoredImage::id).distinct().count() > 1) {
+                throw new StoreException("image ID prefix " + reference + " is ambiguous: it matches "
+                        + byId.size() + " images");
+            }
+            if (!byId.isEmpty()) {
+                return Optional.of(byId.get(0));
+            }
+            if (reference.startsWith("sha256:")) {
+                return Optional.empty();
+            }
+        }
+        ImageName name;
+        try {
+            name = ImageName.parse(reference);
+        } catch (IllegalArgumentException e) {
+            throw new StoreException(e.getMessage());
+        }
+        for (StoredImage image : images) {
+            if (name.digest() != null && image.manifestDigest().equals(name.digest())
+                    && image.names().stream().anyMatch(n -> n.repository().equals(name.repository()))) {
+                return Optional.of(image);
+            }
+            if (name.digest() == null && image.names().contains(name)) {
+                return Optional.of(image);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Points {@code name} at {@code image}; an image left without names stays, dangling. */
+    public void tag(StoredImage image, ImageName name) throws IOException {
+        Descriptor named = new Descriptor(manifestMediaType(image), image.manifestDigest(),
+                store.blobs().size(image.manifestDigest()), Map.of(Descriptor.REF_NAME, name.toString()), null);
+        store.refs().update(entries -> {
+            List<Descriptor> out = new ArrayList<>();
+            for (Descriptor d : entries) {
+                boolean sameName = name.toString().equals(d.annotations().get(Descriptor.REF_NAME));
+                out.add(sameName ? d.withAnnotation(Descriptor.REF_NAME, null) : d); // the old image keeps an entry
+            }
+            out.add(named);
+            return withoutRedundantDangling(out);
+        });
+    }
+
+    private static String manifestMediaType(StoredImage image) {
+        return image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
+    }
+
+    /** A nameless entry is needed only for an image that has no named entry. */
+    static List<Descriptor> withoutRedundantDangling(List<Descriptor> entries) {
+        List<Descriptor> out = new ArrayList<>();
+        java.util.Set<Digest> named = new java.util.HashSet<>();
+        java.util.Set<Digest> seenDangling = new java.util.HashSet<>();
+        for (Descriptor d : entries) {
+            if (d.annotations().containsKey(Descriptor.REF_NAME)) {
+                named.add(d.digest());
+            }
+        }
+        for (Descriptor d : entries) {
+            boolean dangling = !d.annotations().containsKey(Descriptor.REF_NAME);
+            if (dangling && (named.contains(d.digest()) || !seenDangling.add(d.digest()))) {
+                continue;
+            }
+            out.add(d);
+        }
+        return out;
+    }
+
+    /** Writes config and manifest of a new image and names it; returns it. Caller holds the writing lock. */
+    public StoredImage add(ImageConfig config, List<Descriptor> layers, Optional<ImageName> name) throws IOException {
+        byte[] configJson = Json.bytes(config);
+        Digest configDigest = store.blobs().put(configJson);
+        Manifest manifest = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configJson.length), layers);
+        byte[] manifestJson = Json.bytes(manifest);
+        Digest manifestDigest = store.blobs().put(manifestJson);
+        StoredImage image = new StoredImage(manifestDigest, manifest, config, List.of());
+        if (name.isPresent()) {
+            tag(image, name.get());
+        } else {
+            Descriptor entry = Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifestJson.length);
+            store.refs().update(entries -> {
+                entries.add(entry);
+                return withoutRedundantDangling(entries);
+            });
+        }
+        return new StoredImage(manifestDigest, manifest, config, name.map(List::of).orElse(List.of()));
+    }
+
+    /** Removes names and images as {@code docker rmi} does; returns the lines docker would print. */
+    public List<String> remove(String reference, boolean force) throws IOException {
+        try (StoreLock lock = store.lockForCollecting()) {
+            StoredImage image = resolve(reference);
+            List<String> report = new ArrayList<>();
+            boolean byName = image.names().stream().anyMatch(n -> matchesName(reference, n));
+            if (byName && image.names().size() > 1) {
+                ImageName name = image.names().stream().filter(n -> matchesName(reference, n)).findFirst().orElseThrow();
+                store.refs().update(entries -> entries.stream()
+                        .filter(d -> !name.toString().equals(d.annotations().get(Descriptor.REF_NAME))).toList());
+                report.add("Untagged: " + name.familiar());
+                return report;
+            }
+            if (!byName && image.names().size() > 1 && !force) {
+                throw new StoreException("conflict: unable to delete " + image.id().shortId()
+                        + " (must be forced) - image is referenced in multiple repositories");
+            }
+            store.refs().update(entries -> entries.stream().filter(d -> !d.digest().equals(image.manifestDigest())).toList());
+            for (ImageName n : image.names()) {
+                report.add("Untagged: " + n.familiar());
+            }
+            report.add("Deleted: " + image.id());
+            collectGarbage();
+            return report;
+        }
+    }
+
+    private static boolean matchesName(String reference, ImageName name) {
+        try {
+            return ImageName.parse(reference).equals(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Deletes blobs no image references. Caller holds {@link Store#lockForCollecting()}. */
+    public GarbageReport collectGarbage() throws IOException {
+        java.util.Set<Digest> live = new java.util.HashSet<>();
+        for (Descriptor entry : store.refs().entries()) {
+            markLive(entry, live);
+        }
+        long freed = 0;
+        int deleted = 0;
+        for (Digest d : store.blobs().list()) {
+            if (!live.contains(d)) {
+                freed += store.blobs().size(d);
+                store.blobs().delete(d);
+                deleted++;
+            }
+        }
+        return new GarbageReport(deleted, freed);
+    }
+
+    private void markLive(Descriptor d, java.util.Set<Digest> live) throws IOException {
+        if (!live.add(d.digest()) || !store.blobs().contains(d.digest())) {
+            return;
+        }
+        if (MediaTypes.isIndex(d.mediaType())) {
+            for (Descriptor m : Json.read(store.blobs().read(d.digest()), dev.jbuild.store.oci.ImageIndex.class).manifests()) {
+                markLive(m, live);
+            }
+        } else if (MediaTypes.isManifest(d.mediaType())) {
+            Manifest m = Json.read(store.blobs().read(d.digest()), Manifest.class);
+            live.add(m.config().digest());
+            m.layers().forEach(l -> live.add(l.digest()));
+        }
+    }
+
+    /** What a garbage collection removed. */
+    public record GarbageReport(int blobsDeleted, long bytesFreed) {
+    }
+}

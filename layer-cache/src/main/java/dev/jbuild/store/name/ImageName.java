@@ -1,0 +1,124 @@
+package dev.jbuild.store.name;
+
+import dev.jbuild.store.Digest;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An image reference as docker resolves it: {@code ubuntu} is {@code docker.io/library/ubuntu:latest};
+ * the first component names a registry when it holds a '.' or ':', is {@code localhost}, or has an
+ * upper-case letter. Stored in full, shown short ({@link #familiar()}).
+ */
+public record ImageName(String domain, String path, String tag, Digest digest) {
+    public static final String DOCKER_HUB = "docker.io";
+    private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
+    private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+    private static final String HOST = "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*"
+            + "|\\[(?:[a-fA-F0-9:]+)\\])";
+    private static final Pattern DOMAIN = Pattern.compile(HOST + "(?::[0-9]+)?");
+    private static final Pattern PATH = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
+    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
+    private static final Pattern REFERENCE = Pattern.compile("^(.+?)(?::([^:/@]+))?(?:@(.+))?$");
+    private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
+
+    /** Parses and normalizes; IllegalArgumentException says what is wrong with the text. */
+    public static ImageName parse(String text) {
+        if (text.isEmpty()) {
+            throw invalid(text, "empty name");
+        }
+        if (HEX64.matcher(text).matches()) {
+            throw invalid(text, "a 64-character hex string is an image ID, not a name");
+        }
+        Matcher m = REFERENCE.matcher(text);
+        if (!m.matches()) {
+            throw invalid(text, "not NAME[:TAG][@DIGEST]");
+        }
+        String name = m.group(1);
+        String tag = m.group(2);
+        Digest digest = null;
+        if (m.group(3) != null) {
+            try {
+                digest = Digest.parse(m.group(3));
+            } catch (IllegalArgumentException e) {
+                throw invalid(text, e.getMessage());
+            }
+        }
+        if (tag != null && !TAG.matcher(tag).matches()) {
+            throw invalid(text, "invalid tag \"" + tag + "\"");
+        }
+        String domain;
+        String path;
+        int slash = name.indexOf('/');
+        String first = slash < 0 ? "" : name.substring(0, slash);
+        if (slash >= 0 && (first.contains(".") || first.contains(":") || first.equals("localhost")
+                || !first.equals(first.toLowerCase(Locale.ROOT)))) {
+            domain = first;
+            path = name.substring(slash + 1);
+        } else {
+            domain = DOCKER_HUB;
+            path = name;
+        }
+        if (domain.equals("index.docker.io")) {
+            domain = DOCKER_HUB;
+        }
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw invalid(text, "invalid registry \"" + domain + "\"");
+        }
+        if (!PATH.matcher(path).matches()) {
+            throw invalid(text, "invalid repository name \"" + path + "\" (lower case letters, digits and . _ - separators)");
+        }
+        if (path.length() > 255) {
+            throw invalid(text, "repository name longer than 255 characters");
+        }
+        if (domain.equals(DOCKER_HUB) && !path.contains("/")) {
+            path = "library/" + path;
+        }
+        if (tag == null && digest == null) {
+            tag = "latest";
+        }
+        return new ImageName(domain, path, tag, digest);
+    }
+
+    private static IllegalArgumentException invalid(String text, String why) {
+        return new IllegalArgumentException("invalid reference format \"" + text + "\": " + why);
+    }
+
+    /** {@code docker.io/library/ubuntu}. */
+    public String repository() {
+        return domain + "/" + path;
+    }
+
+    /** {@code ubuntu}: the repository as docker shows it. */
+    public String familiarRepository() {
+        if (!domain.equals(DOCKER_HUB)) {
+            return repository();
+        }
+        return path.startsWith("library/") && path.indexOf('/', 8) < 0 ? path.substring(8) : path;
+    }
+
+    public Optional<String> tagOpt() {
+        return Optional.ofNullable(tag);
+    }
+
+    /** The same repository with another tag (and no digest). */
+    public ImageName withTag(String newTag) {
+        return new ImageName(domain, path, newTag, null);
+    }
+
+    /** {@code ubuntu:latest}. */
+    public String familiar() {
+        return familiarRepository() + suffix();
+    }
+
+    private String suffix() {
+        return (tag != null ? ":" + tag : "") + (digest != null ? "@" + digest : "");
+    }
+
+    /** {@code docker.io/library/ubuntu:latest}: how the store keeps it. */
+    @Override
+    public String toString() {
+        return repository() + suffix();
+    }
+}
