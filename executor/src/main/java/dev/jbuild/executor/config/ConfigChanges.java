@@ -51,7 +51,7 @@ public final class ConfigChanges {
         Node node = tree.nodes().get(0);
         try {
             return apply(config, InstructionFactory.create(node), tree.directives().escape());
-        } catch (InvalidInstruction e) {
+        } catch (InvalidInstruction | IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid change \"" + change + "\": " + e.getMessage());
         }
     }

@@ -1,0 +1,47 @@
+package dev.jbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+
+/** Test fixtures made locally: the busybox root file system, and peer tools (skopeo, umoci). */
+final class Fixtures {
+    private static Path busyboxTar;
+
+    private Fixtures() {
+    }
+
+    /** testdata/busybox/rootfs.sh's tarball, made once per test JVM. */
+    static synchronized Path busyboxTar() throws IOException, InterruptedException {
+        if (busyboxTar == null) {
+            Path dir = Files.createTempDirectory("jbuild-fixture");
+            Path tar = dir.resolve("busybox.tar");
+            Process p = new ProcessBuilder(JbuildProcess.PROJECT.resolve("testdata/busybox/rootfs.sh").toString(),
+                    tar.toString()).inheritIO().start();
+            assertEquals(0, p.waitFor(), "testdata/busybox/rootfs.sh failed");
+            busyboxTar = tar;
+        }
+        return busyboxTar;
+    }
+
+    /** A peer tool: CI installs it, so there its absence fails; elsewhere the test is skipped, saying why. */
+    static void requireTool(String tool) {
+        boolean present = List.of(System.getenv().getOrDefault("PATH", "/usr/bin").split(":")).stream()
+                .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            throw new AssertionError(tool + " is not installed, and CI must check interop with it");
+        }
+        Assumptions.assumeTrue(present, tool + " is not installed (apt-get install " + tool + ")");
+    }
+
+    /** Runs a command to completion; returns its exit code and combined output. */
+    static JbuildProcess.Result exec(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        return new JbuildProcess.Result(p.waitFor(), out, "");
+    }
+}

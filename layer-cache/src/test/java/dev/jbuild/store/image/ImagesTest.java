@@ -1,0 +1,106 @@
+package dev.jbuild.store.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jbuild.store.Store;
+import dev.jbuild.store.StoreException;
+import dev.jbuild.store.layer.Layer;
+import dev.jbuild.store.layer.LayerBlobs;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.ImageConfig;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImagesTest {
+    @TempDir
+    Path dir;
+    Store store;
+    Images images;
+    Layer layer;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        store = Store.open(dir);
+        images = new Images(store);
+        layer = LayerBlobs.storeTar(store.blobs(), new ByteArrayInputStream(new byte[1024]));
+    }
+
+    private StoredImage add(String created, String name) throws Exception {
+        ImageConfig config = new ImageConfig(created, null, "amd64", "linux", null, ImageConfig.RunConfig.empty(),
+                new ImageConfig.RootFs("layers", List.of(layer.diffId())), List.of());
+        return images.add(config, List.of(layer.descriptor()), Optional.ofNullable(name).map(ImageName::parse));
+    }
+
+    @Test
+    void resolveByNameIdAndPrefix() throws Exception {
+        StoredImage image = add("2026-01-01T00:00:00Z", "busybox");
+        assertEquals(image.id(), images.resolve("busybox").id());
+        assertEquals(image.id(), images.resolve("docker.io/library/busybox:latest").id());
+        assertEquals(image.id(), images.resolve(image.id().toString()).id());
+        assertEquals(image.id(), images.resolve(image.id().hex().substring(0, 4)).id());
+        assertEquals(image.id(), images.resolve("busybox@" + image.manifestDigest()).id());
+        assertThrows(ImageNotFound.class, () -> images.resolve("busybox:2"));
+        assertThrows(ImageNotFound.class, () -> images.resolve("sha256:" + "0".repeat(64)));
+    }
+
+    @Test
+    void ambiguousPrefixIsAnError() throws Exception {
+        StoredImage a = add("2026-01-01T00:00:00Z", "a");
+        StoredImage b = add("2026-01-02T00:00:00Z", "b");
+        int common = 0;
+        while (a.id().hex().charAt(common) == b.id().hex().charAt(common)) {
+            common++;
+        }
+        String prefix = a.id().hex().substring(0, common);
+        if (!prefix.isEmpty()) {
+            assertThrows(StoreException.class, () -> images.resolve(prefix));
+        }
+        assertEquals(2, images.list().size());
+    }
+
+    @Test
+    void retaggingLeavesTheOldImageDangling() throws Exception {
+        StoredImage old = add("2026-01-01T00:00:00Z", "app:1");
+        StoredImage fresh = add("2026-01-02T00:00:00Z", "app:1");
+        List<StoredImage> all = images.list();
+        assertEquals(2, all.size());
+        StoredImage dangling = all.stream().filter(i -> i.id().equals(old.id())).findFirst().orElseThrow();
+        assertTrue(dangling.dangling());
+        assertEquals(List.of(ImageName.parse("app:1")), images.resolve(fresh.id().toString()).names());
+    }
+
+    @Test
+    void rmiUntagsThenDeletesAndCollectsBlobs() throws Exception {
+        StoredImage image = add("2026-01-01T00:00:00Z", "app:1");
+        images.tag(image, ImageName.parse("app:2"));
+        assertEquals(List.of("Untagged: app:1"), images.remove("app:1", false));
+        assertTrue(store.blobs().contains(image.id()));
+        StoreException conflict = assertThrows(StoreException.class, () -> {
+            images.tag(images.resolve("app:2"), ImageName.parse("other:1"));
+            images.remove(image.id().shortId(), false);
+        });
+        assertTrue(conflict.getMessage().contains("must be forced"), conflict.getMessage());
+        assertEquals(List.of("Untagged: app:2", "Untagged: other:1", "Deleted: " + image.id()),
+                images.remove(image.id().shortId(), true));
+        assertFalse(store.blobs().contains(image.id()));
+        assertFalse(store.blobs().contains(layer.descriptor().digest()));
+        assertEquals(0, images.list().size());
+    }
+
+    @Test
+    void sharedLayersSurviveTheRemovalOfOneImage() throws Exception {
+        add("2026-01-01T00:00:00Z", "a");
+        add("2026-01-02T00:00:00Z", "b");
+        images.remove("a", false);
+        assertTrue(store.blobs().contains(layer.descriptor().digest()));
+        assertEquals(1, images.list().size());
+    }
+}
