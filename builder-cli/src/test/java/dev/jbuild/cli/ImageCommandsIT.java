@@ -121,4 +121,27 @@ class ImageCommandsIT {
         assertEquals(busyboxId.substring(0, 7), r.out().substring(0, 7));
         assertTrue(ok("images").out().contains("<none>"), "an unnamed import is listed as <none>");
     }
+
+    @Test
+    void diskUsageAndPrune() throws Exception {
+        String df = ok("system", "df").out();
+        assertTrue(df.startsWith("TYPE "), df);
+        assertTrue(df.lines().anyMatch(l -> l.matches("Images +1 +0 +\\d(\\.\\d+)?MB +\\d(\\.\\d+)?MB \\(100%\\)")), df);
+        assertTrue(df.lines().anyMatch(l -> l.matches("Build Cache +0 +0 +0B +0B")), df);
+
+        ok("import", "-c", "ENV V=2", Fixtures.busyboxTar().toString(), "busybox:latest"); // the first becomes dangling
+        String asked = ok("image", "prune").out();
+        assertTrue(asked.startsWith("WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] "), asked);
+        assertEquals(2, ok("images", "-q").out().lines().count(), "no answer means no");
+
+        String pruned = ok("image", "prune", "-f").out();
+        assertEquals("Deleted Images:\ndeleted: " + busyboxId + "\n\nTotal reclaimed space: ", pruned.substring(0, pruned.lastIndexOf(' ') + 1));
+        assertEquals(1, ok("images", "-q").out().lines().count());
+
+        String all = ok("system", "prune", "-a", "-f").out();
+        assertTrue(all.startsWith("Deleted Images:\nuntagged: busybox:latest\ndeleted: sha256:"), all);
+        try (var blobs = Files.list(store.resolve("blobs/sha256"))) {
+            assertEquals(0, blobs.count());
+        }
+    }
 }

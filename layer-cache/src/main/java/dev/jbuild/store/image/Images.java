@@ -180,6 +180,41 @@ public final class Images {
         }
     }
 
+    /**
+     * Removes dangling images, or with {@code all} every image; returns docker's report lines
+     * ("untagged: ...", "deleted: ...") and what the collection freed.
+     */
+    public PruneReport prune(boolean all) throws IOException {
+        try (StoreLock lock = store.lockForCollecting()) {
+            List<String> lines = new ArrayList<>();
+            java.util.Set<Digest> doomed = new java.util.HashSet<>();
+            for (StoredImage image : list()) {
+                if (all || image.dangling()) {
+                    image.names().forEach(n -> lines.add("untagged: " + n.familiar()));
+                    lines.add("deleted: " + image.id());
+                    doomed.add(image.manifestDigest());
+                }
+            }
+            store.refs().update(entries -> entries.stream().filter(d -> !doomed.contains(d.digest())).toList());
+            return new PruneReport(lines, collectGarbage());
+        }
+    }
+
+    /** What a prune removed. */
+    public record PruneReport(List<String> lines, GarbageReport garbage) {
+    }
+
+    /** Bytes of distinct blobs the images use: shared layers counted once. */
+    public long storedSize(List<StoredImage> images) throws IOException {
+        java.util.Map<Digest, Long> blobs = new java.util.HashMap<>();
+        for (StoredImage i : images) {
+            blobs.put(i.manifestDigest(), store.blobs().size(i.manifestDigest()));
+            blobs.put(i.id(), i.manifest().config().size());
+            i.manifest().layers().forEach(l -> blobs.put(l.digest(), l.size()));
+        }
+        return blobs.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     private static boolean matchesName(String reference, ImageName name) {
         try {
             return ImageName.parse(reference).equals(name);

@@ -1,0 +1,18 @@
+package dev.jbuild.cli.system;
+
+import dev.jbuild.cli.JbuildCommand;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code jbuild system}: df and prune. */
+@Command(name = "system", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
+        description = "Store-wide commands (system df, system prune).",
+        subcommands = {DiskUsageCommand.class, SystemPruneCommand.class})
+public final class SystemCommand {
+    @ParentCommand
+    JbuildCommand jbuild;
+
+    JbuildCommand jbuild() {
+        return jbuild;
+    }
+}
