@@ -24,6 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code jbuild images}: docker's columns and flags. */
@@ -49,6 +50,9 @@ public final class ImagesCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "table (default) or json (one object per line).")
     String format = "table";
+
+    @Parameters(arity = "0..1", paramLabel = "REPOSITORY[:TAG]", description = "Only images of this repository (and tag).")
+    String repository;
 
     @ParentCommand
     JbuildCommand jbuild;
@@ -130,6 +134,12 @@ public final class ImagesCommand implements Callable<Integer> {
 
     private Predicate<Row> filter() {
         Predicate<Row> p = r -> true;
+        if (repository != null) {
+            ImageName wanted = ImageNames.parse(repository);
+            boolean tagGiven = repository.lastIndexOf(':') > repository.lastIndexOf('/');
+            p = p.and(r -> r.name() != null && r.name().repository().equals(wanted.repository())
+                    && (!tagGiven || wanted.tag().equals(r.name().tag())));
+        }
         for (String f : filters) {
             int eq = f.indexOf('=');
             String key = eq < 0 ? f : f.substring(0, eq);

@@ -1,6 +1,7 @@
 package dev.jbuild.cli.image;
 
 import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.store.archive.HostPlatform;
 
 /** An OCI platform, {@code os/arch[/variant]}; by default this machine's, in Go's names (amd64, arm64). */
 record Platform(String os, String architecture, String variant) {
@@ -17,15 +18,6 @@ record Platform(String os, String architecture, String variant) {
     }
 
     static Platform host() {
-        String arch = switch (System.getProperty("os.arch")) {
-            case "amd64", "x86_64" -> "amd64";
-            case "aarch64" -> "arm64";
-            case "x86", "i386", "i686" -> "386";
-            case "ppc64le" -> "ppc64le";
-            case "s390x" -> "s390x";
-            case "riscv64" -> "riscv64";
-            default -> System.getProperty("os.arch");
-        };
-        return new Platform("linux", arch, null);
+        return new Platform("linux", HostPlatform.architecture(), null);
     }
 }

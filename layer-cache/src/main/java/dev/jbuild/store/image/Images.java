@@ -135,22 +135,32 @@ public final class Images {
 
     /** Writes config and manifest of a new image and names it; returns it. Caller holds the writing lock. */
     public StoredImage add(ImageConfig config, List<Descriptor> layers, Optional<ImageName> name) throws IOException {
-        byte[] configJson = Json.bytes(config);
+        return add(Json.bytes(config), layers, name);
+    }
+
+    /** The same with the config's exact bytes (a loaded or pulled image keeps its ID). */
+    public StoredImage add(byte[] configJson, List<Descriptor> layers, Optional<ImageName> name) throws IOException {
+        ImageConfig config = Json.read(configJson, ImageConfig.class);
         Digest configDigest = store.blobs().put(configJson);
         Manifest manifest = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configJson.length), layers);
         byte[] manifestJson = Json.bytes(manifest);
         Digest manifestDigest = store.blobs().put(manifestJson);
         StoredImage image = new StoredImage(manifestDigest, manifest, config, List.of());
+        register(image, Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifestJson.length), name);
+        return new StoredImage(manifestDigest, manifest, config, name.map(List::of).orElse(List.of()));
+    }
+
+    /** Records an image whose blobs are all in the store already (loaded or pulled), under its name if any. */
+    public void register(StoredImage image, Descriptor manifest, Optional<ImageName> name) throws IOException {
         if (name.isPresent()) {
             tag(image, name.get());
         } else {
-            Descriptor entry = Descriptor.of(MediaTypes.OCI_MANIFEST, manifestDigest, manifestJson.length);
+            Descriptor entry = new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(), Map.of(), null);
             store.refs().update(entries -> {
                 entries.add(entry);
                 return withoutRedundantDangling(entries);
             });
         }
-        return new StoredImage(manifestDigest, manifest, config, name.map(List::of).orElse(List.of()));
     }
 
     /** Removes names and images as {@code docker rmi} does; returns the lines docker would print. */

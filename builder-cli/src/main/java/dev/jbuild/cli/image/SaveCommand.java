@@ -1,0 +1,99 @@
+package dev.jbuild.cli.image;
+
+import dev.jbuild.cli.JbuildCommand;
+import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.archive.ArchiveFormat;
+import dev.jbuild.store.archive.ArchiveWriter;
+import dev.jbuild.store.image.Images;
+import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.name.ImageName;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code jbuild save -o FILE IMAGE...}: a docker-archive (default) or an oci-archive. */
+@Command(name = "save", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
+        description = {"Save images to a tar archive: docker-archive (loadable by docker load and podman load;",
+            "also an OCI layout) or, with --format oci-archive, an OCI image layout."})
+public final class SaveCommand implements Callable<Integer> {
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE (default: standard output, not a terminal).")
+    String output;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "docker-archive",
+            description = "docker-archive (default) or oci-archive.")
+    String format;
+
+    @Parameters(arity = "1..*", paramLabel = "IMAGE", description = "Names or IDs.")
+    List<String> references;
+
+    @ParentCommand
+    JbuildCommand jbuild;
+
+    @Override
+    public Integer call() throws IOException {
+        ArchiveFormat archiveFormat;
+        try {
+            archiveFormat = ArchiveFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new JbuildFailure("save: " + e.getMessage());
+        }
+        if (output == null && System.console() != null) {
+            throw new JbuildFailure("save: cowardly refusing to write an archive to a terminal; use -o FILE or redirect");
+        }
+        Store store = jbuild.store();
+        Images images = new Images(store);
+        // One entry per image, with every name it was asked for under (docker save merges them too).
+        Map<Digest, StoredImage> byDigest = new LinkedHashMap<>();
+        Map<Digest, Set<ImageName>> names = new LinkedHashMap<>();
+        for (String reference : references) {
+            StoredImage image = images.resolve(reference);
+            byDigest.putIfAbsent(image.manifestDigest(), image);
+            Set<ImageName> set = names.computeIfAbsent(image.manifestDigest(), d -> new LinkedHashSet<>());
+            image.names().stream().filter(n -> sameName(reference, n)).forEach(set::add);
+        }
+        List<ArchiveWriter.Entry> entries = new ArrayList<>();
+        byDigest.forEach((digest, image) -> entries.add(new ArchiveWriter.Entry(image, List.copyOf(names.get(digest)))));
+        ArchiveWriter writer = new ArchiveWriter(store);
+        if (output == null) {
+            writer.write(entries, archiveFormat, new BufferedOutputStream(System.out, 1 << 16));
+            return 0;
+        }
+        Path target = Paths.get(output).toAbsolutePath();
+        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                writer.write(entries, archiveFormat, out);
+            }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return 0;
+    }
+
+    private static boolean sameName(String reference, ImageName name) {
+        try {
+            return ImageName.parse(reference).equals(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
