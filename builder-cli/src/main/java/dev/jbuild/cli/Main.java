@@ -12,6 +12,18 @@ public final class Main {
     }
 
     static int run(String... args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // The most frequent probe of a CLI answers without building the whole command model.
+            try {
+                for (String line : new VersionProvider().getVersion()) {
+                    System.out.println(line);
+                }
+                return 0;
+            } catch (java.io.IOException e) {
+                System.err.println("jbuild: --version: " + e.getMessage());
+                return 1;
+            }
+        }
         CommandLine cli = new CommandLine(new JbuildCommand());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());

@@ -1,0 +1,48 @@
+package dev.jbuild.cli.registry;
+
+import dev.jbuild.cli.JbuildCommand;
+import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.registry.Puller;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.StoreLock;
+import dev.jbuild.store.archive.HostPlatform;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code jbuild pull [--platform OS/ARCH] IMAGE}. */
+@Command(name = "pull", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
+        description = "Pull an image from a registry; for a multi-platform image, this machine's platform (or --platform).")
+public final class PullCommand implements Callable<Integer> {
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The platform to pull (default: this machine's).")
+    String platform;
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG|@DIGEST].")
+    String image;
+
+    @ParentCommand
+    JbuildCommand jbuild;
+
+    @Override
+    public Integer call() throws IOException {
+        String os = "linux";
+        String arch = HostPlatform.architecture();
+        if (platform != null) {
+            String[] parts = platform.split("/");
+            if (parts.length < 2) {
+                throw new JbuildFailure("pull: invalid platform \"" + platform + "\": expected OS/ARCH");
+            }
+            os = parts[0];
+            arch = parts[1];
+        }
+        Store store = jbuild.store();
+        try (StoreLock lock = store.lockForWriting()) {
+            new Puller(store, System.out).pull(PushCommand.parse(image), os, arch);
+        }
+        return 0;
+    }
+}

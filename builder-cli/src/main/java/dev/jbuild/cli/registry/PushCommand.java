@@ -1,0 +1,60 @@
+package dev.jbuild.cli.registry;
+
+import dev.jbuild.cli.JbuildCommand;
+import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.registry.Pusher;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.StoreLock;
+import dev.jbuild.store.image.Images;
+import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.name.ImageName;
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code jbuild push IMAGE [DESTINATION]}. */
+@Command(name = "push", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
+        description = {"Push an image to a registry: only the blobs the registry lacks are uploaded, the manifest last.",
+            "DESTINATION defaults to IMAGE's own name: jbuild push app:1.0 reg.example/app:1.0"})
+public final class PushCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "IMAGE", description = "A name or ID in the store.")
+    String image;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DESTINATION", description = "REGISTRY/REPOSITORY[:TAG].")
+    String destination;
+
+    @ParentCommand
+    JbuildCommand jbuild;
+
+    @Override
+    public Integer call() throws IOException {
+        Store store = jbuild.store();
+        try (StoreLock lock = store.lockForWriting()) {
+            StoredImage stored = new Images(store).resolve(image);
+            ImageName target = destination != null ? parse(destination)
+                    : stored.names().stream().filter(n -> matches(image, n)).findFirst()
+                            .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
+            new Pusher(store, System.out).push(stored, target);
+        }
+        return 0;
+    }
+
+    private static boolean matches(String reference, ImageName name) {
+        try {
+            return ImageName.parse(reference).equals(name);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static ImageName parse(String text) {
+        try {
+            return ImageName.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new JbuildFailure(e.getMessage());
+        }
+    }
+}

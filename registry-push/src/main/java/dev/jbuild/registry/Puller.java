@@ -1,0 +1,107 @@
+package dev.jbuild.registry;
+
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.blob.BlobStore;
+import dev.jbuild.store.image.Images;
+import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.Descriptor;
+import dev.jbuild.store.oci.ImageConfig;
+import dev.jbuild.store.oci.ImageIndex;
+import dev.jbuild.store.oci.Json;
+import dev.jbuild.store.oci.Manifest;
+import dev.jbuild.store.oci.MediaTypes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Pulls an image: the manifest (for an index, the entry of the wanted platform), then config and
+ * layers in parallel, each checked against its digest while it streams; blobs already stored are
+ * not fetched again; the name is added only when every blob is in.
+ */
+public final class Puller {
+    private final Store store;
+    private final PrintStream out;
+
+    public Puller(Store store, PrintStream out) {
+        this.store = store;
+        this.out = out;
+    }
+
+    public StoredImage pull(ImageName name, String os, String architecture) throws IOException {
+        RegistryClient client = new RegistryClient(Endpoint.of(name));
+        String repository = name.path();
+        String reference = name.digest() != null ? name.digest().toString() : name.tag();
+        out.println((name.tag() != null ? name.tag() : reference) + ": Pulling from " + name.familiarRepository());
+        RegistryClient.FetchedManifest top = client.manifest(repository, reference);
+        RegistryClient.FetchedManifest fetched = top;
+        if (MediaTypes.isIndex(top.mediaType())) {
+            store.blobs().put(top.content());
+            ImageIndex index = Json.read(top.content(), ImageIndex.class);
+            Descriptor chosen = index.manifests().stream()
+                    .filter(d -> d.platform() != null && os.equals(d.platform().os())
+                            && architecture.equals(d.platform().architecture()))
+                    .findFirst()
+                    .orElseThrow(() -> new RegistryException(name.familiar() + ": no image for " + os + "/"
+                            + architecture + " in its index"));
+            fetched = client.manifest(repository, chosen.digest().toString());
+        }
+        Manifest manifest = Json.read(fetched.content(), Manifest.class);
+        List<Descriptor> blobs = new ArrayList<>(manifest.layers());
+        blobs.add(manifest.config());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, blobs.size()));
+        try {
+            List<Future<String>> downloads = new ArrayList<>();
+            for (Descriptor blob : blobs) {
+                downloads.add(pool.submit(() -> fetch(client, repository, blob)));
+            }
+            for (Future<String> d : downloads) {
+                String line = d.get();
+                if (line != null) {
+                    out.println(line);
+                }
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        Digest manifestDigest = store.blobs().put(fetched.content());
+        ImageConfig config = Json.read(store.blobs().read(manifest.config().digest()), ImageConfig.class);
+        StoredImage image = new StoredImage(manifestDigest, manifest, config, List.of(name));
+        Descriptor entry = Descriptor.of(fetched.mediaType().isEmpty() ? MediaTypes.OCI_MANIFEST : fetched.mediaType(),
+                manifestDigest, fetched.content().length);
+        new Images(store).register(image, entry, Optional.of(name));
+        out.println("Digest: " + top.digest());
+        out.println("Status: Downloaded image for " + name.familiar());
+        return image;
+    }
+
+    private String fetch(RegistryClient client, String repository, Descriptor blob) throws IOException {
+        if (store.blobs().contains(blob.digest())) {
+            return blob.digest().shortId() + ": Already exists";
+        }
+        try (BlobStore.BlobWriter w = store.blobs().writer()) {
+            client.fetchBlob(repository, blob.digest(), w.stream());
+            w.commit(blob.digest());
+        }
+        return blob.digest().shortId() + ": Pull complete";
+    }
+}

@@ -1,0 +1,73 @@
+package dev.jbuild.registry;
+
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.Descriptor;
+import dev.jbuild.store.oci.MediaTypes;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Pushes an image: a HEAD per blob, uploads of the missing ones in parallel, the manifest last (a
+ * registry must never hold a manifest whose blobs it lacks).
+ */
+public final class Pusher {
+    private final Store store;
+    private final PrintStream out;
+
+    public Pusher(Store store, PrintStream out) {
+        this.store = store;
+        this.out = out;
+    }
+
+    public Digest push(StoredImage image, ImageName destination) throws IOException {
+        RegistryClient client = new RegistryClient(Endpoint.of(destination));
+        String repository = destination.path();
+        out.println("The push refers to repository [" + destination.familiarRepository() + "]");
+        List<Descriptor> blobs = new ArrayList<>(image.manifest().layers());
+        blobs.add(image.manifest().config());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, blobs.size()));
+        try {
+            List<Future<String>> uploads = new ArrayList<>();
+            for (Descriptor blob : blobs) {
+                uploads.add(pool.submit(() -> {
+                    if (client.hasBlob(repository, blob.digest())) {
+                        return blob.digest().shortId() + ": Layer already exists";
+                    }
+                    client.uploadBlob(repository, blob.digest(), store.blobs().path(blob.digest()));
+                    return blob.digest().shortId() + ": Pushed";
+                }));
+            }
+            for (Future<String> upload : uploads) {
+                out.println(upload.get());
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            pool.shutdownNow();
+        }
+        byte[] manifest = store.blobs().read(image.manifestDigest());
+        String mediaType = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
+        String tag = destination.tag() != null ? destination.tag() : image.manifestDigest().toString();
+        client.putManifest(repository, tag, mediaType, manifest);
+        out.println(tag + ": digest: " + image.manifestDigest() + " size: " + manifest.length);
+        return image.manifestDigest();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.jbuild.registry;
+
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.oci.MediaTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import okio.Okio;
+import okio.Source;
+
+/** The OCI distribution API of one registry: blobs and manifests of its repositories. */
+public final class RegistryClient {
+    static final String ACCEPT = String.join(", ", List.of(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
+            MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST));
+
+    private final OkHttpClient http;
+    private final Endpoint endpoint;
+    private String base;
+
+    public RegistryClient(Endpoint endpoint) {
+        this.endpoint = endpoint;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(15))
+                .readTimeout(Duration.ofMinutes(2))
+                .writeTimeout(Duration.ofMinutes(2))
+                .build();
+    }
+
+    /** The registry's base URL: https, or http for a local registry that does not speak TLS. */
+    private String base() throws IOException {
+        if (base != null) {
+            return base;
+        }
+        IOException https;
+        try (Response r = http.newCall(new Request.Builder().url("https://" + endpoint.host() + "/v2/").build()).execute()) {
+            base = "https://" + endpoint.host();
+            return base;
+        } catch (IOException e) {
+            https = e;
+        }
+        if (!endpoint.mayUseHttp()) {
+            throw new RegistryException(endpoint.host() + ": cannot connect over https: " + https.getMessage());
+        }
+        try (Response r = http.newCall(new Request.Builder().url("http://" + endpoint.host() + "/v2/").build()).execute()) {
+            base = "http://" + endpoint.host();
+            return base;
+        } catch (IOException e) {
+            throw new RegistryException(endpoint.host() + ": cannot connect: " + e.getMessage());
+        }
+    }
+
+    private HttpUrl url(String path) throws IOException {
+        return HttpUrl.get(base() + path);
+    }
+
+    public boolean hasBlob(String repository, Digest digest) throws IOException {
+        Request req = new Request.Builder().head().url(url("/v2/" + repository + "/blobs/" + digest)).build();
+        try (Response r = http.newCall(req).execute()) {
+            if (r.code() == 200) {
+                return true;
+            }
+            if (r.code() == 404) {
+                return false;
+            }
+            throw failed("HEAD blob " + digest, repository, r);
+        }
+    }
+
+    /** Uploads a blob in one request (POST for a session, then PUT with the content). */
+    public void uploadBlob(String repository, Digest digest, Path content) throws IOException {
+        Request start = new Request.Builder().url(url("/v2/" + repository + "/blobs/uploads/"))
+                .post(RequestBody.create(new byte[0], null)).build();
+        String location;
+        try (Response r = http.newCall(start).execute()) {
+            if (r.code() != 202 || r.header("Location") == null) {
+                throw failed("start upload of " + digest, repository, r);
+            }
+            location = r.header("Location");
+        }
+        HttpUrl target = url("/").resolve(location).newBuilder().addQueryParameter("digest", digest.toString()).build();
+        long size = Files.size(content);
+        RequestBody body = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return MediaType.get("application/octet-stream");
+            }
+
+            @Override
+            public long contentLength() {
+                return size;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                try (Source source = Okio.source(content)) {
+                    sink.writeAll(source);
+                }
+            }
+        };
+        try (Response r = http.newCall(new Request.Builder().url(target).put(body).build()).execute()) {
+            if (r.code() != 201) {
+                throw failed("upload of " + digest, repository, r);
+            }
+        }
+    }
+
+    /** A manifest's bytes and media type, by tag or digest. */
+    public record FetchedManifest(byte[] content, String mediaType, Digest digest) {
+    }
+
+    public FetchedManifest manifest(String repository, String reference) throws IOException {
+        Request req = new Request.Builder().url(url("/v2/" + repository + "/manifests/" + reference))
+                .header("Accept", ACCEPT).build();
+        try (Response r = http.newCall(req).execute()) {
+            if (r.code() == 404) {
+                throw new RegistryException(endpoint.host() + "/" + repository + ":" + reference + ": not found");
+            }
+            if (r.code() != 200) {
+                throw failed("GET manifest " + reference, repository, r);
+            }
+            byte[] content = r.body().bytes();
+            DigestingInputStream check = new DigestingInputStream(new java.io.ByteArrayInputStream(content));
+            check.readAllBytes();
+            Digest actual = check.digest();
+            if (reference.startsWith("sha256:") && !actual.toString().equals(reference)) {
+                throw new RegistryException(endpoint.host() + "/" + repository + ": manifest " + reference
+                        + " has digest " + actual);
+            }
+            String type = r.header("Content-Type", "");
+            return new FetchedManifest(content, type.split(";")[0].trim(), actual);
+        }
+    }
+
+    /** Streams a blob into {@code sink}, failing (before the caller commits anything) when its digest differs. */
+    public void fetchBlob(String repository, Digest digest, java.io.OutputStream sink) throws IOException {
+        Request req = new Request.Builder().url(url("/v2/" + repository + "/blobs/" + digest)).build();
+        try (Response r = http.newCall(req).execute()) {
+            if (r.code() != 200) {
+                throw failed("GET blob " + digest, repository, r);
+            }
+            try (InputStream body = r.body().byteStream()) {
+                DigestingInputStream in = new DigestingInputStream(body);
+                in.transferTo(sink);
+                if (!in.digest().equals(digest)) {
+                    throw new RegistryException(endpoint.host() + "/" + repository + ": blob " + digest
+                            + " arrived with digest " + in.digest() + "; nothing was stored");
+                }
+            }
+        }
+    }
+
+    public Digest putManifest(String repository, String reference, String mediaType, byte[] content) throws IOException {
+        Request req = new Request.Builder().url(url("/v2/" + repository + "/manifests/" + reference))
+                .put(RequestBody.create(content, MediaType.get(mediaType))).build();
+        try (Response r = http.newCall(req).execute()) {
+            if (r.code() != 201) {
+                throw failed("PUT manifest " + reference, repository, r);
+            }
+            String header = r.header("Docker-Content-Digest");
+            return header != null ? Digest.parse(header) : null;
+        }
+    }
+
+    private RegistryException failed(String what, String repository, Response r) throws IOException {
+        String body = r.body() == null ? "" : r.body().string();
+        String detail = body.length() > 300 ? body.substring(0, 300) + "..." : body;
+        return new RegistryException(endpoint.host() + "/" + repository + ": " + what + ": HTTP " + r.code()
+                + (detail.isBlank() ? "" : " " + detail.strip().replace('\n', ' ')));
+    }
+}

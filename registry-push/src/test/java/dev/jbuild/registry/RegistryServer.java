@@ -1,0 +1,92 @@
+package dev.jbuild.registry;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real OCI registry (Debian's docker-registry) on a free loopback port with storage of its own,
+ * started before a test class and stopped after it. Its log lists every request.
+ */
+public final class RegistryServer implements BeforeAllCallback, AfterAllCallback {
+    private Process process;
+    private Path dir;
+    private int port;
+
+    public String host() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path log() {
+        return dir.resolve("registry.log");
+    }
+
+    /** Requests in the log so far whose line contains all of {@code parts} (e.g. "PUT", "/blobs/uploads/"). */
+    public long countRequests(String... parts) throws IOException {
+        return Files.readAllLines(log(), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("http.request.method"))
+                .filter(l -> List.of(parts).stream().allMatch(l::contains))
+                .count();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        String binary = "/usr/bin/docker-registry";
+        if (!Files.isExecutable(Path.of(binary))) {
+            throw new IllegalStateException("docker-registry is not installed (apt-get install docker-registry)");
+        }
+        dir = Files.createTempDirectory("jbuild-registry");
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path config = dir.resolve("config.yml");
+        Files.writeString(config, String.join("\n",
+                "version: 0.1",
+                "log:",
+                "  level: info",
+                "storage:",
+                "  filesystem:",
+                "    rootdirectory: " + dir.resolve("storage"),
+                "  delete:",
+                "    enabled: true",
+                "http:",
+                "  addr: 127.0.0.1:" + port,
+                ""));
+        process = new ProcessBuilder(binary, "serve", config.toString())
+                .redirectErrorStream(true).redirectOutput(log().toFile()).start();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("docker-registry exited: " + Files.readString(log()));
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) new URL("http://" + host() + "/v2/").openConnection();
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("docker-registry did not answer on " + host() + " in 30 s");
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
