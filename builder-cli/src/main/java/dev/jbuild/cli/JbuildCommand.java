@@ -7,6 +7,8 @@ import dev.jbuild.cli.image.ImportCommand;
 import dev.jbuild.cli.image.InspectCommand;
 import dev.jbuild.cli.image.LoadCommand;
 import dev.jbuild.cli.image.SaveCommand;
+import dev.jbuild.cli.registry.LoginCommand;
+import dev.jbuild.cli.registry.LogoutCommand;
 import dev.jbuild.cli.registry.PullCommand;
 import dev.jbuild.cli.registry.PushCommand;
 import dev.jbuild.cli.image.PruneCommand;
@@ -24,7 +26,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Build, run and push container images without a daemon and without root.",
-        subcommands = {BuildCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, SaveCommand.class, LoadCommand.class, TagCommand.class, RmiCommand.class,
+        subcommands = {BuildCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, SaveCommand.class, LoadCommand.class, TagCommand.class, RmiCommand.class,
             InspectCommand.class, HistoryCommand.class, PruneCommand.ImageCommand.class, SystemCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Run 'jbuild help COMMAND' for more information on a command."})
 public final class JbuildCommand implements Runnable {

@@ -6,10 +6,16 @@ import dev.jbuild.store.name.ImageName;
  * Where a registry answers. docker.io's API is at registry-1.docker.io; localhost and 127.0.0.0/8
  * may speak plain http (tried after https fails, as docker does); other hosts need https.
  */
-public record Endpoint(String host) {
+public record Endpoint(String registry, String host) {
 
     public static Endpoint of(ImageName name) {
-        return new Endpoint(name.domain().equals(ImageName.DOCKER_HUB) ? "registry-1.docker.io" : name.domain());
+        return of(name.domain());
+    }
+
+    /** {@code registry} as users name it (docker.io, localhost:5000). */
+    public static Endpoint of(String registry) {
+        boolean hub = registry.equals(ImageName.DOCKER_HUB) || registry.equals("index.docker.io");
+        return new Endpoint(hub ? ImageName.DOCKER_HUB : registry, hub ? "registry-1.docker.io" : registry);
     }
 
     public boolean mayUseHttp() {

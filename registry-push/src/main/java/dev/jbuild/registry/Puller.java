@@ -1,5 +1,6 @@
 package dev.jbuild.registry;
 
+import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.blob.BlobStore;
@@ -30,14 +31,16 @@ import java.util.concurrent.Future;
 public final class Puller {
     private final Store store;
     private final PrintStream out;
+    private final AuthConfig auth;
 
-    public Puller(Store store, PrintStream out) {
+    public Puller(Store store, AuthConfig auth, PrintStream out) {
         this.store = store;
+        this.auth = auth;
         this.out = out;
     }
 
     public StoredImage pull(ImageName name, String os, String architecture) throws IOException {
-        RegistryClient client = new RegistryClient(Endpoint.of(name));
+        RegistryClient client = RegistryClient.forRegistry(Endpoint.of(name), auth);
         String repository = name.path();
         String reference = name.digest() != null ? name.digest().toString() : name.tag();
         out.println((name.tag() != null ? name.tag() : reference) + ": Pulling from " + name.familiarRepository());

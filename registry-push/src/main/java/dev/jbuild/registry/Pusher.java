@@ -1,5 +1,6 @@
 package dev.jbuild.registry;
 
+import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.image.StoredImage;
@@ -22,14 +23,16 @@ import java.util.concurrent.Future;
 public final class Pusher {
     private final Store store;
     private final PrintStream out;
+    private final AuthConfig auth;
 
-    public Pusher(Store store, PrintStream out) {
+    public Pusher(Store store, AuthConfig auth, PrintStream out) {
         this.store = store;
+        this.auth = auth;
         this.out = out;
     }
 
     public Digest push(StoredImage image, ImageName destination) throws IOException {
-        RegistryClient client = new RegistryClient(Endpoint.of(destination));
+        RegistryClient client = RegistryClient.forRegistry(Endpoint.of(destination), auth);
         String repository = destination.path();
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
         List<Descriptor> blobs = new ArrayList<>(image.manifest().layers());

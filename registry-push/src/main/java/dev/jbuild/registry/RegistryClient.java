@@ -7,7 +7,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.jbuild.registry.auth.AuthConfig;
+import dev.jbuild.registry.auth.Credentials;
+import dev.jbuild.registry.auth.RegistryAuthenticator;
 import java.util.List;
+import java.util.Optional;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -27,13 +31,29 @@ public final class RegistryClient {
     private final Endpoint endpoint;
     private String base;
 
-    public RegistryClient(Endpoint endpoint) {
+    public RegistryClient(Endpoint endpoint, Optional<Credentials> credentials) {
         this.endpoint = endpoint;
-        this.http = new OkHttpClient.Builder()
+        OkHttpClient plain = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(15))
                 .readTimeout(Duration.ofMinutes(2))
                 .writeTimeout(Duration.ofMinutes(2))
                 .build();
+        RegistryAuthenticator auth = new RegistryAuthenticator(credentials, plain);
+        this.http = plain.newBuilder().authenticator(auth).addInterceptor(auth).build();
+    }
+
+    /** A client with the credentials stored for the endpoint's registry, if any. */
+    public static RegistryClient forRegistry(Endpoint endpoint, AuthConfig auth) throws IOException {
+        return new RegistryClient(endpoint, auth.lookup(endpoint.registry()));
+    }
+
+    /** GET /v2/ with the credentials: what {@code jbuild login} checks. */
+    public void checkAccess() throws IOException {
+        try (Response r = http.newCall(new Request.Builder().url(url("/v2/")).build()).execute()) {
+            if (r.code() != 200) {
+                throw failed("login", "", r);
+            }
+        }
     }
 
     /** The registry's base URL: https, or http for a local registry that does not speak TLS. */
@@ -172,6 +192,10 @@ public final class RegistryClient {
     }
 
     private RegistryException failed(String what, String repository, Response r) throws IOException {
+        if (r.code() == 401) {
+            return new RegistryException(endpoint.host() + "/" + repository + ": " + what
+                    + ": authentication required (jbuild login " + endpoint.registry() + ")");
+        }
         String body = r.body() == null ? "" : r.body().string();
         String detail = body.length() > 300 ? body.substring(0, 300) + "..." : body;
         return new RegistryException(endpoint.host() + "/" + repository + ": " + what + ": HTTP " + r.code()

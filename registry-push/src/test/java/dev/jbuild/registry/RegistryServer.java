@@ -21,6 +21,15 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
     private Process process;
     private Path dir;
     private int port;
+    private String user;
+    private String password;
+
+    /** A registry that wants these credentials (htpasswd, bcrypt: made with Debian's htpasswd). */
+    public RegistryServer withBasicAuth(String user, String password) {
+        this.user = user;
+        this.password = password;
+        return this;
+    }
 
     public String host() {
         return "127.0.0.1:" + port;
@@ -49,7 +58,17 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
             port = s.getLocalPort();
         }
         Path config = dir.resolve("config.yml");
-        Files.writeString(config, String.join("\n",
+        String auth = "";
+        if (user != null) {
+            Process h = new ProcessBuilder("htpasswd", "-Bbn", user, password).redirectErrorStream(true).start();
+            String line = new String(h.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (h.waitFor() != 0) {
+                throw new IllegalStateException("htpasswd failed (apt-get install apache2-utils): " + line);
+            }
+            Files.writeString(dir.resolve("htpasswd"), line + "\n");
+            auth = "auth:\n  htpasswd:\n    realm: jbuild-test\n    path: " + dir.resolve("htpasswd") + "\n";
+        }
+        Files.writeString(config, auth + String.join("\n",
                 "version: 0.1",
                 "log:",
                 "  level: info",
@@ -70,7 +89,8 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
             }
             try {
                 HttpURLConnection c = (HttpURLConnection) new URL("http://" + host() + "/v2/").openConnection();
-                if (c.getResponseCode() == 200) {
+                int code = c.getResponseCode();
+                if (code == 200 || code == 401) { // 401: up, and asking for credentials
                     return;
                 }
             } catch (IOException e) {

@@ -3,6 +3,7 @@ package dev.jbuild.cli.registry;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.registry.Puller;
+import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.archive.HostPlatform;
@@ -41,7 +42,7 @@ public final class PullCommand implements Callable<Integer> {
         }
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
-            new Puller(store, System.out).pull(PushCommand.parse(image), os, arch);
+            new Puller(store, AuthConfig.fromEnvironment(System.getenv()), System.out).pull(PushCommand.parse(image), os, arch);
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.jbuild.cli.registry;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.registry.Pusher;
+import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.image.Images;
@@ -37,7 +38,7 @@ public final class PushCommand implements Callable<Integer> {
             ImageName target = destination != null ? parse(destination)
                     : stored.names().stream().filter(n -> matches(image, n)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
-            new Pusher(store, System.out).push(stored, target);
+            new Pusher(store, AuthConfig.fromEnvironment(System.getenv()), System.out).push(stored, target);
         }
         return 0;
     }
