@@ -27,9 +27,11 @@ public final class RegistryClient {
     static final String ACCEPT = String.join(", ", List.of(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
             MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST));
 
+    /** The base URL found for each host, so that one process probes https only once per registry. */
+    private static final java.util.Map<String, String> BASES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final OkHttpClient http;
     private final Endpoint endpoint;
-    private String base;
 
     public RegistryClient(Endpoint endpoint, Optional<Credentials> credentials) {
         this.endpoint = endpoint;
@@ -58,13 +60,21 @@ public final class RegistryClient {
 
     /** The registry's base URL: https, or http for a local registry that does not speak TLS. */
     private String base() throws IOException {
-        if (base != null) {
-            return base;
+        String known = BASES.get(endpoint.host());
+        if (known != null) {
+            return known;
         }
+        String found = probe();
+        BASES.put(endpoint.host(), found);
+        return found;
+    }
+
+    private String probe() throws IOException {
         IOException https;
-        try (Response r = http.newCall(new Request.Builder().url("https://" + endpoint.host() + "/v2/").build()).execute()) {
-            base = "https://" + endpoint.host();
-            return base;
+        // A plain-http server may never answer a TLS hello: the probe must not wait as long as a transfer.
+        OkHttpClient probe = http.newBuilder().readTimeout(Duration.ofSeconds(5)).build();
+        try (Response r = probe.newCall(new Request.Builder().url("https://" + endpoint.host() + "/v2/").build()).execute()) {
+            return "https://" + endpoint.host();
         } catch (IOException e) {
             https = e;
         }
@@ -72,8 +82,7 @@ public final class RegistryClient {
             throw new RegistryException(endpoint.host() + ": cannot connect over https: " + https.getMessage());
         }
         try (Response r = http.newCall(new Request.Builder().url("http://" + endpoint.host() + "/v2/").build()).execute()) {
-            base = "http://" + endpoint.host();
-            return base;
+            return "http://" + endpoint.host();
         } catch (IOException e) {
             throw new RegistryException(endpoint.host() + ": cannot connect: " + e.getMessage());
         }
