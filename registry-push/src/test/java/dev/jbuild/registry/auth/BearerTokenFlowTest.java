@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,28 +28,34 @@ import org.junit.jupiter.api.Test;
  * the right credentials (or anonymously when the service allows it).
  */
 class BearerTokenFlowTest {
-    private HttpServer server;
-    private final List<String> tokenRequests = new CopyOnWriteArrayList<>();
-    private volatile boolean anonymousAllowed;
+    private static HttpServer server;
+    private static final List<String> tokenRequests = new CopyOnWriteArrayList<>();
+    private static volatile boolean anonymousAllowed;
 
-    @BeforeEach
-    void start() throws IOException {
+    @BeforeAll
+    static void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/token", this::token);
-        server.createContext("/v2/", this::registry);
+        server.createContext("/token", BearerTokenFlowTest::token);
+        server.createContext("/v2/", BearerTokenFlowTest::registry);
         server.start();
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stop() {
         server.stop(0);
     }
 
-    private String host() {
+    @BeforeEach
+    void reset() {
+        tokenRequests.clear();
+        anonymousAllowed = false;
+    }
+
+    private static String host() {
         return "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    private void token(HttpExchange x) throws IOException {
+    private static void token(HttpExchange x) throws IOException {
         tokenRequests.add(x.getRequestURI().getQuery() + " auth=" + x.getRequestHeaders().getFirst("Authorization"));
         String auth = x.getRequestHeaders().getFirst("Authorization");
         boolean good = ("Basic " + new Credentials("bob", "pw").encoded()).equals(auth);
@@ -59,7 +66,7 @@ class BearerTokenFlowTest {
         reply(x, 200, "{\"token\":\"" + (good ? "bob-token" : "anonymous-token") + "\"}", null);
     }
 
-    private void registry(HttpExchange x) throws IOException {
+    private static void registry(HttpExchange x) throws IOException {
         String auth = x.getRequestHeaders().getFirst("Authorization");
         if (auth == null || !auth.startsWith("Bearer ")) {
             String challenge = "Bearer realm=\"http://" + host() + "/token\",service=\"test-registry\","
