@@ -29,6 +29,20 @@ final class JbuildProcess {
         return run(Map.of(), null, PROJECT, args);
     }
 
+    /** Runs jbuild on the store at {@code store}. */
+    static Result inStore(Path store, String... args) throws IOException, InterruptedException {
+        return run(Map.of("JBUILD_ROOT", store.toString()), null, PROJECT, args);
+    }
+
+    /** The same, failing the test unless jbuild exits 0. */
+    static Result okInStore(Path store, String... args) throws IOException, InterruptedException {
+        Result r = inStore(store, args);
+        if (r.exitCode() != 0) {
+            throw new AssertionError("jbuild " + String.join(" ", args) + " failed:\n" + r);
+        }
+        return r;
+    }
+
     static Result run(Map<String, String> env, byte[] stdin, Path workDir, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

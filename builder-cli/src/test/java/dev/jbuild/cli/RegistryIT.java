@@ -25,33 +25,23 @@ class RegistryIT {
     private Path store;
     private String id;
 
-    private Result jbuild(Path root, String... args) throws Exception {
-        return JbuildProcess.run(Map.of("JBUILD_ROOT", root.toString()), null, JbuildProcess.PROJECT, args);
-    }
-
-    private Result ok(Path root, String... args) throws Exception {
-        Result r = jbuild(root, args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
-    }
-
     @BeforeEach
     void image() throws Exception {
         store = work.resolve("store");
-        id = ok(store, "import", "-c", "CMD [\"sh\"]", Fixtures.busyboxTar().toString(), "busybox:latest").out().trim();
+        id = JbuildProcess.okInStore(store, "import", "-c", "CMD [\"sh\"]", Fixtures.busyboxTar().toString(), "busybox:latest").out().trim();
     }
 
     @Test
     void pushTwiceUploadsNothingTheSecondTime() throws Exception {
         String dest = REGISTRY.host() + "/twice/busybox:1";
-        List<String> first = ok(store, "push", "busybox", dest).out().lines().toList();
+        List<String> first = JbuildProcess.okInStore(store, "push", "busybox", dest).out().lines().toList();
         assertEquals("The push refers to repository [" + REGISTRY.host() + "/twice/busybox]", first.get(0));
         assertTrue(first.stream().filter(l -> l.endsWith(": Pushed")).count() == 2, first::toString);
         assertTrue(first.get(first.size() - 1).matches("1: digest: sha256:[a-f0-9]{64} size: \\d+"), first::toString);
         long uploads = REGISTRY.countRequests("PUT", "/v2/twice/busybox/blobs/uploads/");
         assertEquals(2, uploads);
 
-        List<String> second = ok(store, "push", "busybox", dest).out().lines().toList();
+        List<String> second = JbuildProcess.okInStore(store, "push", "busybox", dest).out().lines().toList();
         assertEquals(2, second.stream().filter(l -> l.endsWith(": Layer already exists")).count(), second::toString);
         assertEquals(uploads, REGISTRY.countRequests("PUT", "/v2/twice/busybox/blobs/uploads/"), "no blob uploaded again");
     }
@@ -59,19 +49,19 @@ class RegistryIT {
     @Test
     void skopeoReadsWhatWasPushedAndJbuildPullsIt() throws Exception {
         Fixtures.requireTool("skopeo");
-        ok(store, "tag", "busybox", REGISTRY.host() + "/interop/busybox:2");
-        ok(store, "push", REGISTRY.host() + "/interop/busybox:2");
+        JbuildProcess.okInStore(store, "tag", "busybox", REGISTRY.host() + "/interop/busybox:2");
+        JbuildProcess.okInStore(store, "push", REGISTRY.host() + "/interop/busybox:2");
         Result inspect = Fixtures.exec("skopeo", "inspect", "--tls-verify=false", "--config",
                 "docker://" + REGISTRY.host() + "/interop/busybox:2");
         assertEquals(0, inspect.exitCode(), inspect::toString);
         assertEquals("[\"sh\"]", new ObjectMapper().readTree(inspect.out()).get("config").get("Cmd").toString());
 
         Path fresh = work.resolve("fresh");
-        List<String> pulled = ok(fresh, "pull", REGISTRY.host() + "/interop/busybox:2").out().lines().toList();
+        List<String> pulled = JbuildProcess.okInStore(fresh, "pull", REGISTRY.host() + "/interop/busybox:2").out().lines().toList();
         assertEquals("2: Pulling from " + REGISTRY.host() + "/interop/busybox", pulled.get(0));
         assertEquals("Status: Downloaded image for " + REGISTRY.host() + "/interop/busybox:2", pulled.get(pulled.size() - 1));
-        assertEquals(id + "\n", ok(fresh, "images", "-q", "--no-trunc").out());
-        List<String> again = ok(fresh, "pull", REGISTRY.host() + "/interop/busybox:2").out().lines().toList();
+        assertEquals(id + "\n", JbuildProcess.okInStore(fresh, "images", "-q", "--no-trunc").out());
+        List<String> again = JbuildProcess.okInStore(fresh, "pull", REGISTRY.host() + "/interop/busybox:2").out().lines().toList();
         assertEquals(2, again.stream().filter(l -> l.endsWith(": Already exists")).count(), again::toString);
     }
 
@@ -82,15 +72,15 @@ class RegistryIT {
                 "oci:" + store + ":docker.io/library/busybox:latest", "docker://" + REGISTRY.host() + "/by-skopeo/bb:3");
         assertEquals(0, copy.exitCode(), copy::toString);
         Path fresh = work.resolve("fresh");
-        ok(fresh, "pull", REGISTRY.host() + "/by-skopeo/bb:3");
-        String inspect = ok(fresh, "inspect", REGISTRY.host() + "/by-skopeo/bb:3").out();
+        JbuildProcess.okInStore(fresh, "pull", REGISTRY.host() + "/by-skopeo/bb:3");
+        String inspect = JbuildProcess.okInStore(fresh, "inspect", REGISTRY.host() + "/by-skopeo/bb:3").out();
         assertEquals("[\"sh\"]", new ObjectMapper().readTree(inspect).get(0).get("Config").get("Cmd").toString());
     }
 
     @Test
     void missingImageAndDamagedBlob() throws Exception {
         Path fresh = work.resolve("fresh");
-        Result missing = jbuild(fresh, "pull", REGISTRY.host() + "/nothing/here:1");
+        Result missing = JbuildProcess.inStore(fresh, "pull", REGISTRY.host() + "/nothing/here:1");
         assertEquals(1, missing.exitCode(), missing::toString);
         assertEquals("jbuild: pull: " + REGISTRY.host() + "/nothing/here:1: not found\n", missing.err());
 
@@ -101,9 +91,9 @@ class RegistryIT {
         Files.write(tree.resolve("noise"), random);
         Path tar = work.resolve("noise.tar");
         assertEquals(0, Fixtures.exec("tar", "-C", tree.toString(), "-cf", tar.toString(), ".").exitCode());
-        ok(store, "import", tar.toString(), "noise:1");
-        ok(store, "push", "noise:1", REGISTRY.host() + "/damaged/bb:1");
-        String layerDigest = new ObjectMapper().readTree(ok(store, "inspect", "noise:1").out()).get(0)
+        JbuildProcess.okInStore(store, "import", tar.toString(), "noise:1");
+        JbuildProcess.okInStore(store, "push", "noise:1", REGISTRY.host() + "/damaged/bb:1");
+        String layerDigest = new ObjectMapper().readTree(JbuildProcess.okInStore(store, "inspect", "noise:1").out()).get(0)
                 .get("Manifest").asText();
         String layerHex = new ObjectMapper().readTree(Files.readAllBytes(store.resolve("blobs/sha256/" + layerDigest.substring(7))))
                 .get("layers").get(0).get("digest").asText().substring(7);
@@ -112,10 +102,10 @@ class RegistryIT {
         byte[] bytes = Files.readAllBytes(layer);
         bytes[bytes.length / 2] ^= 0x55;
         Files.write(layer, bytes);
-        Result damaged = jbuild(fresh, "pull", REGISTRY.host() + "/damaged/bb:1");
+        Result damaged = JbuildProcess.inStore(fresh, "pull", REGISTRY.host() + "/damaged/bb:1");
         assertEquals(1, damaged.exitCode(), damaged::toString);
         assertTrue(damaged.err().contains("blob sha256:" + layerHex + " arrived with digest"), damaged.err());
-        assertEquals(1, ok(fresh, "images").out().lines().count(), "nothing was named");
+        assertEquals(1, JbuildProcess.okInStore(fresh, "images").out().lines().count(), "nothing was named");
         assertTrue(!Files.exists(fresh.resolve("blobs/sha256/" + layerHex)), "the damaged layer was not stored");
     }
 }

@@ -25,31 +25,21 @@ class SaveLoadIT {
     private Path other;
     private String id;
 
-    private Result jbuild(Path root, String... args) throws Exception {
-        return JbuildProcess.run(Map.of("JBUILD_ROOT", root.toString()), null, JbuildProcess.PROJECT, args);
-    }
-
-    private Result ok(Path root, String... args) throws Exception {
-        Result r = jbuild(root, args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
-    }
-
     @BeforeEach
     void image() throws Exception {
         store = work.resolve("store");
         other = work.resolve("other");
-        id = ok(store, "import", "-c", "CMD [\"sh\"]", Fixtures.busyboxTar().toString(), "busybox:latest").out().trim();
-        ok(store, "tag", "busybox", "reg.example/bb:2");
+        id = JbuildProcess.okInStore(store, "import", "-c", "CMD [\"sh\"]", Fixtures.busyboxTar().toString(), "busybox:latest").out().trim();
+        JbuildProcess.okInStore(store, "tag", "busybox", "reg.example/bb:2");
     }
 
     @Test
     void dockerArchiveRoundTripAndSkopeo() throws Exception {
         Path archive = work.resolve("images.tar");
-        ok(store, "save", "-o", archive.toString(), "busybox", "reg.example/bb:2");
+        JbuildProcess.okInStore(store, "save", "-o", archive.toString(), "busybox", "reg.example/bb:2");
         assertEquals("Loaded image: busybox:latest\nLoaded image: reg.example/bb:2\n",
-                ok(other, "load", "-i", archive.toString()).out());
-        assertEquals(id + "\n", ok(other, "images", "-q", "--no-trunc", "busybox").out().lines().findFirst().orElseThrow() + "\n");
+                JbuildProcess.okInStore(other, "load", "-i", archive.toString()).out());
+        assertEquals(id + "\n", JbuildProcess.okInStore(other, "images", "-q", "--no-trunc", "busybox").out().lines().findFirst().orElseThrow() + "\n");
         Fixtures.requireTool("skopeo");
         Result inspect = Fixtures.exec("skopeo", "inspect", "--config", "docker-archive:" + archive);
         assertEquals(0, inspect.exitCode(), inspect::toString);
@@ -59,8 +49,8 @@ class SaveLoadIT {
     @Test
     void ociArchiveRoundTripAndSkopeo() throws Exception {
         Path archive = work.resolve("oci.tar");
-        ok(store, "save", "--format", "oci-archive", "-o", archive.toString(), "busybox");
-        assertEquals("Loaded image: busybox:latest\n", ok(other, "load", "-i", archive.toString()).out());
+        JbuildProcess.okInStore(store, "save", "--format", "oci-archive", "-o", archive.toString(), "busybox");
+        assertEquals("Loaded image: busybox:latest\n", JbuildProcess.okInStore(other, "load", "-i", archive.toString()).out());
         Fixtures.requireTool("skopeo");
         Result inspect = Fixtures.exec("skopeo", "inspect", "--config", "oci-archive:" + archive);
         assertEquals(0, inspect.exitCode(), inspect::toString);
@@ -76,11 +66,11 @@ class SaveLoadIT {
         Path oci = work.resolve("skopeo-oci.tar");
         assertEquals(0, Fixtures.exec("skopeo", "copy", source, "docker-archive:" + docker + ":sk/docker:1").exitCode());
         assertEquals(0, Fixtures.exec("skopeo", "copy", source, "oci-archive:" + oci + ":sk/oci:1").exitCode());
-        assertEquals("Loaded image: sk/docker:1\n", ok(other, "load", "-i", docker.toString()).out());
-        assertEquals("Loaded image: sk/oci:1\n", ok(other, "load", "-i", oci.toString()).out());
-        String images = ok(other, "images").out();
+        assertEquals("Loaded image: sk/docker:1\n", JbuildProcess.okInStore(other, "load", "-i", docker.toString()).out());
+        assertEquals("Loaded image: sk/oci:1\n", JbuildProcess.okInStore(other, "load", "-i", oci.toString()).out());
+        String images = JbuildProcess.okInStore(other, "images").out();
         assertTrue(images.contains("sk/docker ") && images.contains("sk/oci "), images);
-        assertEquals(0, jbuild(other, "inspect", "sk/oci:1").exitCode());
+        assertEquals(0, JbuildProcess.inStore(other, "inspect", "sk/oci:1").exitCode());
     }
 
     @Test
@@ -97,18 +87,18 @@ class SaveLoadIT {
     @Test
     void badArchivesAreRefusedAndNothingIsStored() throws Exception {
         Path text = Files.writeString(work.resolve("notes.txt"), "hello\n");
-        Result r = jbuild(other, "load", "-i", text.toString());
+        Result r = JbuildProcess.inStore(other, "load", "-i", text.toString());
         assertEquals(1, r.exitCode(), r::toString);
         assertEquals("jbuild: load: " + text + ": not a tar archive, or an empty one\n", r.err());
 
         Path escape = tar(work.resolve("escape.tar"), "../../etc/evil", "boom");
         assertEquals("jbuild: load: " + escape + ": entry ../../etc/evil points outside the archive\n",
-                jbuild(other, "load", "-i", escape.toString()).err());
+                JbuildProcess.inStore(other, "load", "-i", escape.toString()).err());
         assertTrue(!Files.exists(work.resolve("etc/evil")));
 
         // A docker-archive whose layer was swapped: its diffID no longer matches the config.
         Path good = work.resolve("good.tar");
-        ok(store, "save", "-o", good.toString(), "busybox");
+        JbuildProcess.okInStore(store, "save", "-o", good.toString(), "busybox");
         Path unpacked = Files.createDirectories(work.resolve("unpacked"));
         assertEquals(0, Fixtures.exec("tar", "-C", unpacked.toString(), "-xf", good.toString()).exitCode());
         String layer = new ObjectMapper().readTree(unpacked.resolve("manifest.json").toFile()).get(0).get("Layers").get(0).asText();
@@ -116,10 +106,10 @@ class SaveLoadIT {
         Files.copy(other2, unpacked.resolve(layer), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path bad = work.resolve("bad.tar");
         assertEquals(0, Fixtures.exec("tar", "-C", unpacked.toString(), "-cf", bad.toString(), ".").exitCode());
-        Result swapped = jbuild(other, "load", "-i", bad.toString());
+        Result swapped = JbuildProcess.inStore(other, "load", "-i", bad.toString());
         assertEquals(1, swapped.exitCode(), swapped::toString);
         assertTrue(swapped.err().contains("but the image's config expects"), swapped.err());
-        assertEquals(1, ok(other, "images").out().lines().count(), "nothing was loaded");
+        assertEquals(1, JbuildProcess.okInStore(other, "images").out().lines().count(), "nothing was loaded");
     }
 
     private static Path tar(Path file, String name, String content) throws Exception {

@@ -18,10 +18,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * Pulls an image: the manifest (for an index, the entry of the wanted platform), then config and
@@ -60,32 +57,11 @@ public final class Puller {
         Manifest manifest = Json.read(fetched.content(), Manifest.class);
         List<Descriptor> blobs = new ArrayList<>(manifest.layers());
         blobs.add(manifest.config());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, blobs.size()));
-        try {
-            List<Future<String>> downloads = new ArrayList<>();
-            for (Descriptor blob : blobs) {
-                downloads.add(pool.submit(() -> fetch(client, repository, blob)));
-            }
-            for (Future<String> d : downloads) {
-                String line = d.get();
-                if (line != null) {
-                    out.println(line);
-                }
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
+        List<Callable<String>> downloads = new ArrayList<>();
+        for (Descriptor blob : blobs) {
+            downloads.add(() -> fetch(client, repository, blob));
         }
+        Parallel.run(downloads, out::println);
         Digest manifestDigest = store.blobs().put(fetched.content());
         ImageConfig config = Json.read(store.blobs().read(manifest.config().digest()), ImageConfig.class);
         StoredImage image = new StoredImage(manifestDigest, manifest, config, List.of(name));

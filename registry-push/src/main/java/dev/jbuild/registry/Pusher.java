@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 /**
  * Pushes an image: a HEAD per blob, uploads of the missing ones in parallel, the manifest last (a
@@ -37,35 +34,17 @@ public final class Pusher {
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
         List<Descriptor> blobs = new ArrayList<>(image.manifest().layers());
         blobs.add(image.manifest().config());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(4, blobs.size()));
-        try {
-            List<Future<String>> uploads = new ArrayList<>();
-            for (Descriptor blob : blobs) {
-                uploads.add(pool.submit(() -> {
-                    if (client.hasBlob(repository, blob.digest())) {
-                        return blob.digest().shortId() + ": Layer already exists";
-                    }
-                    client.uploadBlob(repository, blob.digest(), store.blobs().path(blob.digest()));
-                    return blob.digest().shortId() + ": Pushed";
-                }));
-            }
-            for (Future<String> upload : uploads) {
-                out.println(upload.get());
-            }
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } finally {
-            pool.shutdownNow();
+        List<Callable<String>> uploads = new ArrayList<>();
+        for (Descriptor blob : blobs) {
+            uploads.add(() -> {
+                if (client.hasBlob(repository, blob.digest())) {
+                    return blob.digest().shortId() + ": Layer already exists";
+                }
+                client.uploadBlob(repository, blob.digest(), store.blobs().path(blob.digest()));
+                return blob.digest().shortId() + ": Pushed";
+            });
         }
+        Parallel.run(uploads, out::println);
         byte[] manifest = store.blobs().read(image.manifestDigest());
         String mediaType = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
         String tag = destination.tag() != null ? destination.tag() : image.manifestDigest().toString();

@@ -4,11 +4,11 @@ import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.store.name.ImageName;
 
 /** Image names typed on the command line: a bad one is a one-line error. */
-final class ImageNames {
+public final class ImageNames {
     private ImageNames() {
     }
 
-    static ImageName parse(String text) {
+    public static ImageName parse(String text) {
         try {
             return ImageName.parse(text);
         } catch (IllegalArgumentException e) {
@@ -17,7 +17,7 @@ final class ImageNames {
     }
 
     /** A name to tag with: a digest cannot be part of it. */
-    static ImageName tagTarget(String text) {
+    public static ImageName tagTarget(String text) {
         ImageName n = parse(text);
         if (n.digest() != null) {
             throw new JbuildFailure("refusing to create a tag with a digest reference: " + text);

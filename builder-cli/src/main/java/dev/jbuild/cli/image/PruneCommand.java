@@ -3,6 +3,7 @@ package dev.jbuild.cli.image;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.output.Confirmation;
 import dev.jbuild.cli.output.HumanUnits;
+import dev.jbuild.store.Store;
 import dev.jbuild.store.image.Images;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -26,17 +27,17 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String what = all ? "all images without at least one container associated to them"
-                : "all dangling images";
-        if (!force && !Confirmation.ask("WARNING! This will remove " + what + ".")) {
-            return 0;
-        }
-        report(new Images(image.jbuild().store()).prune(all));
+        String what = all ? "all images without at least one container associated to them" : "all dangling images";
+        prune(image.jbuild().store(), all, force, "WARNING! This will remove " + what + ".");
         return 0;
     }
 
-    /** docker's prune report: what was untagged and deleted, and the space reclaimed. */
-    public static void report(Images.PruneReport report) {
+    /** Asks (unless forced), prunes, and prints docker's report: what was untagged and deleted, and the space reclaimed. */
+    public static void prune(Store store, boolean all, boolean force, String warning) throws IOException {
+        if (!force && !Confirmation.ask(warning)) {
+            return;
+        }
+        Images.PruneReport report = new Images(store).prune(all);
         if (!report.lines().isEmpty()) {
             System.out.println("Deleted Images:");
             report.lines().forEach(System.out::println);

@@ -67,7 +67,7 @@ public final class SaveCommand implements Callable<Integer> {
             StoredImage image = images.resolve(reference);
             byDigest.putIfAbsent(image.manifestDigest(), image);
             Set<ImageName> set = names.computeIfAbsent(image.manifestDigest(), d -> new LinkedHashSet<>());
-            image.names().stream().filter(n -> sameName(reference, n)).forEach(set::add);
+            image.names().stream().filter(n -> n.isNamedBy(reference)).forEach(set::add);
         }
         List<ArchiveWriter.Entry> entries = new ArrayList<>();
         byDigest.forEach((digest, image) -> entries.add(new ArchiveWriter.Entry(image, List.copyOf(names.get(digest)))));
@@ -87,13 +87,5 @@ public final class SaveCommand implements Callable<Integer> {
             Files.deleteIfExists(tmp);
         }
         return 0;
-    }
-
-    private static boolean sameName(String reference, ImageName name) {
-        try {
-            return ImageName.parse(reference).equals(name);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 }

@@ -2,6 +2,7 @@ package dev.jbuild.cli.registry;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Store;
@@ -42,7 +43,7 @@ public final class PullCommand implements Callable<Integer> {
         }
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
-            new Puller(store, AuthConfig.fromEnvironment(System.getenv()), System.out).pull(PushCommand.parse(image), os, arch);
+            new Puller(store, AuthConfig.fromEnvironment(System.getenv()), System.out).pull(ImageNames.parse(image), os, arch);
         }
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.jbuild.cli.registry;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.registry.Pusher;
 import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Store;
@@ -35,27 +36,11 @@ public final class PushCommand implements Callable<Integer> {
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
             StoredImage stored = new Images(store).resolve(image);
-            ImageName target = destination != null ? parse(destination)
-                    : stored.names().stream().filter(n -> matches(image, n)).findFirst()
+            ImageName target = destination != null ? ImageNames.parse(destination)
+                    : stored.names().stream().filter(n -> n.isNamedBy(image)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
             new Pusher(store, AuthConfig.fromEnvironment(System.getenv()), System.out).push(stored, target);
         }
         return 0;
-    }
-
-    private static boolean matches(String reference, ImageName name) {
-        try {
-            return ImageName.parse(reference).equals(name);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    static ImageName parse(String text) {
-        try {
-            return ImageName.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new JbuildFailure(e.getMessage());
-        }
     }
 }

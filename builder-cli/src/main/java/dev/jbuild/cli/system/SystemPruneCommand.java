@@ -1,8 +1,6 @@
 package dev.jbuild.cli.system;
 
 import dev.jbuild.cli.image.PruneCommand;
-import dev.jbuild.cli.output.Confirmation;
-import dev.jbuild.store.image.Images;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,11 +24,8 @@ public final class SystemPruneCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String images = all ? "all images without at least one container associated to them" : "all dangling images";
-        if (!force && !Confirmation.ask("WARNING! This will remove:\n  - " + images
-                + "\n  - all blobs in the store that no image references")) {
-            return 0;
-        }
-        PruneCommand.report(new Images(system.jbuild().store()).prune(all));
+        PruneCommand.prune(system.jbuild().store(), all, force, "WARNING! This will remove:\n  - " + images
+                + "\n  - all blobs in the store that no image references");
         return 0;
     }
 }

@@ -168,9 +168,9 @@ public final class Images {
         try (StoreLock lock = store.lockForCollecting()) {
             StoredImage image = resolve(reference);
             List<String> report = new ArrayList<>();
-            boolean byName = image.names().stream().anyMatch(n -> matchesName(reference, n));
+            boolean byName = image.names().stream().anyMatch(n -> n.isNamedBy(reference));
             if (byName && image.names().size() > 1) {
-                ImageName name = image.names().stream().filter(n -> matchesName(reference, n)).findFirst().orElseThrow();
+                ImageName name = image.names().stream().filter(n -> n.isNamedBy(reference)).findFirst().orElseThrow();
                 store.refs().update(entries -> entries.stream()
                         .filter(d -> !name.toString().equals(d.annotations().get(Descriptor.REF_NAME))).toList());
                 report.add("Untagged: " + name.familiar());
@@ -223,14 +223,6 @@ public final class Images {
             i.manifest().layers().forEach(l -> blobs.put(l.digest(), l.size()));
         }
         return blobs.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static boolean matchesName(String reference, ImageName name) {
-        try {
-            return ImageName.parse(reference).equals(name);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** Deletes blobs no image references. Caller holds {@link Store#lockForCollecting()}. */

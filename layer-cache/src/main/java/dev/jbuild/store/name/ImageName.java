@@ -85,6 +85,15 @@ public record ImageName(String domain, String path, String tag, Digest digest) {
         return new IllegalArgumentException("invalid reference format \"" + text + "\": " + why);
     }
 
+    /** Whether {@code reference} (as typed: {@code busybox}, {@code busybox:1}) parses to this name. */
+    public boolean isNamedBy(String reference) {
+        try {
+            return parse(reference).equals(this);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** {@code docker.io/library/ubuntu}. */
     public String repository() {
         return domain + "/" + path;
