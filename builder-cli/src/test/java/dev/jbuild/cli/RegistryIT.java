@@ -47,6 +47,16 @@ class RegistryIT {
     }
 
     @Test
+    void blobsInAnotherRepositoryOfTheRegistryAreMountedNotUploaded() throws Exception {
+        JbuildProcess.okInStore(store, "tag", "busybox", REGISTRY.host() + "/team-a/bb:1");
+        JbuildProcess.okInStore(store, "push", REGISTRY.host() + "/team-a/bb:1");
+        List<String> out = JbuildProcess.okInStore(store, "push", "busybox", REGISTRY.host() + "/team-b/bb:1").out().lines().toList();
+        assertEquals(2, out.stream().filter(l -> l.endsWith(": Mounted from team-a/bb")).count(), out::toString);
+        assertEquals(0, REGISTRY.countRequests("PUT", "/v2/team-b/bb/blobs/uploads/"), "no blob bytes were sent");
+        assertEquals(2, REGISTRY.countRequests("POST", "/v2/team-b/bb/blobs/uploads/?", "mount=sha256"));
+    }
+
+    @Test
     void skopeoReadsWhatWasPushedAndJbuildPullsIt() throws Exception {
         Fixtures.requireTool("skopeo");
         JbuildProcess.okInStore(store, "tag", "busybox", REGISTRY.host() + "/interop/busybox:2");

@@ -10,7 +10,9 @@ import dev.jbuild.store.oci.MediaTypes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import dev.jbuild.store.image.Images;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,6 +30,25 @@ public final class Pusher {
         this.out = out;
     }
 
+    /**
+     * Another repository of the destination's registry that should have the blob: one that an image
+     * of the store holding it is named in. The registry says whether it really does.
+     */
+    private Optional<String> mountSource(ImageName destination, Digest blob) throws IOException {
+        for (StoredImage other : new Images(store).list()) {
+            boolean holds = other.id().equals(blob) || other.manifest().layers().stream().anyMatch(l -> l.digest().equals(blob));
+            if (!holds) {
+                continue;
+            }
+            for (ImageName name : other.names()) {
+                if (name.domain().equals(destination.domain()) && !name.path().equals(destination.path())) {
+                    return Optional.of(name.path());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
     public Digest push(StoredImage image, ImageName destination) throws IOException {
         RegistryClient client = RegistryClient.forRegistry(Endpoint.of(destination), auth);
         String repository = destination.path();
@@ -40,7 +61,10 @@ public final class Pusher {
                 if (client.hasBlob(repository, blob.digest())) {
                     return blob.digest().shortId() + ": Layer already exists";
                 }
-                client.uploadBlob(repository, blob.digest(), store.blobs().path(blob.digest()));
+                Optional<String> from = mountSource(destination, blob.digest());
+                if (client.uploadBlob(repository, blob.digest(), store.blobs().path(blob.digest()), from)) {
+                    return blob.digest().shortId() + ": Mounted from " + from.get();
+                }
                 return blob.digest().shortId() + ": Pushed";
             });
         }

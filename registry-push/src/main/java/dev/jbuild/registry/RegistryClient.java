@@ -107,10 +107,22 @@ public final class RegistryClient {
 
     /** Uploads a blob in one request (POST for a session, then PUT with the content). */
     public void uploadBlob(String repository, Digest digest, Path content) throws IOException {
-        Request start = new Request.Builder().url(url("/v2/" + repository + "/blobs/uploads/"))
-                .post(RequestBody.create(new byte[0], null)).build();
+        uploadBlob(repository, digest, content, Optional.empty());
+    }
+
+    /**
+     * Uploads a blob, first asking the registry to mount it from {@code mountFrom} (another repository
+     * of the same registry that has it). Returns true when it was mounted: no byte was sent.
+     */
+    public boolean uploadBlob(String repository, Digest digest, Path content, Optional<String> mountFrom) throws IOException {
+        HttpUrl.Builder startUrl = url("/v2/" + repository + "/blobs/uploads/").newBuilder();
+        mountFrom.ifPresent(from -> startUrl.addQueryParameter("mount", digest.toString()).addQueryParameter("from", from));
+        Request start = new Request.Builder().url(startUrl.build()).post(RequestBody.create(new byte[0], null)).build();
         String location;
         try (Response r = http.newCall(start).execute()) {
+            if (r.code() == 201 && mountFrom.isPresent()) {
+                return true;
+            }
             if (r.code() != 202 || r.header("Location") == null) {
                 throw failed("start upload of " + digest, repository, r);
             }
@@ -141,6 +153,7 @@ public final class RegistryClient {
                 throw failed("upload of " + digest, repository, r);
             }
         }
+        return false;
     }
 
     /** A manifest's bytes and media type, by tag or digest. */
