@@ -77,10 +77,17 @@ public final class Puller {
         if (store.blobs().contains(blob.digest())) {
             return blob.digest().shortId() + ": Already exists";
         }
-        try (BlobStore.BlobWriter w = store.blobs().writer()) {
-            client.fetchBlob(repository, blob.digest(), w.stream());
-            w.commit(blob.digest());
+        // A transfer cut off midway starts again from a fresh temp file: nothing partial is ever committed.
+        for (int attempt = 1; ; attempt++) {
+            try (BlobStore.BlobWriter w = store.blobs().writer()) {
+                client.fetchBlob(repository, blob.digest(), w.stream());
+                w.commit(blob.digest());
+                return blob.digest().shortId() + ": Pull complete";
+            } catch (IOException e) {
+                if (attempt >= 3) {
+                    throw new RegistryException("download of " + blob.digest() + " failed " + attempt + " times: " + e.getMessage());
+                }
+            }
         }
-        return blob.digest().shortId() + ": Pull complete";
     }
 }

@@ -36,6 +36,7 @@ public final class RegistryClient {
     public RegistryClient(Endpoint endpoint, Optional<Credentials> credentials) {
         this.endpoint = endpoint;
         OkHttpClient plain = new OkHttpClient.Builder()
+                .addInterceptor(new RetryInterceptor())
                 .connectTimeout(Duration.ofSeconds(15))
                 .readTimeout(Duration.ofMinutes(2))
                 .writeTimeout(Duration.ofMinutes(2))
@@ -72,7 +73,9 @@ public final class RegistryClient {
     private String probe() throws IOException {
         IOException https;
         // A plain-http server may never answer a TLS hello: the probe must not wait as long as a transfer.
-        OkHttpClient probe = http.newBuilder().readTimeout(Duration.ofSeconds(5)).build();
+        OkHttpClient.Builder probeBuilder = http.newBuilder().readTimeout(Duration.ofSeconds(5));
+        probeBuilder.interceptors().removeIf(i -> i instanceof RetryInterceptor); // a refused probe is an answer
+        OkHttpClient probe = probeBuilder.build();
         try (Response r = probe.newCall(new Request.Builder().url("https://" + endpoint.host() + "/v2/").build()).execute()) {
             return "https://" + endpoint.host();
         } catch (IOException e) {

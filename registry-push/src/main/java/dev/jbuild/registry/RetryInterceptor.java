@@ -1,0 +1,71 @@
+package dev.jbuild.registry;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import okhttp3.Interceptor;
+import okhttp3.Response;
+
+/**
+ * Retries what a registry fails transiently: 5xx answers, 429 (waiting as Retry-After says, up to
+ * a bound), connection resets and timeouts. A bounded number of tries with exponential backoff;
+ * then the last failure goes to the caller. Every request jbuild sends can be replayed (bodies come
+ * from files or byte arrays), and a repeated upload start only opens another session.
+ */
+final class RetryInterceptor implements Interceptor {
+    static final int ATTEMPTS = 5;
+    private static final long FIRST_DELAY_MS = 200;
+    private static final long MAX_DELAY_MS = 10_000;
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+        IOException failure = null;
+        for (int attempt = 1; ; attempt++) {
+            Response response = null;
+            try {
+                response = chain.proceed(chain.request());
+            } catch (IOException e) {
+                if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
+                    throw e; // cancelled, not a fault of the registry
+                }
+                failure = e;
+            }
+            boolean transientAnswer = response != null && (response.code() >= 500 || response.code() == 429);
+            if (response != null && !transientAnswer) {
+                return response;
+            }
+            if (attempt >= ATTEMPTS) {
+                if (response != null) {
+                    return response;
+                }
+                throw failure;
+            }
+            long delay = Math.min(MAX_DELAY_MS, FIRST_DELAY_MS << (attempt - 1));
+            if (response != null) {
+                delay = retryAfter(response, delay);
+                response.close();
+            }
+            sleep(delay);
+        }
+    }
+
+    private static long retryAfter(Response response, long fallback) {
+        String header = response.header("Retry-After");
+        if (header == null) {
+            return fallback;
+        }
+        try {
+            return Math.min(MAX_DELAY_MS, Long.parseLong(header.trim()) * 1000);
+        } catch (NumberFormatException e) {
+            return fallback; // an HTTP date: rare from registries; the backoff is bound anyway
+        }
+    }
+
+    private static void sleep(long ms) throws IOException {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting to retry");
+        }
+    }
+}
