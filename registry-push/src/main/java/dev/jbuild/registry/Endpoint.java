@@ -6,7 +6,7 @@ import dev.jbuild.store.name.ImageName;
  * Where a registry answers. docker.io's API is at registry-1.docker.io; localhost and 127.0.0.0/8
  * may speak plain http (tried after https fails, as docker does); other hosts need https.
  */
-public record Endpoint(String registry, String host) {
+public record Endpoint(String registry, String host, boolean insecure) {
 
     public static Endpoint of(ImageName name) {
         return of(name.domain());
@@ -15,10 +15,18 @@ public record Endpoint(String registry, String host) {
     /** {@code registry} as users name it (docker.io, localhost:5000). */
     public static Endpoint of(String registry) {
         boolean hub = registry.equals(ImageName.DOCKER_HUB) || registry.equals("index.docker.io");
-        return new Endpoint(hub ? ImageName.DOCKER_HUB : registry, hub ? "registry-1.docker.io" : registry);
+        return new Endpoint(hub ? ImageName.DOCKER_HUB : registry, hub ? "registry-1.docker.io" : registry, false);
+    }
+
+    /** The same registry reached without TLS verification, or over plain http (an "insecure registry"). */
+    public Endpoint insecure(boolean value) {
+        return new Endpoint(registry, host, value);
     }
 
     public boolean mayUseHttp() {
+        if (insecure) {
+            return true;
+        }
         String h = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":")[0];
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]");
     }

@@ -1,6 +1,5 @@
 package dev.jbuild.registry;
 
-import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.blob.BlobStore;
@@ -28,19 +27,34 @@ import java.util.concurrent.Callable;
 public final class Puller {
     private final Store store;
     private final PrintStream out;
-    private final AuthConfig auth;
+    private final RegistryAccess access;
 
-    public Puller(Store store, AuthConfig auth, PrintStream out) {
+    public Puller(Store store, RegistryAccess access, PrintStream out) {
         this.store = store;
-        this.auth = auth;
+        this.access = access;
         this.out = out;
     }
 
+    /** Pulls from the registry's mirrors in order, falling back to the next and finally to the registry. */
     public StoredImage pull(ImageName name, String os, String architecture) throws IOException {
-        RegistryClient client = RegistryClient.forRegistry(Endpoint.of(name), auth);
-        String repository = name.path();
         String reference = name.digest() != null ? name.digest().toString() : name.tag();
         out.println((name.tag() != null ? name.tag() : reference) + ": Pulling from " + name.familiarRepository());
+        List<String> sources = access.pullSources(name.domain());
+        for (int i = 0; ; i++) {
+            try {
+                return pullFrom(access.client(sources.get(i)), name, reference, os, architecture);
+            } catch (IOException | RegistryException e) {
+                if (i == sources.size() - 1) {
+                    throw e;
+                }
+                out.println("mirror " + sources.get(i) + " failed (" + e.getMessage() + "); trying " + sources.get(i + 1));
+            }
+        }
+    }
+
+    private StoredImage pullFrom(RegistryClient client, ImageName name, String reference, String os, String architecture)
+            throws IOException {
+        String repository = name.path();
         RegistryClient.FetchedManifest top = client.manifest(repository, reference);
         RegistryClient.FetchedManifest fetched = top;
         if (MediaTypes.isIndex(top.mediaType())) {

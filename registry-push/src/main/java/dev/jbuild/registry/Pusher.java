@@ -1,6 +1,5 @@
 package dev.jbuild.registry;
 
-import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.image.StoredImage;
@@ -22,11 +21,11 @@ import java.util.concurrent.Callable;
 public final class Pusher {
     private final Store store;
     private final PrintStream out;
-    private final AuthConfig auth;
+    private final RegistryAccess access;
 
-    public Pusher(Store store, AuthConfig auth, PrintStream out) {
+    public Pusher(Store store, RegistryAccess access, PrintStream out) {
         this.store = store;
-        this.auth = auth;
+        this.access = access;
         this.out = out;
     }
 
@@ -50,7 +49,7 @@ public final class Pusher {
     }
 
     public Digest push(StoredImage image, ImageName destination) throws IOException {
-        RegistryClient client = RegistryClient.forRegistry(Endpoint.of(destination), auth);
+        RegistryClient client = access.client(destination.domain()); // never a mirror
         String repository = destination.path();
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
         List<Descriptor> blobs = new ArrayList<>(image.manifest().layers());

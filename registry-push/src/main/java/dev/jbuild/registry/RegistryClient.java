@@ -33,14 +33,15 @@ public final class RegistryClient {
     private final OkHttpClient http;
     private final Endpoint endpoint;
 
-    public RegistryClient(Endpoint endpoint, Optional<Credentials> credentials) {
+    public RegistryClient(Endpoint endpoint, Optional<Credentials> credentials) throws IOException {
         this.endpoint = endpoint;
-        OkHttpClient plain = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder()
                 .addInterceptor(new RetryInterceptor())
                 .connectTimeout(Duration.ofSeconds(15))
                 .readTimeout(Duration.ofMinutes(2))
-                .writeTimeout(Duration.ofMinutes(2))
-                .build();
+                .writeTimeout(Duration.ofMinutes(2));
+        TlsTrust.configure(builder, endpoint, System.getenv());
+        OkHttpClient plain = builder.build();
         RegistryAuthenticator auth = new RegistryAuthenticator(credentials, plain);
         this.http = plain.newBuilder().authenticator(auth).addInterceptor(auth).build();
     }
@@ -61,12 +62,12 @@ public final class RegistryClient {
 
     /** The registry's base URL: https, or http for a local registry that does not speak TLS. */
     private String base() throws IOException {
-        String known = BASES.get(endpoint.host());
+        String known = BASES.get(endpoint.host() + endpoint.insecure());
         if (known != null) {
             return known;
         }
         String found = probe();
-        BASES.put(endpoint.host(), found);
+        BASES.put(endpoint.host() + endpoint.insecure(), found);
         return found;
     }
 
@@ -81,14 +82,28 @@ public final class RegistryClient {
         } catch (IOException e) {
             https = e;
         }
-        if (!endpoint.mayUseHttp()) {
-            throw new RegistryException(endpoint.host() + ": cannot connect over https: " + https.getMessage());
+        boolean speaksTls = causedBy(https, java.security.cert.CertificateException.class)
+                || causedBy(https, java.security.cert.CertPathValidatorException.class)
+                || causedBy(https, javax.net.ssl.SSLPeerUnverifiedException.class);
+        if (!endpoint.mayUseHttp() || (speaksTls && !endpoint.insecure())) {
+            throw new RegistryException(endpoint.host() + ": cannot connect over https: " + https.getMessage()
+                    + (speaksTls ? " (its certificate is not trusted: put the CA in ~/.config/jbuild/certs.d/"
+                    + endpoint.host() + "/ca.crt, or use --tls-verify=false)" : ""));
         }
         try (Response r = http.newCall(new Request.Builder().url("http://" + endpoint.host() + "/v2/").build()).execute()) {
             return "http://" + endpoint.host();
         } catch (IOException e) {
             throw new RegistryException(endpoint.host() + ": cannot connect: " + e.getMessage());
         }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HttpUrl url(String path) throws IOException {

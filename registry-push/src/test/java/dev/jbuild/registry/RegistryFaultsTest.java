@@ -34,7 +34,8 @@ class RegistryFaultsTest {
     Path dir;
     private Store store;
     private StoredImage image;
-    private final AuthConfig auth = new AuthConfig(Path.of("/nonexistent/config.json"), List.of());
+    private final RegistryAccess auth = new RegistryAccess(new AuthConfig(Path.of("/nonexistent/config.json"), List.of()),
+            RegistriesConfig.none(), true);
     private final PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
 
     @BeforeEach

@@ -24,6 +24,35 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
     private String user;
     private String password;
 
+    private boolean tls;
+
+    /** A registry that speaks only TLS, with a certificate from a CA of its own ({@link #caCertificate()}). */
+    public RegistryServer withTls() {
+        this.tls = true;
+        return this;
+    }
+
+    public Path caCertificate() {
+        return dir.resolve("ca.crt");
+    }
+
+    private void makeCertificates() throws IOException, InterruptedException {
+        Files.writeString(dir.resolve("ext.cnf"), "subjectAltName=IP:127.0.0.1\n");
+        for (List<String> command : List.of(
+                List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
+                        "-days", "2", "-subj", "/CN=jbuild test CA"),
+                List.of("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
+                        "-subj", "/CN=127.0.0.1"),
+                List.of("openssl", "x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
+                        "-CAcreateserial", "-out", "server.crt", "-days", "2", "-extfile", "ext.cnf"))) {
+            Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+            }
+        }
+    }
+
     /** A registry that wants these credentials (htpasswd, bcrypt: made with Debian's htpasswd). */
     public RegistryServer withBasicAuth(String user, String password) {
         this.user = user;
@@ -68,6 +97,11 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
             Files.writeString(dir.resolve("htpasswd"), line + "\n");
             auth = "auth:\n  htpasswd:\n    realm: jbuild-test\n    path: " + dir.resolve("htpasswd") + "\n";
         }
+        String tlsConfig = "";
+        if (tls) {
+            makeCertificates();
+            tlsConfig = "  tls:\n    certificate: " + dir.resolve("server.crt") + "\n    key: " + dir.resolve("server.key") + "\n";
+        }
         Files.writeString(config, auth + String.join("\n",
                 "version: 0.1",
                 "log:",
@@ -79,7 +113,7 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
                 "    enabled: true",
                 "http:",
                 "  addr: 127.0.0.1:" + port,
-                ""));
+                "") + tlsConfig);
         process = new ProcessBuilder(binary, "serve", config.toString())
                 .redirectErrorStream(true).redirectOutput(log().toFile()).start();
         long deadline = System.currentTimeMillis() + 30_000;
@@ -90,7 +124,7 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
             try {
                 HttpURLConnection c = (HttpURLConnection) new URL("http://" + host() + "/v2/").openConnection();
                 int code = c.getResponseCode();
-                if (code == 200 || code == 401) { // 401: up, and asking for credentials
+                if (code > 0) { // 401: asking for credentials; 400: speaking TLS only; either way up
                     return;
                 }
             } catch (IOException e) {

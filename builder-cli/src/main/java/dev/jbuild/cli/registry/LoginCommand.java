@@ -3,7 +3,7 @@ package dev.jbuild.cli.registry;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.registry.Endpoint;
 import dev.jbuild.registry.RegistryClient;
-import dev.jbuild.registry.auth.AuthConfig;
+import dev.jbuild.registry.RegistryAccess;
 import dev.jbuild.registry.auth.Credentials;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -35,6 +35,9 @@ public final class LoginCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", defaultValue = "docker.io", paramLabel = "REGISTRY")
     String registry;
 
+    @picocli.CommandLine.Mixin
+    RegistryOptions registryOptions;
+
     @Override
     public Integer call() throws IOException {
         Console console = System.console();
@@ -63,10 +66,10 @@ public final class LoginCommand implements Callable<Integer> {
             throw new JbuildFailure("login: the username and password must not be empty");
         }
         Credentials credentials = new Credentials(username, secret);
-        Endpoint endpoint = Endpoint.of(registry);
+        RegistryAccess access = registryOptions.access();
+        Endpoint endpoint = access.endpoint(registry);
         new RegistryClient(endpoint, Optional.of(credentials)).checkAccess();
-        AuthConfig auth = AuthConfig.fromEnvironment(System.getenv());
-        auth.store(endpoint.registry(), credentials);
+        access.auth().store(endpoint.registry(), credentials);
         System.out.println("Login Succeeded");
         return 0;
     }

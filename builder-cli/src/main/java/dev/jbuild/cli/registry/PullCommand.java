@@ -4,7 +4,6 @@ import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.registry.Puller;
-import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.archive.HostPlatform;
@@ -26,6 +25,9 @@ public final class PullCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG|@DIGEST].")
     String image;
 
+    @picocli.CommandLine.Mixin
+    RegistryOptions registryOptions;
+
     @ParentCommand
     JbuildCommand jbuild;
 
@@ -43,7 +45,7 @@ public final class PullCommand implements Callable<Integer> {
         }
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
-            new Puller(store, AuthConfig.fromEnvironment(System.getenv()), System.out).pull(ImageNames.parse(image), os, arch);
+            new Puller(store, registryOptions.access(), System.out).pull(ImageNames.parse(image), os, arch);
         }
         return 0;
     }

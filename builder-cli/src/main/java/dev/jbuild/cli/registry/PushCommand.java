@@ -4,7 +4,6 @@ import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.registry.Pusher;
-import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.image.Images;
@@ -28,6 +27,9 @@ public final class PushCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "DESTINATION", description = "REGISTRY/REPOSITORY[:TAG].")
     String destination;
 
+    @picocli.CommandLine.Mixin
+    RegistryOptions registryOptions;
+
     @ParentCommand
     JbuildCommand jbuild;
 
@@ -39,7 +41,7 @@ public final class PushCommand implements Callable<Integer> {
             ImageName target = destination != null ? ImageNames.parse(destination)
                     : stored.names().stream().filter(n -> n.isNamedBy(image)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
-            new Pusher(store, AuthConfig.fromEnvironment(System.getenv()), System.out).push(stored, target);
+            new Pusher(store, registryOptions.access(), System.out).push(stored, target);
         }
         return 0;
     }

@@ -107,7 +107,7 @@ class BearerTokenFlowTest {
     }
 
     @Test
-    void refusedCredentialsAreAClearError() {
+    void refusedCredentialsAreAClearError() throws Exception {
         RegistryClient client = new RegistryClient(Endpoint.of(host()), Optional.of(new Credentials("bob", "wrong")));
         RegistryException e = assertThrows(RegistryException.class, client::checkAccess);
         assertTrue(e.getMessage().contains("refused the stored credentials"), e.getMessage());
