@@ -11,6 +11,7 @@ import dev.jbuild.cli.registry.LoginCommand;
 import dev.jbuild.cli.registry.LogoutCommand;
 import dev.jbuild.cli.registry.PullCommand;
 import dev.jbuild.cli.registry.PushCommand;
+import dev.jbuild.cli.registry.SearchCommand;
 import dev.jbuild.cli.image.PruneCommand;
 import dev.jbuild.cli.system.SystemCommand;
 import dev.jbuild.cli.image.RmiCommand;
@@ -26,7 +27,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Build, run and push container images without a daemon and without root.",
-        subcommands = {BuildCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, SaveCommand.class, LoadCommand.class, TagCommand.class, RmiCommand.class,
+        subcommands = {BuildCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, SearchCommand.class, SaveCommand.class, LoadCommand.class, TagCommand.class, RmiCommand.class,
             InspectCommand.class, HistoryCommand.class, PruneCommand.ImageCommand.class, SystemCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Run 'jbuild help COMMAND' for more information on a command."})
 public final class JbuildCommand implements Runnable {

@@ -57,6 +57,17 @@ class RegistryIT {
     }
 
     @Test
+    void searchListsMatchingRepositoriesOfARegistry() throws Exception {
+        JbuildProcess.okInStore(store, "push", "busybox", REGISTRY.host() + "/search/findme:1");
+        JbuildProcess.okInStore(store, "push", "busybox", REGISTRY.host() + "/search/other:1");
+        List<String> lines = JbuildProcess.okInStore(store, "search", REGISTRY.host() + "/findme").out().lines().toList();
+        assertTrue(lines.get(0).matches("NAME +DESCRIPTION +STARS +OFFICIAL"), lines.get(0));
+        assertEquals(List.of(REGISTRY.host() + "/search/findme"), lines.stream().skip(1).map(l -> l.split(" +")[0]).toList());
+        Result bad = JbuildProcess.inStore(store, "search", "--limit", "0", "x");
+        assertEquals("jbuild: search: --limit must be between 1 and 100\n", bad.err());
+    }
+
+    @Test
     void skopeoReadsWhatWasPushedAndJbuildPullsIt() throws Exception {
         Fixtures.requireTool("skopeo");
         JbuildProcess.okInStore(store, "tag", "busybox", REGISTRY.host() + "/interop/busybox:2");

@@ -7,6 +7,8 @@ import dev.jbuild.store.name.ImageName;
  * may speak plain http (tried after https fails, as docker does); other hosts need https.
  */
 public record Endpoint(String registry, String host, boolean insecure) {
+    /** Docker Hub's index, where its search API is (the registry API is on registry-1.docker.io). */
+    public static final Endpoint DOCKER_HUB_INDEX = new Endpoint(ImageName.DOCKER_HUB, "index.docker.io", false);
 
     public static Endpoint of(ImageName name) {
         return of(name.domain());

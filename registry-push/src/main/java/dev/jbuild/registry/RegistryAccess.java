@@ -22,6 +22,11 @@ public record RegistryAccess(AuthConfig auth, RegistriesConfig config, boolean t
         return RegistryClient.forRegistry(endpoint(registry), auth);
     }
 
+    /** A client for Docker Hub's search API. */
+    public RegistryClient hubIndexClient() throws IOException {
+        return RegistryClient.forRegistry(Endpoint.DOCKER_HUB_INDEX, auth);
+    }
+
     /** Where a pull of an image of {@code registry} looks: its mirrors in order, then itself. */
     public List<String> pullSources(String registry) {
         List<String> sources = new ArrayList<>(config.mirrors(registry));

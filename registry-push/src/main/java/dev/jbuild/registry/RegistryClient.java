@@ -174,6 +174,43 @@ public final class RegistryClient {
         return false;
     }
 
+    /** The registry's repositories (GET /v2/_catalog, following its Link pages). */
+    public List<String> catalog() throws IOException {
+        List<String> repositories = new java.util.ArrayList<>();
+        HttpUrl next = url("/v2/_catalog?n=1000");
+        while (next != null) {
+            try (Response r = http.newCall(new Request.Builder().url(next).build()).execute()) {
+                if (r.code() != 200) {
+                    throw failed("GET catalog", "", r);
+                }
+                dev.jbuild.store.oci.Json.mapper().readTree(r.body().byteStream()).path("repositories")
+                        .forEach(n -> repositories.add(n.asText()));
+                String link = r.header("Link");
+                next = link == null ? null : url("/").resolve(link.substring(link.indexOf('<') + 1, link.indexOf('>')));
+            }
+        }
+        return repositories;
+    }
+
+    /** Docker Hub's search (GET /v1/search on index.docker.io): name, description, stars, official. */
+    public record SearchResult(String name, String description, int stars, boolean official) {
+    }
+
+    public List<SearchResult> hubSearch(String term, int limit) throws IOException {
+        HttpUrl searchUrl = url("/v1/search").newBuilder().addQueryParameter("q", term)
+                .addQueryParameter("n", Integer.toString(limit)).build();
+        try (Response r = http.newCall(new Request.Builder().url(searchUrl).build()).execute()) {
+            if (r.code() != 200) {
+                throw failed("search " + term, "", r);
+            }
+            List<SearchResult> results = new java.util.ArrayList<>();
+            dev.jbuild.store.oci.Json.mapper().readTree(r.body().byteStream()).path("results").forEach(n -> results.add(
+                    new SearchResult(n.path("name").asText(), n.path("description").asText(""),
+                            n.path("star_count").asInt(0), n.path("is_official").asBoolean(false))));
+            return results;
+        }
+    }
+
     /** A manifest's bytes and media type, by tag or digest. */
     public record FetchedManifest(byte[] content, String mediaType, Digest digest) {
     }
