@@ -57,6 +57,22 @@ class RegistryIT {
     }
 
     @Test
+    void largeBlobsGoUpInChunks() throws Exception {
+        Path tree = Files.createDirectories(work.resolve("big"));
+        byte[] random = new byte[40 << 20];
+        new java.util.Random(7).nextBytes(random);
+        Files.write(tree.resolve("noise"), random);
+        Path tar = work.resolve("big.tar");
+        assertEquals(0, Fixtures.exec("tar", "-C", tree.toString(), "-cf", tar.toString(), ".").exitCode());
+        String bigId = JbuildProcess.okInStore(store, "import", tar.toString(), "big:1").out().trim();
+        JbuildProcess.okInStore(store, "push", "big:1", REGISTRY.host() + "/chunked/big:1");
+        assertEquals(2, REGISTRY.countRequests("PATCH", "/v2/chunked/big/blobs/uploads/"), "40 MB in two PATCH requests");
+        Path fresh = work.resolve("fresh");
+        JbuildProcess.okInStore(fresh, "pull", REGISTRY.host() + "/chunked/big:1");
+        assertEquals(bigId + "\n", JbuildProcess.okInStore(fresh, "images", "-q", "--no-trunc").out());
+    }
+
+    @Test
     void searchListsMatchingRepositoriesOfARegistry() throws Exception {
         JbuildProcess.okInStore(store, "push", "busybox", REGISTRY.host() + "/search/findme:1");
         JbuildProcess.okInStore(store, "push", "busybox", REGISTRY.host() + "/search/other:1");

@@ -146,9 +146,47 @@ public final class RegistryClient {
             }
             location = r.header("Location");
         }
-        HttpUrl target = url("/").resolve(location).newBuilder().addQueryParameter("digest", digest.toString()).build();
         long size = Files.size(content);
-        RequestBody body = new RequestBody() {
+        RequestBody last = fileRange(content, 0, size);
+        if (size > CHUNKED_ABOVE) {
+            location = uploadChunks(repository, digest, content, location, size);
+            last = RequestBody.create(new byte[0], null);
+        }
+        put(repository, digest, url("/").resolve(location).newBuilder().addQueryParameter("digest", digest.toString()).build(), last);
+        return false;
+    }
+
+    /** Blobs larger than this go up in PATCH chunks of this size, so that no request is huge. */
+    static final long CHUNKED_ABOVE = 32L << 20;
+
+    /** Sends the blob as PATCH requests of {@link #CHUNKED_ABOVE} bytes; returns the location to finish at. */
+    private String uploadChunks(String repository, Digest digest, Path content, String location, long size) throws IOException {
+        for (long offset = 0; offset < size; offset += CHUNKED_ABOVE) {
+            long length = Math.min(CHUNKED_ABOVE, size - offset);
+            Request patch = new Request.Builder().url(url("/").resolve(location))
+                    .header("Content-Range", offset + "-" + (offset + length - 1))
+                    .patch(fileRange(content, offset, length)).build();
+            try (Response r = http.newCall(patch).execute()) {
+                if (r.code() != 202 || r.header("Location") == null) {
+                    throw failed("upload of " + digest + " at byte " + offset, repository, r);
+                }
+                location = r.header("Location");
+            }
+        }
+        return location;
+    }
+
+    private void put(String repository, Digest digest, HttpUrl target, RequestBody body) throws IOException {
+        try (Response r = http.newCall(new Request.Builder().url(target).put(body).build()).execute()) {
+            if (r.code() != 201) {
+                throw failed("upload of " + digest, repository, r);
+            }
+        }
+    }
+
+    /** {@code length} bytes of a file from {@code offset}, streamed (and re-read if the request is retried). */
+    private static RequestBody fileRange(Path content, long offset, long length) {
+        return new RequestBody() {
             @Override
             public MediaType contentType() {
                 return MediaType.get("application/octet-stream");
@@ -156,22 +194,18 @@ public final class RegistryClient {
 
             @Override
             public long contentLength() {
-                return size;
+                return length;
             }
 
             @Override
             public void writeTo(BufferedSink sink) throws IOException {
-                try (Source source = Okio.source(content)) {
-                    sink.writeAll(source);
+                try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(content)) {
+                    ch.position(offset);
+                    Source source = Okio.source(java.nio.channels.Channels.newInputStream(ch));
+                    sink.write(source, length);
                 }
             }
         };
-        try (Response r = http.newCall(new Request.Builder().url(target).put(body).build()).execute()) {
-            if (r.code() != 201) {
-                throw failed("upload of " + digest, repository, r);
-            }
-        }
-        return false;
     }
 
     /** The registry's repositories (GET /v2/_catalog, following its Link pages). */
