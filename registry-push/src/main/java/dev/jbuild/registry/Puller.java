@@ -28,11 +28,17 @@ public final class Puller {
     private final Store store;
     private final PrintStream out;
     private final RegistryAccess access;
+    private final TransferProgress progress;
 
     public Puller(Store store, RegistryAccess access, PrintStream out) {
+        this(store, access, out, TransferProgress.plain(out));
+    }
+
+    public Puller(Store store, RegistryAccess access, PrintStream out, TransferProgress progress) {
         this.store = store;
         this.access = access;
         this.out = out;
+        this.progress = progress;
     }
 
     /** Pulls from the registry's mirrors in order, falling back to the next and finally to the registry. */
@@ -75,7 +81,7 @@ public final class Puller {
         for (Descriptor blob : blobs) {
             downloads.add(() -> fetch(client, repository, blob));
         }
-        Parallel.run(downloads, out::println);
+        Parallel.run(downloads, progress::finished);
         Digest manifestDigest = store.blobs().put(fetched.content());
         ImageConfig config = Json.read(store.blobs().read(manifest.config().digest()), ImageConfig.class);
         StoredImage image = new StoredImage(manifestDigest, manifest, config, List.of(name));
@@ -94,7 +100,8 @@ public final class Puller {
         // A transfer cut off midway starts again from a fresh temp file: nothing partial is ever committed.
         for (int attempt = 1; ; attempt++) {
             try (BlobStore.BlobWriter w = store.blobs().writer()) {
-                client.fetchBlob(repository, blob.digest(), w.stream());
+                client.fetchBlob(repository, blob.digest(),
+                        new CountingOutputStream(w.stream(), done -> progress.update(blob.digest(), done, blob.size())));
                 w.commit(blob.digest());
                 return blob.digest().shortId() + ": Pull complete";
             } catch (IOException e) {

@@ -4,6 +4,8 @@ import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.registry.Puller;
+import dev.jbuild.registry.TerminalProgress;
+import dev.jbuild.registry.TransferProgress;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.archive.HostPlatform;
@@ -45,7 +47,10 @@ public final class PullCommand implements Callable<Integer> {
         }
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
-            new Puller(store, registryOptions.access(), System.out).pull(ImageNames.parse(image), os, arch);
+            // Live progress only for a person at a terminal; logs and CI get plain lines.
+            boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
+            TransferProgress progress = terminal ? new TerminalProgress(System.out) : TransferProgress.plain(System.out);
+            new Puller(store, registryOptions.access(), System.out, progress).pull(ImageNames.parse(image), os, arch);
         }
         return 0;
     }
