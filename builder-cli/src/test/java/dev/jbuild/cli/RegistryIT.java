@@ -72,6 +72,63 @@ class RegistryIT {
         assertEquals(bigId + "\n", JbuildProcess.okInStore(fresh, "images", "-q", "--no-trunc").out());
     }
 
+    private static String sha256(byte[] data) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+    }
+
+    @Test
+    void multiPlatformIndexPullsTheWantedPlatform() throws Exception {
+        Fixtures.requireTool("skopeo");
+        ObjectMapper json = new ObjectMapper();
+        String manifestHex = json.readTree(JbuildProcess.okInStore(store, "inspect", "busybox").out()).get(0)
+                .get("Manifest").asText().substring(7);
+        Path blobs = store.resolve("blobs/sha256");
+        byte[] amdManifest = Files.readAllBytes(blobs.resolve(manifestHex));
+        com.fasterxml.jackson.databind.node.ObjectNode config = (com.fasterxml.jackson.databind.node.ObjectNode)
+                json.readTree(blobs.resolve(id.substring(7)).toFile());
+        byte[] armConfig = json.writeValueAsBytes(config.put("architecture", "arm64"));
+        com.fasterxml.jackson.databind.node.ObjectNode manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(amdManifest);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("config"))
+                .put("digest", "sha256:" + sha256(armConfig)).put("size", armConfig.length);
+        byte[] armManifest = json.writeValueAsBytes(manifest);
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+                + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + manifestHex
+                + "\",\"size\":" + amdManifest.length + ",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}},"
+                + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + sha256(armManifest)
+                + "\",\"size\":" + armManifest.length + ",\"platform\":{\"architecture\":\"arm64\",\"os\":\"linux\"}}]}";
+        Path layout = Files.createDirectories(work.resolve("layout/blobs/sha256"));
+        try (var files = Files.list(blobs)) {
+            for (Path b : (Iterable<Path>) files::iterator) {
+                Files.copy(b, layout.resolve(b.getFileName()));
+            }
+        }
+        Files.write(layout.resolve(sha256(armConfig)), armConfig);
+        Files.write(layout.resolve(sha256(armManifest)), armManifest);
+        byte[] indexBytes = index.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Files.write(layout.resolve(sha256(indexBytes)), indexBytes);
+        Path root = work.resolve("layout");
+        Files.writeString(root.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        Files.writeString(root.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"sha256:" + sha256(indexBytes) + "\",\"size\":"
+                + indexBytes.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"multi\"}}]}");
+        Result copy = Fixtures.exec("skopeo", "copy", "--all", "--dest-tls-verify=false", "oci:" + root + ":multi",
+                "docker://" + REGISTRY.host() + "/multi/bb:1");
+        assertEquals(0, copy.exitCode(), copy::toString);
+
+        String armId = "sha256:" + sha256(armConfig);
+        Path arm = work.resolve("arm");
+        List<String> pulled = JbuildProcess.okInStore(arm, "pull", "--platform", "linux/arm64", REGISTRY.host() + "/multi/bb:1")
+                .out().lines().toList();
+        assertTrue(pulled.contains("Digest: sha256:" + sha256(indexBytes)), pulled::toString);
+        assertEquals(armId + "\n", JbuildProcess.okInStore(arm, "images", "-q", "--no-trunc").out());
+        Path amd = work.resolve("amd");
+        JbuildProcess.okInStore(amd, "pull", "--platform", "linux/amd64", REGISTRY.host() + "/multi/bb:1");
+        assertEquals(id + "\n", JbuildProcess.okInStore(amd, "images", "-q", "--no-trunc").out());
+        Result none = JbuildProcess.inStore(work.resolve("s390x"), "pull", "--platform", "linux/s390x", REGISTRY.host() + "/multi/bb:1");
+        assertEquals(1, none.exitCode(), none::toString);
+        assertTrue(none.err().contains("no image for linux/s390x in its index"), none.err());
+    }
+
     @Test
     void searchListsMatchingRepositoriesOfARegistry() throws Exception {
         JbuildProcess.okInStore(store, "push", "busybox", REGISTRY.host() + "/search/findme:1");
