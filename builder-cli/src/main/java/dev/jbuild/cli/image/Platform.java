@@ -4,9 +4,10 @@ import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.store.archive.HostPlatform;
 
 /** An OCI platform, {@code os/arch[/variant]}; by default this machine's, in Go's names (amd64, arm64). */
-record Platform(String os, String architecture, String variant) {
+public record Platform(String os, String architecture, String variant) {
 
-    static Platform parse(String text) {
+    /** OS/ARCH[/VARIANT]; null means this machine's platform. */
+    public static Platform parse(String text) {
         if (text == null) {
             return host();
         }

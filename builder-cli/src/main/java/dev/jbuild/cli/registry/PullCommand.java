@@ -1,14 +1,13 @@
 package dev.jbuild.cli.registry;
 
 import dev.jbuild.cli.JbuildCommand;
-import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.image.ImageNames;
+import dev.jbuild.cli.image.Platform;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.registry.TerminalProgress;
 import dev.jbuild.registry.TransferProgress;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
-import dev.jbuild.store.archive.HostPlatform;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,22 +34,13 @@ public final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String os = "linux";
-        String arch = HostPlatform.architecture();
-        if (platform != null) {
-            String[] parts = platform.split("/");
-            if (parts.length < 2) {
-                throw new JbuildFailure("pull: invalid platform \"" + platform + "\": expected OS/ARCH");
-            }
-            os = parts[0];
-            arch = parts[1];
-        }
+        Platform wanted = Platform.parse(platform);
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
             // Live progress only for a person at a terminal; logs and CI get plain lines.
             boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
             TransferProgress progress = terminal ? new TerminalProgress(System.out) : TransferProgress.plain(System.out);
-            new Puller(store, registryOptions.access(), System.out, progress).pull(ImageNames.parse(image), os, arch);
+            new Puller(store, registryOptions.access(), System.out, progress).pull(ImageNames.parse(image), wanted.os(), wanted.architecture());
         }
         return 0;
     }

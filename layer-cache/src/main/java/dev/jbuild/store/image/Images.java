@@ -135,12 +135,16 @@ public final class Images {
 
     /** Writes config and manifest of a new image and names it; returns it. Caller holds the writing lock. */
     public StoredImage add(ImageConfig config, List<Descriptor> layers, Optional<ImageName> name) throws IOException {
-        return add(Json.bytes(config), layers, name);
+        return add(Json.bytes(config), config, layers, name);
     }
 
     /** The same with the config's exact bytes (a loaded or pulled image keeps its ID). */
     public StoredImage add(byte[] configJson, List<Descriptor> layers, Optional<ImageName> name) throws IOException {
-        ImageConfig config = Json.read(configJson, ImageConfig.class);
+        return add(configJson, Json.read(configJson, ImageConfig.class), layers, name);
+    }
+
+    private StoredImage add(byte[] configJson, ImageConfig config, List<Descriptor> layers, Optional<ImageName> name)
+            throws IOException {
         Digest configDigest = store.blobs().put(configJson);
         Manifest manifest = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configJson.length), layers);
         byte[] manifestJson = Json.bytes(manifest);
