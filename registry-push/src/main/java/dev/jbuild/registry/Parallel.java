@@ -39,7 +39,13 @@ final class Parallel {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } finally {
+            // After a failure the others are stopped, and waited for: each removes its temp file on the way out.
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
