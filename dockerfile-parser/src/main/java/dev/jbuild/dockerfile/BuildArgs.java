@@ -9,11 +9,6 @@ public final class BuildArgs {
             "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT",
             "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE");
 
-    /** Proxy variables: usable in RUN without an ARG, and kept out of the image's history. */
-    public static final Set<String> PROXY = Set.of(
-            "HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy",
-            "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
-
     private BuildArgs() {
     }
 }

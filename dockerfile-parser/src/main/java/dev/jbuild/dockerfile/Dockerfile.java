@@ -22,12 +22,8 @@ public record Dockerfile(Directives directives, List<Arg> metaArgs, List<Stage> 
         return directives.escape();
     }
 
-    /** The stage {@code --target} names (by name or index); the last stage when none is given. */
+    /** The stage {@code --target} names: by name (any case) or by index. */
     public Optional<Stage> stage(String reference) {
         return stages.stream().filter(s -> s.answersTo(reference)).findFirst();
-    }
-
-    public Stage lastStage() {
-        return stages.get(stages.size() - 1);
     }
 }

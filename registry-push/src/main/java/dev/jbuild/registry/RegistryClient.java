@@ -123,11 +123,6 @@ public final class RegistryClient {
         }
     }
 
-    /** Uploads a blob in one request (POST for a session, then PUT with the content). */
-    public void uploadBlob(String repository, Digest digest, Path content) throws IOException {
-        uploadBlob(repository, digest, content, Optional.empty());
-    }
-
     /**
      * Uploads a blob, first asking the registry to mount it from {@code mountFrom} (another repository
      * of the same registry that has it). Returns true when it was mounted: no byte was sent.

@@ -27,11 +27,6 @@ public final class IgnoreMatcher {
         return patterns.isEmpty();
     }
 
-    /** Whether any pattern re-includes something: then an excluded directory must still be walked. */
-    public boolean hasExceptions() {
-        return patterns.stream().anyMatch(IgnorePattern::exclusion);
-    }
-
     /** {@code path} is relative to the context, with {@code /} separators. */
     public boolean excludes(String path) {
         String file = CleanPath.clean(path);

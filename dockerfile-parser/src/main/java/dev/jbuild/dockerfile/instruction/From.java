@@ -7,10 +7,6 @@ import java.util.Optional;
 public record From(String image, Optional<String> stageName, Optional<String> platform, String original,
                    SourceRange range) implements Instruction, Expandable<From> {
 
-    public boolean isScratch() {
-        return image.equals("scratch");
-    }
-
     @Override
     public From expand(Expander x) {
         return new From(x.word(image), stageName, platform.map(x::word), original, range);

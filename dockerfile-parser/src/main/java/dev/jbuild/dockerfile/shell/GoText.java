@@ -44,15 +44,6 @@ public final class GoText {
         return start == 0 ? s : s.substring(start);
     }
 
-    /** Leading spaces and tabs only, as the line reader strips them. */
-    public static String trimLeadingBlanks(String s) {
-        int start = 0;
-        while (start < s.length() && (s.charAt(start) == ' ' || s.charAt(start) == '\t')) {
-            start++;
-        }
-        return s.substring(start);
-    }
-
     /** Splits on runs of {@link #isSeparator} at most {@code limit} ways (0 = no limit). */
     public static java.util.List<String> splitOnSeparators(String s, int limit) {
         java.util.List<String> parts = new java.util.ArrayList<>();

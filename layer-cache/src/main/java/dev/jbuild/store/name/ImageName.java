@@ -2,7 +2,6 @@ package dev.jbuild.store.name;
 
 import dev.jbuild.store.Digest;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -105,15 +104,6 @@ public record ImageName(String domain, String path, String tag, Digest digest) {
             return repository();
         }
         return path.startsWith("library/") && path.indexOf('/', 8) < 0 ? path.substring(8) : path;
-    }
-
-    public Optional<String> tagOpt() {
-        return Optional.ofNullable(tag);
-    }
-
-    /** The same repository with another tag (and no digest). */
-    public ImageName withTag(String newTag) {
-        return new ImageName(domain, path, newTag, null);
     }
 
     /** {@code ubuntu:latest}. */
