@@ -5,6 +5,7 @@ import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.blob.DigestingOutputStream;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.oci.MediaTypes;
+import dev.jbuild.store.tar.TarReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,10 +26,10 @@ public final class LayerBlobs {
     public static Layer storeArchive(BlobStore blobs, InputStream archive, String source) throws IOException {
         InputStream tar = decompressed(new BufferedInputStream(archive, 1 << 16), source);
         BufferedInputStream in = new BufferedInputStream(tar, 1 << 16);
-        in.mark(TarHeaders.BLOCK);
-        byte[] first = in.readNBytes(TarHeaders.BLOCK);
+        in.mark(512);
+        byte[] first = in.readNBytes(512);
         in.reset();
-        if (!TarHeaders.looksLikeTar(first, first.length)) {
+        if (!TarReader.startsArchive(first)) {
             throw new StoreException(source + ": not a tar archive");
         }
         return storeTar(blobs, in);

@@ -24,6 +24,24 @@ public final class TarReader {
         this.in = in;
     }
 
+    /**
+     * Whether {@code block}, the first 512 bytes of a stream, starts a tar archive: a header whose
+     * checksum holds (old v7 archives have no magic to look for), or the zero block of an empty one.
+     */
+    public static boolean startsArchive(byte[] block) {
+        if (block.length < TarFormat.BLOCK) {
+            return false;
+        }
+        if (isZero(block)) {
+            return true;
+        }
+        try {
+            return TarFormat.getNumber(block, TarFormat.CHKSUM, 8) == TarFormat.checksum(block);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** The next entry, or null at the end of the archive. */
     public TarEntry next() throws IOException {
         skipRest();
