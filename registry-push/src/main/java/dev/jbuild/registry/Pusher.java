@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import dev.jbuild.store.image.Images;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -30,22 +32,22 @@ public final class Pusher {
     }
 
     /**
-     * Another repository of the destination's registry that should have the blob: one that an image
-     * of the store holding it is named in. The registry says whether it really does.
+     * For each blob, another repository of the destination's registry that should have it: one that
+     * an image of the store holding it is named in. The registry says whether it really does.
+     * Worked out once per push, from one reading of the store's images.
      */
-    private Optional<String> mountSource(ImageName destination, Digest blob) throws IOException {
+    private Map<Digest, String> mountSources(ImageName destination) throws IOException {
+        Map<Digest, String> sources = new HashMap<>();
         for (StoredImage other : new Images(store).list()) {
-            boolean holds = other.id().equals(blob) || other.manifest().layers().stream().anyMatch(l -> l.digest().equals(blob));
-            if (!holds) {
-                continue;
-            }
-            for (ImageName name : other.names()) {
-                if (name.domain().equals(destination.domain()) && !name.path().equals(destination.path())) {
-                    return Optional.of(name.path());
-                }
-            }
+            other.names().stream()
+                    .filter(n -> n.domain().equals(destination.domain()) && !n.path().equals(destination.path()))
+                    .findFirst()
+                    .ifPresent(n -> {
+                        sources.putIfAbsent(other.id(), n.path());
+                        other.manifest().layers().forEach(l -> sources.putIfAbsent(l.digest(), n.path()));
+                    });
         }
-        return Optional.empty();
+        return sources;
     }
 
     public Digest push(StoredImage image, ImageName destination) throws IOException {
@@ -54,13 +56,14 @@ public final class Pusher {
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
         List<Descriptor> blobs = new ArrayList<>(image.manifest().layers());
         blobs.add(image.manifest().config());
+        Map<Digest, String> mountSources = mountSources(destination);
         List<Callable<String>> uploads = new ArrayList<>();
         for (Descriptor blob : blobs) {
             uploads.add(() -> {
                 if (client.hasBlob(repository, blob.digest())) {
                     return blob.digest().shortId() + ": Layer already exists";
                 }
-                Optional<String> from = mountSource(destination, blob.digest());
+                Optional<String> from = Optional.ofNullable(mountSources.get(blob.digest()));
                 if (client.uploadBlob(repository, blob.digest(), store.blobs().path(blob.digest()), from)) {
                     return blob.digest().shortId() + ": Mounted from " + from.get();
                 }
