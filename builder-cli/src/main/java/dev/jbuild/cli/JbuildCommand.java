@@ -12,7 +12,7 @@ import dev.jbuild.cli.registry.LogoutCommand;
 import dev.jbuild.cli.registry.PullCommand;
 import dev.jbuild.cli.registry.PushCommand;
 import dev.jbuild.cli.registry.SearchCommand;
-import dev.jbuild.cli.image.PruneCommand;
+import dev.jbuild.cli.image.ImageCommand;
 import dev.jbuild.cli.system.SystemCommand;
 import dev.jbuild.cli.image.RmiCommand;
 import dev.jbuild.cli.image.TagCommand;
@@ -28,7 +28,7 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Build, run and push container images without a daemon and without root.",
         subcommands = {BuildCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, SearchCommand.class, SaveCommand.class, LoadCommand.class, TagCommand.class, RmiCommand.class,
-            InspectCommand.class, HistoryCommand.class, PruneCommand.ImageCommand.class, SystemCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class},
+            InspectCommand.class, HistoryCommand.class, ImageCommand.class, SystemCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Run 'jbuild help COMMAND' for more information on a command."})
 public final class JbuildCommand implements Runnable {
 

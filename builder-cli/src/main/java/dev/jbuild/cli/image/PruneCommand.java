@@ -1,6 +1,5 @@
 package dev.jbuild.cli.image;
 
-import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.output.Confirmation;
 import dev.jbuild.cli.output.HumanUnits;
 import dev.jbuild.store.Store;
@@ -44,17 +43,5 @@ public final class PruneCommand implements Callable<Integer> {
             System.out.println();
         }
         System.out.println("Total reclaimed space: " + HumanUnits.size(report.garbage().bytesFreed()));
-    }
-
-    /** {@code jbuild image}: the image management group, as in docker's {@code docker image prune}. */
-    @Command(name = "image", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
-            description = "Manage images (image prune).", subcommands = PruneCommand.class)
-    public static final class ImageCommand {
-        @ParentCommand
-        JbuildCommand jbuild;
-
-        JbuildCommand jbuild() {
-            return jbuild;
-        }
     }
 }
