@@ -2,6 +2,8 @@ package dev.jbuild.store;
 
 import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.blob.TempFiles;
+import dev.jbuild.store.fs.UserNamespace;
+import dev.jbuild.store.tree.LayerTrees;
 import dev.jbuild.store.image.ImageRefs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,12 +21,14 @@ public final class Store {
     private final TempFiles temp;
     private final BlobStore blobs;
     private final ImageRefs refs;
+    private final LayerTrees layerTrees;
 
     private Store(Path root) {
         this.root = root;
         this.temp = new TempFiles(root.resolve("tmp"));
         this.blobs = new BlobStore(root.resolve("blobs"), temp);
         this.refs = new ImageRefs(root.resolve("index.json"), root.resolve("index.lock"), temp);
+        this.layerTrees = new LayerTrees(root.resolve("layers"), blobs, temp, UserNamespace.isRealRoot());
     }
 
     /**
@@ -75,6 +79,11 @@ public final class Store {
 
     public ImageRefs refs() {
         return refs;
+    }
+
+    /** Extracted layers (overlay lower dirs) by chain ID. */
+    public LayerTrees layerTrees() {
+        return layerTrees;
     }
 
     public TempFiles temp() {

@@ -1,6 +1,7 @@
 package dev.jbuild.registry;
 
 import dev.jbuild.store.Digest;
+import dev.jbuild.store.blob.DigestingInputStream;
 import dev.jbuild.store.oci.MediaTypes;
 import java.io.IOException;
 import java.io.InputStream;

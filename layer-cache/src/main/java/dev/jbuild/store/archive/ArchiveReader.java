@@ -53,7 +53,7 @@ public final class ArchiveReader {
             }
             throw new StoreException(source + ": neither a docker-archive (no manifest.json) nor an oci-archive (no index.json)");
         } finally {
-            dev.jbuild.store.blob.TempFiles.deleteTree(dir);
+            dev.jbuild.store.tree.Trees.delete(dir);
         }
     }
 

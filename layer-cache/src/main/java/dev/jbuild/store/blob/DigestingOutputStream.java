@@ -18,7 +18,7 @@ public final class DigestingOutputStream extends FilterOutputStream {
         this.sha256 = newSha256();
     }
 
-    static MessageDigest newSha256() {
+    public static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

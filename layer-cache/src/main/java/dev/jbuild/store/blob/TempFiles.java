@@ -1,5 +1,6 @@
 package dev.jbuild.store.blob;
 
+import dev.jbuild.store.tree.Trees;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -55,24 +56,8 @@ public final class TempFiles {
                 if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
                 }
-                deleteTree(p);
+                Trees.delete(p);
             }
-        }
-    }
-
-    /** Deletes a file or a tree; another process deleting the same tree at once is not an error. */
-    public static void deleteTree(Path p) throws IOException {
-        try {
-            if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                try (Stream<Path> children = Files.list(p)) {
-                    for (Path c : (Iterable<Path>) children::iterator) {
-                        deleteTree(c);
-                    }
-                }
-            }
-            Files.deleteIfExists(p);
-        } catch (java.nio.file.NoSuchFileException e) {
-            // already gone
         }
     }
 }

@@ -8,6 +8,7 @@ import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.Json;
+import dev.jbuild.store.tree.LayerTrees;
 import dev.jbuild.store.oci.Manifest;
 import dev.jbuild.store.oci.MediaTypes;
 import java.io.IOException;
@@ -229,11 +230,15 @@ public final class Images {
         return blobs.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Deletes blobs no image references. Caller holds {@link Store#lockForCollecting()}. */
+    /**
+     * Deletes blobs no image references, and extracted layer trees no image's layer chain uses.
+     * Caller holds {@link Store#lockForCollecting()}.
+     */
     public GarbageReport collectGarbage() throws IOException {
         java.util.Set<Digest> live = new java.util.HashSet<>();
+        java.util.Set<Digest> liveChains = new java.util.HashSet<>();
         for (Descriptor entry : store.refs().entries()) {
-            markLive(entry, live);
+            markLive(entry, live, liveChains);
         }
         long freed = 0;
         int deleted = 0;
@@ -244,21 +249,30 @@ public final class Images {
                 deleted++;
             }
         }
+        for (Digest chain : store.layerTrees().list()) {
+            if (!liveChains.contains(chain)) {
+                store.layerTrees().delete(chain);
+            }
+        }
         return new GarbageReport(deleted, freed);
     }
 
-    private void markLive(Descriptor d, java.util.Set<Digest> live) throws IOException {
+    private void markLive(Descriptor d, java.util.Set<Digest> live, java.util.Set<Digest> liveChains) throws IOException {
         if (!live.add(d.digest()) || !store.blobs().contains(d.digest())) {
             return;
         }
         if (MediaTypes.isIndex(d.mediaType())) {
             for (Descriptor m : Json.read(store.blobs().read(d.digest()), dev.jbuild.store.oci.ImageIndex.class).manifests()) {
-                markLive(m, live);
+                markLive(m, live, liveChains);
             }
         } else if (MediaTypes.isManifest(d.mediaType())) {
             Manifest m = Json.read(store.blobs().read(d.digest()), Manifest.class);
             live.add(m.config().digest());
             m.layers().forEach(l -> live.add(l.digest()));
+            if (store.blobs().contains(m.config().digest())) {
+                ImageConfig config = Json.read(store.blobs().read(m.config().digest()), ImageConfig.class);
+                liveChains.addAll(LayerTrees.chainIds(config.rootfs().diffIds()));
+            }
         }
     }
 

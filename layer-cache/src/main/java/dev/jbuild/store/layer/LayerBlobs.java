@@ -4,13 +4,12 @@ import dev.jbuild.store.StoreException;
 import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.blob.DigestingOutputStream;
 import dev.jbuild.store.oci.Descriptor;
-import dev.jbuild.store.oci.MediaTypes;
 import dev.jbuild.store.tar.TarReader;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 
 /**
@@ -22,7 +21,7 @@ public final class LayerBlobs {
     private LayerBlobs() {
     }
 
-    /** {@code archive} may be a plain, gzip or bzip2 tar; anything else is refused with a reason. */
+    /** {@code archive} may be a plain, gzip, zstd or bzip2 tar; anything else is refused with a reason. */
     public static Layer storeArchive(BlobStore blobs, InputStream archive, String source) throws IOException {
         InputStream tar = decompressed(new BufferedInputStream(archive, 1 << 16), source);
         BufferedInputStream in = new BufferedInputStream(tar, 1 << 16);
@@ -37,13 +36,23 @@ public final class LayerBlobs {
 
     /** Stores an uncompressed tar stream, gzip-compressed. */
     public static Layer storeTar(BlobStore blobs, InputStream tar) throws IOException {
+        return storeTar(blobs, Compression.GZIP, tar::transferTo);
+    }
+
+    /** Where a layer's tar comes from: something that writes it into a stream. */
+    public interface TarSource {
+        void writeTo(OutputStream tar) throws IOException;
+    }
+
+    /** Stores the tar {@code source} writes, compressed as asked, computing diffID and digest on the way. */
+    public static Layer storeTar(BlobStore blobs, Compression compression, TarSource source) throws IOException {
         try (BlobStore.BlobWriter blob = blobs.writer()) {
-            GZIPOutputStream gzip = new GZIPOutputStream(blob.stream(), 1 << 16);
-            DigestingOutputStream diff = new DigestingOutputStream(gzip);
-            tar.transferTo(diff);
-            gzip.finish();
+            OutputStream compressed = compression.compressing(blob.stream());
+            DigestingOutputStream diff = new DigestingOutputStream(compressed);
+            source.writeTo(diff);
+            compressed.close();
             var digest = blob.commit(null);
-            return new Layer(Descriptor.of(MediaTypes.OCI_LAYER_GZIP, digest, blob.size()), diff.digest(), diff.size());
+            return new Layer(Descriptor.of(compression.mediaType(), digest, blob.size()), diff.digest(), diff.size());
         }
     }
 
@@ -60,8 +69,9 @@ public final class LayerBlobs {
         if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z') {
             throw new StoreException(source + ": xz-compressed archives are not supported; decompress it first (xz -d)");
         }
-        if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5) {
-            throw new StoreException(source + ": zstd-compressed archives are not supported; decompress it first (zstd -d)");
+        if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
+                && (magic[3] & 0xff) == 0xfd) {
+            return Compression.ZSTD.decompressing(in);
         }
         return in;
     }

@@ -1,0 +1,81 @@
+package dev.jbuild.store.layer;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.jbuild.store.StoreException;
+import dev.jbuild.store.oci.MediaTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/** How a layer blob is compressed, with the media type that says so. */
+public enum Compression {
+    GZIP(MediaTypes.OCI_LAYER_GZIP),
+    ZSTD(MediaTypes.OCI_LAYER_ZSTD),
+    NONE(MediaTypes.OCI_LAYER);
+
+    private final String mediaType;
+
+    Compression(String mediaType) {
+        this.mediaType = mediaType;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** "gzip", "zstd" or "none" (also "uncompressed"), as users spell them. */
+    public static Compression named(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "gzip" -> GZIP;
+            case "zstd" -> ZSTD;
+            case "none", "uncompressed" -> NONE;
+            default -> throw new StoreException("unknown compression '" + name + "': use gzip, zstd or none");
+        };
+    }
+
+    /** The compression a layer media type (OCI or Docker) declares. */
+    public static Compression ofMediaType(String mediaType) {
+        if (mediaType == null || mediaType.endsWith("gzip")) {
+            return GZIP; // Docker schema 2 layers are always gzip
+        }
+        if (mediaType.endsWith("+zstd")) {
+            return ZSTD;
+        }
+        if (mediaType.endsWith(".tar") || mediaType.equals("application/vnd.docker.image.rootfs.diff.tar")) {
+            return NONE;
+        }
+        throw new StoreException("unsupported layer media type " + mediaType);
+    }
+
+    /** A stream that compresses into {@code out}; closing or finishing it does not close {@code out}. */
+    public OutputStream compressing(OutputStream out) throws IOException {
+        OutputStream unclosable = new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.flush();
+            }
+        };
+        return switch (this) {
+            case GZIP -> new GZIPOutputStream(unclosable, 1 << 16);
+            case ZSTD -> new ZstdOutputStream(unclosable, 3);
+            case NONE -> unclosable;
+        };
+    }
+
+    public InputStream decompressing(InputStream in) throws IOException {
+        return switch (this) {
+            case GZIP -> new GZIPInputStream(in, 1 << 16);
+            case ZSTD -> new ZstdInputStream(in);
+            case NONE -> in;
+        };
+    }
+}

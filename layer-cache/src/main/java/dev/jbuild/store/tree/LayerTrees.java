@@ -1,0 +1,173 @@
+package dev.jbuild.store.tree;
+
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.StoreException;
+import dev.jbuild.store.blob.BlobStore;
+import dev.jbuild.store.blob.DigestingInputStream;
+import dev.jbuild.store.blob.DigestingOutputStream;
+import dev.jbuild.store.blob.TempFiles;
+import dev.jbuild.store.layer.Compression;
+import dev.jbuild.store.fs.Posix;
+import dev.jbuild.store.oci.Descriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * The store's layers/: each layer extracted once, under its chain ID, as an overlay lower dir that
+ * every image and container with that layer chain shares. Extraction goes to tmp/ and is renamed
+ * into place, so a tree in layers/ is always whole.
+ */
+public final class LayerTrees {
+    private final Path dir;
+    private final BlobStore blobs;
+    private final TempFiles temp;
+    private final boolean realRoot;
+
+    public LayerTrees(Path dir, BlobStore blobs, TempFiles temp, boolean realRoot) {
+        this.dir = dir;
+        this.blobs = blobs;
+        this.temp = temp;
+        this.realRoot = realRoot;
+    }
+
+    /** The OCI chain ID of each layer: the first layer's diffID, then sha256("parent diffID"). */
+    public static List<Digest> chainIds(List<Digest> diffIds) {
+        List<Digest> chain = new ArrayList<>();
+        Digest parent = null;
+        for (Digest diffId : diffIds) {
+            parent = parent == null ? diffId : Digest.sha256(HexFormat.of().formatHex(
+                    DigestingOutputStream.newSha256().digest((parent + " " + diffId).getBytes(StandardCharsets.US_ASCII))));
+            chain.add(parent);
+        }
+        return chain;
+    }
+
+    public Path path(Digest chainId) {
+        return dir.resolve(chainId.hex());
+    }
+
+    /**
+     * The extracted trees of an image's layers, bottom first, extracting the missing ones (in
+     * parallel: each layer's tree depends only on its own tar).
+     */
+    public List<Path> extract(List<Descriptor> layers, List<Digest> diffIds) throws IOException {
+        if (layers.size() != diffIds.size()) {
+            throw new StoreException("the image has " + layers.size() + " layers but " + diffIds.size() + " diff IDs");
+        }
+        List<Digest> chain = chainIds(diffIds);
+        List<Path> trees = new ArrayList<>();
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            trees.add(path(chain.get(i)));
+            if (!Files.isDirectory(trees.get(i))) {
+                missing.add(i);
+            }
+        }
+        if (missing.isEmpty()) {
+            return trees;
+        }
+        Files.createDirectories(dir);
+        int threads = Math.min(missing.size(), Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int i : missing) {
+                work.add(pool.submit(() -> {
+                    extractOne(layers.get(i), diffIds.get(i), trees.get(i));
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                await(f);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return trees;
+    }
+
+    private void extractOne(Descriptor layer, Digest diffId, Path target) throws IOException {
+        Path tree = temp.createDirectory("layer");
+        try {
+            Digest actual;
+            try (InputStream blob = blobs.open(layer.digest());
+                 DigestingInputStream tar = new DigestingInputStream(Compression.ofMediaType(layer.mediaType()).decompressing(blob))) {
+                new TreeExtractor(realRoot).extract(tar, tree, "layer " + layer.digest().shortId());
+                tar.transferTo(java.io.OutputStream.nullOutputStream()); // padding after the end blocks counts too
+                actual = tar.digest();
+            }
+            if (!actual.equals(diffId)) {
+                throw new StoreException("layer " + layer.digest() + " does not match its diff ID " + diffId + " (got " + actual + ")");
+            }
+            Posix.chmod(tree, 0755);
+            try {
+                temp.moveInto(tree, target);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+                // another process extracted the same layer first: its tree is as good as ours
+            }
+        } finally {
+            Trees.delete(tree);
+        }
+    }
+
+    /** Chain IDs of every extracted tree. */
+    public List<Digest> list() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> Digest.sha256(p.getFileName().toString())).toList();
+        }
+    }
+
+    /** Removes one tree: renamed into tmp/ first, so no half-deleted tree is ever in layers/. */
+    public void delete(Digest chainId) throws IOException {
+        Path tree = path(chainId);
+        if (!Files.exists(tree)) {
+            return;
+        }
+        Path doomed = temp.createDirectory("deleted-layer");
+        Files.delete(doomed);
+        temp.moveInto(tree, doomed);
+        Trees.delete(doomed);
+    }
+
+    public long size() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+
+    private static void await(Future<?> f) throws IOException {
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IOException(e.getCause());
+        }
+    }
+}
