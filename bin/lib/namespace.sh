@@ -50,5 +50,37 @@ enter_namespace() {
     exit 125
   fi
   export JBUILD_USERNS=$mode JBUILD_CALLER=$(id -un)
-  exec unshare "${flags[@]}" "$@"
+  if [ "$mode" = root ]; then
+    exec unshare "${flags[@]}" "$@"
+  fi
+  local pid
+  pid=$(pause_process "$mode" "${flags[@]}")
+  # Join the shared user namespace (nsenter makes us its root), then take a mount namespace of our own.
+  exec nsenter --user --target "$pid" -- unshare --mount --propagation private "$@"
+}
+
+# One user namespace per user and mapping, kept alive by a sleeping "pause" process (as podman does):
+# every jbuild process joins it, so one can signal, enter and clean up the containers another started.
+# Prints the pause process's pid, starting it when there is none.
+pause_process() {
+  local mode=$1; shift
+  local dir=${XDG_RUNTIME_DIR:-/tmp}/jbuild-$(id -u) key pidfile pid
+  mkdir -p -m 700 "$dir"
+  key=$(printf '%s ' "$@" | md5sum | cut -c1-12)
+  pidfile=$dir/pause-$mode-$key.pid
+  exec 9>"$dir/pause.lock"
+  flock 9
+  pid=$(cat "$pidfile" 2>/dev/null || true)
+  if ! { [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ]; }; then
+    rm -f "$pidfile"
+    local user_flags=()
+    for f in "$@"; do [ "$f" = --mount ] || user_flags+=("$f"); done
+    setsid unshare "${user_flags[@]}" sh -c 'echo $$ > "$1.tmp" && mv "$1.tmp" "$1" && exec sleep infinity' _ "$pidfile" \
+      </dev/null >/dev/null 2>&1 9>&- &
+    for _ in $(seq 100); do [ -s "$pidfile" ] && break; sleep 0.05; done
+    pid=$(cat "$pidfile" 2>/dev/null || true)
+  fi
+  exec 9>&-
+  [ -n "$pid" ] || { echo "jbuild: could not start the process that holds jbuild's user namespace" >&2; exit 125; }
+  echo "$pid"
 }

@@ -1,6 +1,7 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.store.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -20,6 +21,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
             exit = f.exitCode();
         } else if (e instanceof DockerfileException d) {
             message = d.describe("Dockerfile");
+        } else if (e instanceof SandboxException s) {
+            message = cmd.getCommandName() + ": " + s.getMessage();
+            exit = s.exitCode();
         } else if (e instanceof StoreException s) {
             message = cmd.getCommandName() + ": " + s.getMessage();
         } else if (e instanceof java.io.IOException io) {

@@ -1,6 +1,15 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.cli.build.BuildCommand;
+import dev.jbuild.cli.container.CommitCommand;
+import dev.jbuild.cli.container.DiffCommand;
+import dev.jbuild.cli.container.ExecCommand;
+import dev.jbuild.cli.container.LogsCommand;
+import dev.jbuild.cli.container.PsCommand;
+import dev.jbuild.cli.container.RmCommand;
+import dev.jbuild.cli.container.RunCommand;
+import dev.jbuild.cli.container.StartCommand;
+import dev.jbuild.cli.container.StopCommand;
 import dev.jbuild.cli.image.HistoryCommand;
 import dev.jbuild.cli.image.ImagesCommand;
 import dev.jbuild.cli.image.ImportCommand;
@@ -27,7 +36,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Build, run and push container images without a daemon and without root.",
-        subcommands = {BuildCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, SearchCommand.class, SaveCommand.class, LoadCommand.class, TagCommand.class, RmiCommand.class,
+        subcommands = {BuildCommand.class, RunCommand.class, PsCommand.class, StartCommand.class, StopCommand.class,
+            RmCommand.class, ExecCommand.class, LogsCommand.class, DiffCommand.class, CommitCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, SearchCommand.class, SaveCommand.class, LoadCommand.class, TagCommand.class, RmiCommand.class,
             InspectCommand.class, HistoryCommand.class, ImageCommand.class, SystemCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class},
         footer = {"", "Run 'jbuild help COMMAND' for more information on a command."})
 public final class JbuildCommand implements Runnable {

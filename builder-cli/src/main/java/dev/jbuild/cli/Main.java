@@ -27,10 +27,12 @@ public final class Main {
         CommandLine cli = new CommandLine(new JbuildCommand());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());
-        // Everything after the command name belongs to the command, as with `sh -c`.
-        CommandLine unshare = cli.getSubcommands().get("unshare");
-        unshare.setStopAtPositional(true);
-        unshare.setUnmatchedOptionsArePositionalParams(true);
+        // Everything after the command (run IMAGE, exec CONTAINER) belongs to it, as with `sh -c`.
+        for (String name : new String[] {"unshare", "run", "exec"}) {
+            CommandLine sub = cli.getSubcommands().get(name);
+            sub.setStopAtPositional(true);
+        }
+        cli.getSubcommands().get("unshare").setUnmatchedOptionsArePositionalParams(true);
         return cli.execute(args);
     }
 }

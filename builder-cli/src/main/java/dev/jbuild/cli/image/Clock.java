@@ -6,11 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** Creation times for image configs: now, or SOURCE_DATE_EPOCH when set, for reproducible images. */
-final class Clock {
+public final class Clock {
     private Clock() {
     }
 
-    static String created() {
+    public static String created() {
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         Instant when;
         if (epoch != null && !epoch.isEmpty()) {

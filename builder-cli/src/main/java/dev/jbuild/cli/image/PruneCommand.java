@@ -3,6 +3,7 @@ package dev.jbuild.cli.image;
 import dev.jbuild.cli.output.Confirmation;
 import dev.jbuild.cli.output.HumanUnits;
 import dev.jbuild.store.Store;
+import dev.jbuild.cli.container.ContainerContext;
 import dev.jbuild.store.image.Images;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -36,7 +37,7 @@ public final class PruneCommand implements Callable<Integer> {
         if (!force && !Confirmation.ask(warning)) {
             return;
         }
-        Images.PruneReport report = new Images(store).prune(all);
+        Images.PruneReport report = ContainerContext.images(store).prune(all);
         if (!report.lines().isEmpty()) {
             System.out.println("Deleted Images:");
             report.lines().forEach(System.out::println);

@@ -3,6 +3,7 @@ package dev.jbuild.cli.image;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.store.StoreException;
+import dev.jbuild.cli.container.ContainerContext;
 import dev.jbuild.store.image.Images;
 import java.io.IOException;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class RmiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Images images = new Images(jbuild.store());
+        Images images = ContainerContext.images(jbuild.store());
         int failures = 0;
         String lastError = null;
         for (String reference : references) {

@@ -28,7 +28,7 @@ public final class HumanUnits {
         return duration(Duration.between(then, now)) + " ago";
     }
 
-    static String duration(Duration d) {
+    public static String duration(Duration d) {
         long seconds = d.toSeconds();
         if (seconds < 1) {
             return "Less than a second";

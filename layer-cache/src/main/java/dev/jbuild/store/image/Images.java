@@ -21,9 +21,16 @@ import java.util.Optional;
 /** The images of a store: listing, lookup by name or ID, tagging, and adding new ones. */
 public final class Images {
     private final Store store;
+    private final java.util.Set<Digest> inUse;
 
     public Images(Store store) {
+        this(store, java.util.Set.of());
+    }
+
+    /** @param inUse IDs of images containers are made from: rmi keeps them (untags with -f), prune skips them */
+    public Images(Store store, java.util.Set<Digest> inUse) {
         this.store = store;
+        this.inUse = java.util.Set.copyOf(inUse);
     }
 
     public List<StoredImage> list() throws IOException {
@@ -181,6 +188,20 @@ public final class Images {
                 report.add("Untagged: " + name.familiar());
                 return report;
             }
+            if (inUse.contains(image.id())) {
+                if (!force) {
+                    throw new StoreException("conflict: unable to remove " + reference + " (must force) - a container is using image "
+                            + image.id().shortId() + "; remove the container first (jbuild rm)");
+                }
+                // As docker: forced, the names go; the image stays for its containers.
+                java.util.Set<String> dropped = new java.util.HashSet<>();
+                image.names().forEach(n -> dropped.add(n.toString()));
+                store.refs().update(entries -> withoutRedundantDangling(entries.stream()
+                        .map(d -> dropped.contains(d.annotations().get(Descriptor.REF_NAME)) ? d.withAnnotation(Descriptor.REF_NAME, null) : d)
+                        .toList()));
+                image.names().forEach(n -> report.add("Untagged: " + n.familiar()));
+                return report;
+            }
             if (!byName && image.names().size() > 1 && !force) {
                 throw new StoreException("conflict: unable to delete " + image.id().shortId()
                         + " (must be forced) - image is referenced in multiple repositories");
@@ -204,7 +225,7 @@ public final class Images {
             List<String> lines = new ArrayList<>();
             java.util.Set<Digest> doomed = new java.util.HashSet<>();
             for (StoredImage image : list()) {
-                if (all || image.dangling()) {
+                if ((all || image.dangling()) && !inUse.contains(image.id())) {
                     image.names().forEach(n -> lines.add("untagged: " + n.familiar()));
                     lines.add("deleted: " + image.id());
                     doomed.add(image.manifestDigest());

@@ -1,0 +1,174 @@
+package dev.jbuild.cli.container;
+
+import dev.jbuild.cli.JbuildCommand;
+import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.cli.image.ImageNames;
+import dev.jbuild.cli.registry.RegistryOptions;
+import dev.jbuild.executor.container.Container;
+import dev.jbuild.executor.container.ContainerConfigs;
+import dev.jbuild.executor.container.ContainerRuntime;
+import dev.jbuild.executor.container.RunRequest;
+import dev.jbuild.executor.sandbox.SandboxException;
+import dev.jbuild.executor.sandbox.Volume;
+import dev.jbuild.registry.Puller;
+import dev.jbuild.registry.TransferProgress;
+import dev.jbuild.store.StoreException;
+import dev.jbuild.store.StoreLock;
+import dev.jbuild.store.image.Images;
+import dev.jbuild.store.image.StoredImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code jbuild run [OPTIONS] IMAGE [COMMAND [ARG...]]}: a new container from an image, as docker run. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
+        description = {"Run a command in a new container. Exits with the command's exit code",
+            "(125: jbuild failed, 126: not executable, 127: not found). A missing image is pulled first."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--rm", description = "Remove the container when it exits.")
+    boolean remove;
+
+    @Option(names = {"-i", "--interactive"}, description = "Keep standard input open.")
+    boolean interactive;
+
+    @Option(names = {"-t", "--tty"}, description = "The container is given the caller's terminal (TERM is set).")
+    boolean tty;
+
+    @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container ID; see 'jbuild logs'.")
+    boolean detach;
+
+    @Option(names = "--name", description = "Name the container (default: a random one).")
+    String name;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "KEY[=VALUE]", description = "Set an environment variable; KEY alone takes the caller's value.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE", description = "Read KEY=VALUE lines from a file.")
+    List<Path> envFiles = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, description = "Working directory inside the container.")
+    String workdir;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User (name or uid) and group to run as.")
+    String user;
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "Bind-mount a host path.")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--network", paramLabel = "host|none", defaultValue = "host", description = "Network: the host's (default) or none.")
+    String network;
+
+    @Option(names = {"-h", "--hostname"}, description = "Container host name (default: the short container ID).")
+    String hostname;
+
+    @Option(names = "--entrypoint", description = "Override the image's ENTRYPOINT ('' clears it).")
+    String entrypoint;
+
+    @Option(names = "--init", description = "Run the command under a minimal init (tini) that reaps zombies and forwards signals.")
+    boolean init;
+
+    @Parameters(index = "0", paramLabel = "IMAGE")
+    String image;
+
+    @Parameters(index = "1..*", paramLabel = "COMMAND", description = "Command and arguments (default: the image's).")
+    List<String> command = new ArrayList<>();
+
+    @picocli.CommandLine.Mixin
+    RegistryOptions registryOptions;
+
+    @ParentCommand
+    JbuildCommand jbuild;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!network.equals("host") && !network.equals("none")) {
+            throw new JbuildFailure("run: --network " + network + " is not supported: use host or none", 125);
+        }
+        if (detach && remove) {
+            // allowed in docker; the monitor cannot remove a container from outside jbuild's store lock
+            throw new JbuildFailure("run: --rm cannot be combined with -d yet: remove the container with 'jbuild rm' after it exits", 125);
+        }
+        ContainerContext ctx = ContainerContext.open(jbuild.store());
+        Container container;
+        StoredImage stored;
+        try {
+            RunRequest request = new RunRequest(image, name, environment(), workdir, user, volumes.stream().map(Volume::parse).toList(),
+                    network.equals("none"), hostname, entrypoint, init, tty, remove, command);
+            try (StoreLock lock = ctx.store().lockForWriting()) {
+                stored = findOrPull(ctx);
+                container = ctx.containers().create(ContainerConfigs.of(request, stored, image));
+            }
+        } catch (SandboxException e) {
+            throw new JbuildFailure("run: " + e.getMessage(), e.exitCode());
+        } catch (StoreException | IOException e) {
+            throw new JbuildFailure("run: " + e.getMessage(), 125);
+        }
+        try {
+            if (detach) {
+                ctx.runtime().start(container, stored, ContainerRuntime.Attach.DETACHED);
+                System.out.println(container.id());
+                return 0;
+            }
+            return ctx.runtime().start(container, stored, interactive ? ContainerRuntime.Attach.FOREGROUND_WITH_STDIN
+                    : ContainerRuntime.Attach.FOREGROUND);
+        } catch (SandboxException e) {
+            throw new JbuildFailure("run: " + e.getMessage(), e.exitCode());
+        } catch (StoreException | IOException e) {
+            throw new JbuildFailure("run: " + e.getMessage(), 125);
+        } finally {
+            if (remove) {
+                ctx.containers().remove(container);
+            }
+        }
+    }
+
+    private StoredImage findOrPull(ContainerContext ctx) throws IOException {
+        Images images = new Images(ctx.store());
+        Optional<StoredImage> found = images.find(image);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        System.err.println("Unable to find image '" + ImageNames.parse(image).familiar() + "' locally");
+        new Puller(ctx.store(), registryOptions.access(), System.err, TransferProgress.plain(System.err))
+                .pull(ImageNames.parse(image), "linux", dev.jbuild.store.archive.HostPlatform.architecture());
+        return images.resolve(image);
+    }
+
+    private List<String> environment() throws IOException {
+        List<String> all = new ArrayList<>();
+        for (Path file : envFiles) {
+            try {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String l = line.strip();
+                    if (!l.isEmpty() && !l.startsWith("#")) {
+                        all.add(withCallerValue(l));
+                    }
+                }
+            } catch (NoSuchFileException e) {
+                throw new SandboxException("--env-file " + file + ": no such file");
+            }
+        }
+        env.forEach(e -> all.add(withCallerValue(e)));
+        return all.stream().filter(e -> e.contains("=")).toList();
+    }
+
+    /** "KEY" alone takes the caller's value, and is dropped when the caller has none (as docker). */
+    private static String withCallerValue(String entry) {
+        if (entry.contains("=")) {
+            return entry;
+        }
+        String value = System.getenv(entry);
+        return value == null ? entry : entry + "=" + value;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.jbuild.executor.container;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.jbuild.executor.sandbox.Volume;
+import java.util.List;
+
+/**
+ * What a container was created with (config.json in its directory): fixed for its life, as in docker.
+ *
+ * @param command the command as given (entrypoint and cmd combined), before PATH lookup
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ContainerConfig(String id, String name, String image, String imageId, String created, List<String> command,
+                             List<String> env, String workdir, String user, String hostname, boolean networkNone,
+                             List<Volume> volumes, boolean init, boolean tty, boolean autoRemove) {
+    public ContainerConfig {
+        command = List.copyOf(command);
+        env = List.copyOf(env);
+        volumes = volumes == null ? List.of() : List.copyOf(volumes);
+    }
+
+    public String shortId() {
+        return id.substring(0, 12);
+    }
+}

@@ -1,0 +1,264 @@
+package dev.jbuild.executor.container;
+
+import dev.jbuild.executor.sandbox.Executables;
+import dev.jbuild.executor.sandbox.OverlayMount;
+import dev.jbuild.executor.sandbox.RootPaths;
+import dev.jbuild.executor.sandbox.Sandbox;
+import dev.jbuild.executor.sandbox.SandboxException;
+import dev.jbuild.executor.sandbox.SandboxSpec;
+import dev.jbuild.executor.sandbox.UserIds;
+import dev.jbuild.executor.sandbox.UserNamespaceMode;
+import dev.jbuild.executor.sandbox.Volume;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.StoreLock;
+import dev.jbuild.store.image.StoredImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Starts, stops and enters containers. */
+public final class ContainerRuntime {
+    private static final Path[] INIT_BINARIES = {Path.of("/usr/bin/tini-static"), Path.of("/usr/bin/docker-init")};
+    private final Store store;
+    private final Containers containers;
+    private final UserNamespaceMode mode;
+
+    public ContainerRuntime(Store store, Containers containers, UserNamespaceMode mode) {
+        this.store = store;
+        this.containers = containers;
+        this.mode = mode;
+    }
+
+    /** How the container's stdio is connected. */
+    public enum Attach { FOREGROUND, FOREGROUND_WITH_STDIN, DETACHED }
+
+    /**
+     * Mounts the container's root (extracting the image's layers when needed) and starts its command.
+     * Foreground: waits and returns the command's exit code. Detached: returns 0 at once; a small
+     * monitor process records the exit code.
+     */
+    public int start(Container c, StoredImage image, Attach attach) throws IOException {
+        if (containers.status(c).running()) {
+            throw new SandboxException("container " + c.name() + " is already running", 1);
+        }
+        List<Path> lowers;
+        try (StoreLock lock = store.lockForWriting()) {
+            lowers = new ArrayList<>(store.layerTrees().extract(image.manifest().layers(), image.config().rootfs().diffIds()));
+        }
+        writeMountPoints(c);
+        lowers.add(c.mountPoints());
+        OverlayMount.mount(c.dir(), lowers, c.upper(), c.work(), c.merged(), mode);
+        try {
+            ProcessBuilder pb = Sandbox.command(spec(c), mode);
+            return attach == Attach.DETACHED ? startDetached(c, pb) : runAttached(c, pb, attach);
+        } finally {
+            OverlayMount.unmount(c.merged()); // the container has its own copy of the mount
+        }
+    }
+
+    private int runAttached(Container c, ProcessBuilder pb, Attach attach) throws IOException {
+        pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectInput(attach == Attach.FOREGROUND_WITH_STDIN ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process process = pb.start();
+        containers.started(c, stateOf(process.toHandle()));
+        // Ctrl-C or SIGTERM to jbuild stops the container as `jbuild stop` would.
+        Thread forward = new Thread(() -> stopProcess(process.toHandle(), 10));
+        Runtime.getRuntime().addShutdownHook(forward);
+        int code = waitFor(process);
+        containers.exited(c, code);
+        try {
+            Runtime.getRuntime().removeShutdownHook(forward);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running already
+        }
+        return code;
+    }
+
+    private int startDetached(Container c, ProcessBuilder sandbox) throws IOException {
+        List<String> monitor = new ArrayList<>(List.of("setsid", "sh", "-c",
+                "code=0; \"$@\" || code=$?; echo $code > \"$0.tmp\" && mv \"$0.tmp\" \"$0\"", c.exitFile().toString()));
+        monitor.addAll(sandbox.command());
+        ProcessBuilder pb = new ProcessBuilder(monitor).redirectInput(new File("/dev/null"))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(c.log().toFile())).redirectErrorStream(true);
+        pb.environment().clear();
+        pb.environment().putAll(sandbox.environment());
+        Process process = pb.start();
+        containers.started(c, stateOf(process.toHandle()));
+        return 0;
+    }
+
+    /** SIGTERM to the container's PID 1, SIGKILL after {@code seconds}; returns once it is gone. */
+    public void stop(Container c, int seconds) throws IOException {
+        Optional<ProcessHandle> run = containers.state(c).process();
+        if (run.isPresent()) {
+            stopProcess(run.get(), seconds);
+        }
+    }
+
+    private static void stopProcess(ProcessHandle run, int seconds) {
+        Optional<ProcessHandle> init = initOf(run);
+        init.ifPresent(ProcessHandle::destroy);
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (run.isAlive() && System.nanoTime() < deadline) {
+            sleep(50);
+        }
+        if (run.isAlive()) {
+            initOf(run).ifPresent(ProcessHandle::destroyForcibly); // the PID namespace dies with its init
+            while (run.isAlive()) {
+                sleep(20);
+            }
+        }
+    }
+
+    /** The container's PID 1: the first descendant of the run's process in another PID namespace. */
+    static Optional<ProcessHandle> initOf(ProcessHandle run) {
+        String ours = pidNamespace(ProcessHandle.current().pid());
+        return run.descendants().filter(p -> {
+            String ns = pidNamespace(p.pid());
+            return ns != null && !ns.equals(ours) && p.parent().map(parent -> ours.equals(pidNamespace(parent.pid()))).orElse(false);
+        }).findFirst();
+    }
+
+    /** The host pid of a running container's PID 1. */
+    public long initPid(Container c) throws IOException {
+        ProcessHandle run = containers.state(c).process()
+                .orElseThrow(() -> new SandboxException("container " + c.name() + " is not running", 1));
+        for (int i = 0; i < 100; i++) {
+            Optional<ProcessHandle> init = initOf(run);
+            if (init.isPresent()) {
+                return init.get().pid();
+            }
+            sleep(20); // just started: its PID 1 is being forked
+        }
+        throw new SandboxException("container " + c.name() + " has no running process", 1);
+    }
+
+    /** `nsenter` into a running container's namespaces and root to run {@code argv}; returns its exit code. */
+    public int exec(Container c, List<String> argv, List<String> extraEnv, String user, String workdir, boolean stdin) throws IOException {
+        long init = initPid(c);
+        Path root = Path.of("/proc", Long.toString(init), "root");
+        UserIds ids = UserIds.resolve(root, user != null ? user : c.config().user());
+        List<String> env = new ArrayList<>(withHome(c.config().env(), ids));
+        env.addAll(extraEnv);
+        String program = Executables.find(root, argv.get(0), env);
+        List<String> cmd = new ArrayList<>(List.of("nsenter", "--target", Long.toString(init), "--mount", "--uts", "--ipc", "--pid",
+                "--root", "--wd=" + (workdir != null ? workdir : c.config().workdir())));
+        if (c.config().networkNone()) {
+            cmd.add("--net");
+        }
+        if (mode != UserNamespaceMode.SINGLE) {
+            cmd.addAll(List.of("--setgid", Long.toString(ids.gid()), "--setuid", Long.toString(ids.uid())));
+        }
+        cmd.add("--");
+        cmd.add(program);
+        cmd.addAll(argv.subList(1, argv.size()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        if (!stdin) {
+            pb.redirectInput(new File("/dev/null"));
+        }
+        pb.environment().clear();
+        for (String e : env) {
+            int eq = e.indexOf('=');
+            pb.environment().put(e.substring(0, eq), e.substring(eq + 1));
+        }
+        // nsenter itself is the host's: find it by absolute path, the PATH above is the container's.
+        cmd.set(0, Files.exists(Path.of("/usr/bin/nsenter")) ? "/usr/bin/nsenter" : "/bin/nsenter");
+        return waitFor(pb.command(cmd).start());
+    }
+
+    private SandboxSpec spec(Container c) throws IOException {
+        ContainerConfig cfg = c.config();
+        UserIds ids = UserIds.resolve(c.merged(), cfg.user());
+        Path workdir = RootPaths.resolve(c.merged(), cfg.workdir());
+        if (!Files.exists(workdir)) {
+            Files.createDirectories(workdir); // docker creates a missing working directory
+        }
+        List<String> env = withHome(cfg.env(), ids);
+        List<String> argv = new ArrayList<>(cfg.command());
+        argv.set(0, Executables.find(c.merged(), argv.get(0), env));
+        Path init = null;
+        if (cfg.init()) {
+            init = java.util.Arrays.stream(INIT_BINARIES).filter(Files::isExecutable).findFirst().orElseThrow(() ->
+                    new SandboxException("--init needs a static init on this host: apt-get install tini"));
+        }
+        writeEtcFiles(c);
+        return new SandboxSpec(c.dir(), c.merged(), argv, env, cfg.workdir(), ids, cfg.hostname(), cfg.networkNone(), cfg.volumes(), init);
+    }
+
+    private static List<String> withHome(List<String> env, UserIds ids) {
+        if (env.stream().anyMatch(e -> e.startsWith("HOME="))) {
+            return env;
+        }
+        List<String> withHome = new ArrayList<>(env);
+        withHome.add("HOME=" + ids.home());
+        return withHome;
+    }
+
+    /** The read-only top layer with the mount points, so mounting never writes into the container's layer. */
+    private static void writeMountPoints(Container c) throws IOException {
+        Path m = c.mountPoints();
+        for (String d : List.of("proc", "sys", "dev", "etc")) {
+            Files.createDirectories(m.resolve(d));
+        }
+        for (String f : List.of("hosts", "resolv.conf", "hostname")) {
+            if (!Files.exists(m.resolve("etc").resolve(f))) {
+                Files.createFile(m.resolve("etc").resolve(f));
+            }
+        }
+        for (Volume v : c.config().volumes()) {
+            Path target = m.resolve(v.container().substring(1));
+            if (Files.isDirectory(Path.of(v.host()))) {
+                Files.createDirectories(target);
+            } else if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                Files.createFile(target);
+            }
+        }
+    }
+
+    /** The generated /etc/hosts, /etc/resolv.conf and /etc/hostname, bind-mounted into the container. */
+    private static void writeEtcFiles(Container c) throws IOException {
+        ContainerConfig cfg = c.config();
+        Files.writeString(c.dir().resolve("hostname"), cfg.hostname() + "\n");
+        Files.writeString(c.dir().resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t"
+                + cfg.hostname() + "\n");
+        Path hostResolv = Path.of("/etc/resolv.conf");
+        Files.writeString(c.dir().resolve("resolv.conf"), !cfg.networkNone() && Files.isReadable(hostResolv)
+                ? Files.readString(hostResolv) : "");
+    }
+
+    private static ContainerState stateOf(ProcessHandle p) {
+        long start = p.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        return new ContainerState(p.pid(), start, Instant.now().toString());
+    }
+
+    private static String pidNamespace(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "pid")).toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static int waitFor(Process p) throws IOException {
+        try {
+            return p.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

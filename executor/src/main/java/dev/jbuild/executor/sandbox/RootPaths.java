@@ -1,0 +1,72 @@
+package dev.jbuild.executor.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Paths inside a container's root file system, seen from outside it: symlinks are followed as the
+ * container would follow them, an absolute link starting again at the root and ".." never leaving
+ * it, so a lookup can never reach a host file.
+ */
+public final class RootPaths {
+    private static final int MAX_LINKS = 40;
+
+    private RootPaths() {
+    }
+
+    /** The host path of {@code path} (absolute in the container) with every symlink resolved inside {@code root}. */
+    public static Path resolve(Path root, String path) throws IOException {
+        Deque<String> todo = new ArrayDeque<>();
+        push(todo, path);
+        Deque<String> done = new ArrayDeque<>();
+        int links = 0;
+        while (!todo.isEmpty()) {
+            String part = todo.pop();
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                done.pollLast();
+                continue;
+            }
+            done.addLast(part);
+            Path current = join(root, done);
+            if (Files.isSymbolicLink(current)) {
+                if (++links > MAX_LINKS) {
+                    throw new IOException(path + ": too many levels of symbolic links");
+                }
+                String target = Files.readSymbolicLink(current).toString();
+                done.removeLast();
+                if (target.startsWith("/")) {
+                    done.clear();
+                }
+                push(todo, target);
+            }
+        }
+        return join(root, done);
+    }
+
+    /** Whether {@code path} exists in the container (after resolving links). */
+    public static boolean exists(Path root, String path) throws IOException {
+        return Files.exists(resolve(root, path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static void push(Deque<String> todo, String path) {
+        String[] parts = path.split("/");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            todo.push(parts[i]);
+        }
+    }
+
+    private static Path join(Path root, Deque<String> parts) {
+        Path p = root;
+        for (String part : parts) {
+            p = p.resolve(part);
+        }
+        return p;
+    }
+}

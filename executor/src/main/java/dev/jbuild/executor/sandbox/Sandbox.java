@@ -1,0 +1,64 @@
+package dev.jbuild.executor.sandbox;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts a container's command: util-linux `unshare` gives it new PID, mount, UTS and IPC (and, for
+ * --network none, network) namespaces, sandbox.sh sets up /proc, /dev, /sys, /etc files and
+ * volumes as PID 1 of them, and `unshare --root --wd -S -G` finally chroots, changes directory and
+ * ids and execs the command, which so stays PID 1. jbuild itself already runs in its user namespace.
+ */
+public final class Sandbox {
+    private static final String SCRIPT = loadScript();
+    private static final String HOST_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    private Sandbox() {
+    }
+
+    /** The process builder of the container's run; the caller decides stdio and waits. */
+    public static ProcessBuilder command(SandboxSpec spec, UserNamespaceMode mode) {
+        if (mode == UserNamespaceMode.SINGLE && (spec.user().uid() != 0 || spec.user().gid() != 0)) {
+            throw new SandboxException(mode.unmappedMessage(spec.user().uid(), spec.user().gid()));
+        }
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--pid", "--fork",
+                "--kill-child", "--uts", "--ipc"));
+        if (spec.networkNone()) {
+            cmd.add("--net");
+        }
+        cmd.addAll(List.of("--", "sh", "-c", SCRIPT, "sandbox", spec.merged().toString(), spec.dir().toString(),
+                spec.hostname(), spec.networkNone() ? "none" : "host", spec.init() == null ? "-" : spec.init().toString(),
+                Integer.toString(spec.volumes().size())));
+        for (Volume v : spec.volumes()) {
+            cmd.addAll(List.of(v.host(), v.container(), v.readOnly() ? "ro" : "rw"));
+        }
+        cmd.addAll(spec.env());
+        cmd.addAll(List.of("unshare", "--root=" + spec.merged(), "--wd=" + spec.workdir()));
+        if (mode != UserNamespaceMode.SINGLE) {
+            cmd.addAll(List.of("--setgid", Long.toString(spec.user().gid()), "--setuid", Long.toString(spec.user().uid())));
+        }
+        cmd.add("--");
+        if (spec.init() != null) {
+            cmd.addAll(List.of("/dev/init", "--"));
+        }
+        cmd.addAll(spec.argv());
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", HOST_PATH);
+        return pb;
+    }
+
+    private static String loadScript() {
+        try (InputStream in = Sandbox.class.getResourceAsStream("sandbox.sh")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.jbuild.executor.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything one run of a container needs: its directory (with the mounted overlay at merged/ and
+ * the generated /etc files), the resolved command, environment, working directory and ids.
+ *
+ * @param init the host's static init binary to run the command under, or null
+ */
+public record SandboxSpec(Path dir, Path merged, List<String> argv, List<String> env, String workdir, UserIds user,
+                          String hostname, boolean networkNone, List<Volume> volumes, Path init) {
+    public SandboxSpec {
+        argv = List.copyOf(argv);
+        env = List.copyOf(env);
+        volumes = List.copyOf(volumes);
+    }
+}
