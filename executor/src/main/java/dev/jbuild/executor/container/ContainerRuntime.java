@@ -89,6 +89,11 @@ public final class ContainerRuntime {
         pb.environment().putAll(sandbox.environment());
         Process process = pb.start();
         containers.started(c, stateOf(process.toHandle()));
+        // Its namespaces must exist (with their copy of the overlay mount) before we unmount ours.
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (process.isAlive() && initOf(process.toHandle()).isEmpty() && System.nanoTime() < deadline) {
+            sleep(10);
+        }
         return 0;
     }
 
