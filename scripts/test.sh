@@ -33,6 +33,6 @@ if [ "$status" = 0 ]; then
   echo "== namespace tests as root (a mount namespace only)"
   (cd "$work/main" && mvn -B -o -Dmaven.repo.local="$repo" -pl builder-cli -am verify \
      -Dtest='TreeRoundTripTest,UnsafeExtractionTest,LayerTreesTest' -Dsurefire.failIfNoSpecifiedTests=false \
-     -Dit.test=UnshareIT) || status=$?
+     -Dit.test='UnshareIT,ContainerIT') || status=$?
 fi
 exit "$status"

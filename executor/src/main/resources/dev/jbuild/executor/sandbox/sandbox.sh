@@ -24,7 +24,8 @@ mount --rbind /sys "$merged/sys"
 for f in hosts resolv.conf hostname; do
   mount --bind "$dir/$f" "$merged/etc/$f"
 done
-echo "$hostname" > /proc/sys/kernel/hostname
+# sethostname(2) in the new UTS namespace; /proc/sys is the host's and not writable when rootless
+hostname "$hostname" 2>/dev/null || echo "$hostname" > "$merged/proc/sys/kernel/hostname"
 if [ "$network" = none ]; then
   ip link set lo up 2>/dev/null || true # a loopback, as docker gives (when iproute2 is there)
 fi
