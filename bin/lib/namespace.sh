@@ -56,7 +56,10 @@ enter_namespace() {
   local pid
   pid=$(pause_process "$mode" "${flags[@]}")
   # Join the shared user namespace (nsenter makes us its root), then take a mount namespace of our own.
-  exec nsenter --user --target "$pid" -- unshare --mount --propagation private "$@"
+  # A single-uid namespace denies setgroups: keep our credentials there (our uid is its root anyway).
+  local keep=()
+  [ "$mode" = single ] && keep=(--preserve-credentials)
+  exec nsenter --user "${keep[@]}" --target "$pid" -- unshare --mount --propagation private "$@"
 }
 
 # One user namespace per user and mapping, kept alive by a sleeping "pause" process (as podman does):
