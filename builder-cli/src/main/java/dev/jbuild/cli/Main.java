@@ -11,6 +11,23 @@ public final class Main {
         System.exit(run(args));
     }
 
+    /** {@code jbuild -t app:1.0 .} means {@code jbuild build -t app:1.0 .}, as the project's card shows. */
+    static String[] withBuildShorthand(String[] args) {
+        int i = 0;
+        while (i < args.length && (args[i].equals("--debug") || args[i].equals("--root") || args[i].startsWith("--root="))) {
+            i += args[i].equals("--root") ? 2 : 1;
+        }
+        if (i < args.length && (args[i].equals("-t") || args[i].equals("--tag") || args[i].startsWith("--tag=")
+                || (args[i].startsWith("-t") && args[i].length() > 2 && !args[i].startsWith("--")))) {
+            String[] out = new String[args.length + 1];
+            System.arraycopy(args, 0, out, 0, i);
+            out[i] = "build";
+            System.arraycopy(args, i, out, i + 1, args.length - i);
+            return out;
+        }
+        return args;
+    }
+
     static int run(String... args) {
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // The most frequent probe of a CLI answers without building the whole command model.
@@ -24,6 +41,7 @@ public final class Main {
                 return 1;
             }
         }
+        args = withBuildShorthand(args);
         CommandLine cli = new CommandLine(new JbuildCommand());
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());

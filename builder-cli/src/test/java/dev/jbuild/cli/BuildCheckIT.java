@@ -129,11 +129,4 @@ class BuildCheckIT {
         assertCheck(context, 0, "Dockerfile: no problems found\n");
         assertTrue(lines > 1_000_000);
     }
-
-    @Test
-    void buildingWithoutCheckSaysWhatIsAvailable() throws Exception {
-        Result r = JbuildProcess.run("build", "testdata/sample");
-        assertOneLineError(r, "jbuild: build: building images is not available in this version yet;"
-                + " 'jbuild build --check' checks a Dockerfile");
-    }
 }

@@ -1,13 +1,28 @@
 package dev.jbuild.cli.build;
 
+import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.cli.image.Clock;
+import dev.jbuild.cli.image.ImageNames;
+import dev.jbuild.cli.registry.RegistryOptions;
+import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.dockerfile.ignore.IgnoreFile;
+import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
+import dev.jbuild.executor.build.BuildRequest;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code jbuild build}: for now the Dockerfile check; image builds arrive with the build engine. */
+/** {@code jbuild build}: build an image from a Dockerfile, or with --check only check it. */
 @Command(name = "build", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
         description = {"Build an image from a Dockerfile.",
             "With --check, parse and check the Dockerfile (and .dockerignore) and report every problem as",
@@ -25,14 +40,87 @@ public final class BuildCommand implements Callable<Integer> {
             description = "The build context directory, or '-' for a Dockerfile on standard input (default: .).")
     String context;
 
+    @Option(names = {"-t", "--tag"}, paramLabel = "NAME[:TAG]", description = "Name the image (repeatable).")
+    List<String> tags = new ArrayList<>();
+
+    @Option(names = "--build-arg", paramLabel = "KEY[=VALUE]", description = "Set a build argument; KEY alone takes the caller's value.")
+    List<String> buildArgs = new ArrayList<>();
+
+    @Option(names = "--target", paramLabel = "STAGE", description = "Build this stage (and the stages it needs) only.")
+    String target;
+
+    @Option(names = "--no-cache", description = "Run every step; use no cached result.")
+    boolean noCache;
+
+    @Option(names = "--pull", description = "Pull base images even when the store has them.")
+    boolean pull;
+
+    @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Add a label to the image.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--network", paramLabel = "host|none", defaultValue = "host", description = "Network of RUN steps (default: host).")
+    String network;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
+    boolean quiet;
+
+    @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
+    Path iidfile;
+
+    @Option(names = "--progress", paramLabel = "auto|plain|tty", defaultValue = "auto", description = "Output style (steps as plain lines).")
+    String progress;
+
+    @picocli.CommandLine.Mixin
+    RegistryOptions registryOptions;
+
+    @picocli.CommandLine.ParentCommand
+    JbuildCommand jbuild;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         BuildInputs inputs = BuildInputs.resolve(context, file);
-        if (!check) {
-            throw new JbuildFailure("build: building images is not available in this version yet;"
-                    + " 'jbuild build --check' checks a Dockerfile");
+        if (check) {
+            return new DockerfileCheck(System.out, System.err).run(inputs);
         }
-        return new DockerfileCheck(System.out, System.err).run(inputs);
+        if (!network.equals("host") && !network.equals("none")) {
+            throw new JbuildFailure("build: --network " + network + " is not supported: use host or none");
+        }
+        return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs), quiet, iidfile);
+    }
+
+    private BuildRequest request(BuildInputs inputs) throws IOException {
+        String text;
+        try {
+            text = inputs.readDockerfile();
+        } catch (DockerfileException e) {
+            throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
+        }
+        Map<String, String> args = new LinkedHashMap<>();
+        for (String a : buildArgs) {
+            int eq = a.indexOf('=');
+            if (eq < 0) {
+                String value = System.getenv(a);
+                if (value != null) {
+                    args.put(a, value);
+                }
+            } else {
+                args.put(a.substring(0, eq), a.substring(eq + 1));
+            }
+        }
+        Map<String, String> labelMap = new LinkedHashMap<>();
+        for (String l : labels) {
+            int eq = l.indexOf('=');
+            labelMap.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+        }
+        IgnoreMatcher ignore = IgnoreMatcher.of(List.of());
+        if (inputs.contextDir().isPresent()) {
+            ignore = IgnoreFile.forBuild(inputs.contextDir().get(), inputs.dockerfile().orElse(BuildCommand.defaultDockerfile(inputs.contextDir().get())));
+        }
+        String created = Clock.created();
+        OptionalLong epoch = System.getenv("SOURCE_DATE_EPOCH") == null || System.getenv("SOURCE_DATE_EPOCH").isEmpty()
+                ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
+        return new BuildRequest(inputs.contextDir(), text, tags.stream().map(ImageNames::parse).toList(), args,
+                Optional.ofNullable(target), noCache, labelMap, network.equals("none"), ignore, created, epoch, quiet ? null : System.out);
     }
 
     /** The Dockerfile a context holds when -f does not name one. */

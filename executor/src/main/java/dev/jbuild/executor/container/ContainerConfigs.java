@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** Combines an image's config with a run request as docker does. */
 public final class ContainerConfigs {
-    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    public static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private ContainerConfigs() {
     }

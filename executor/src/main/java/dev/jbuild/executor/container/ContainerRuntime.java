@@ -35,7 +35,7 @@ public final class ContainerRuntime {
     }
 
     /** How the container's stdio is connected. */
-    public enum Attach { FOREGROUND, FOREGROUND_WITH_STDIN, DETACHED }
+    public enum Attach { FOREGROUND, FOREGROUND_WITH_STDIN, DETACHED, QUIET }
 
     /**
      * Mounts the container's root (extracting the image's layers when needed) and starts its command.
@@ -43,13 +43,19 @@ public final class ContainerRuntime {
      * monitor process records the exit code.
      */
     public int start(Container c, StoredImage image, Attach attach) throws IOException {
+        List<Path> lowers;
+        try (StoreLock lock = store.lockForWriting()) {
+            lowers = store.layerTrees().extract(image.manifest().layers(), image.config().rootfs().diffIds());
+        }
+        return start(c, lowers, attach);
+    }
+
+    /** The same over extracted layers (bottom first): a build's RUN step runs this way. */
+    public int start(Container c, List<Path> imageLayers, Attach attach) throws IOException {
         if (containers.status(c).running()) {
             throw new SandboxException("container " + c.name() + " is already running", 1);
         }
-        List<Path> lowers;
-        try (StoreLock lock = store.lockForWriting()) {
-            lowers = new ArrayList<>(store.layerTrees().extract(image.manifest().layers(), image.config().rootfs().diffIds()));
-        }
+        List<Path> lowers = new ArrayList<>(imageLayers);
         writeMountPoints(c);
         lowers.add(c.mountPoints());
         OverlayMount.mount(c.dir(), lowers, c.upper(), c.work(), c.merged(), mode);
@@ -62,7 +68,8 @@ public final class ContainerRuntime {
     }
 
     private int runAttached(Container c, ProcessBuilder pb, Attach attach) throws IOException {
-        pb.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT)
+        ProcessBuilder.Redirect out = attach == Attach.QUIET ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT;
+        pb.redirectOutput(out).redirectError(out)
                 .redirectInput(attach == Attach.FOREGROUND_WITH_STDIN ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = pb.start();
         containers.started(c, stateOf(process.toHandle()));

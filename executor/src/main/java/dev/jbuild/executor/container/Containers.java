@@ -61,6 +61,16 @@ public final class Containers {
         return new Container(config, dir.resolve(config.id()));
     }
 
+    /** A container that lives in tmp/ only for the caller's use (a build step): no name, not listed. */
+    public Container createTransient(ContainerConfig config) throws IOException {
+        Path tmp = store.temp().createDirectory("step");
+        for (String sub : List.of("upper", "work", "merged", "mounts")) {
+            Files.createDirectory(tmp.resolve(sub));
+        }
+        Files.writeString(tmp.resolve("state.json"), Json.pretty(ContainerState.neverStarted()));
+        return new Container(config, tmp);
+    }
+
     public List<Container> list() throws IOException {
         if (!Files.isDirectory(dir)) {
             return List.of();

@@ -261,6 +261,9 @@ public final class Images {
         for (Descriptor entry : store.refs().entries()) {
             markLive(entry, live, liveChains);
         }
+        for (Descriptor cached : new dev.jbuild.store.cache.BuildCache(store).manifests()) {
+            markLive(cached, live, liveChains);
+        }
         long freed = 0;
         int deleted = 0;
         for (Digest d : store.blobs().list()) {

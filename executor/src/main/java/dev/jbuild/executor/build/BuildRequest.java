@@ -1,0 +1,22 @@
+package dev.jbuild.executor.build;
+
+import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
+import dev.jbuild.store.name.ImageName;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One build as the CLI asked for it.
+ *
+ * @param created         the creation time for configs and history (SOURCE_DATE_EPOCH aware)
+ * @param sourceDateEpoch when set, layer mtimes are clamped to it
+ * @param out             where step lines and RUN output go (null: quiet)
+ */
+public record BuildRequest(Optional<Path> context, String dockerfile, List<ImageName> tags, Map<String, String> buildArgs,
+                           Optional<String> target, boolean noCache, Map<String, String> labels, boolean networkNone,
+                           IgnoreMatcher ignore, String created, OptionalLong sourceDateEpoch, PrintStream out) {
+}

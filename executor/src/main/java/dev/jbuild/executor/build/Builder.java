@@ -1,0 +1,152 @@
+package dev.jbuild.executor.build;
+
+import dev.jbuild.dockerfile.BuildArgs;
+import dev.jbuild.dockerfile.Dockerfile;
+import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.dockerfile.DockerfileParser;
+import dev.jbuild.dockerfile.Stage;
+import dev.jbuild.dockerfile.instruction.Arg;
+import dev.jbuild.dockerfile.instruction.Copy;
+import dev.jbuild.dockerfile.instruction.Expander;
+import dev.jbuild.dockerfile.instruction.Instruction;
+import dev.jbuild.dockerfile.shell.Variables;
+import dev.jbuild.executor.container.ContainerRuntime;
+import dev.jbuild.executor.container.Containers;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.archive.HostPlatform;
+import dev.jbuild.store.image.Images;
+import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.ImageConfig;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds a Dockerfile: parses it, finds the stages the target needs, builds them in order (each
+ * step through the cache), and stores the target stage as an image under its tags.
+ */
+public final class Builder {
+    private final Store store;
+    private final BaseImages baseImages;
+    private final StepExecutor executor;
+
+    /** Finds an image by name in the store, pulling it when missing. */
+    public interface BaseImages {
+        StoredImage get(String reference) throws IOException;
+    }
+
+    public Builder(Store store, Containers containers, ContainerRuntime runtime, BaseImages baseImages) {
+        this.store = store;
+        this.baseImages = baseImages;
+        this.executor = new StepExecutor(store, containers, runtime);
+    }
+
+    public StoredImage build(BuildRequest request) throws IOException {
+        Dockerfile dockerfile = DockerfileParser.parse(request.dockerfile());
+        if (dockerfile.stages().isEmpty()) {
+            throw new DockerfileException(1, "no FROM instruction: a Dockerfile must start a stage with FROM");
+        }
+        Map<String, String> globalArgs = globalArgs(dockerfile, request.buildArgs());
+        Stage target = request.target().map(t -> dockerfile.stage(t).orElseThrow(() ->
+                new DockerfileException(0, "target stage \"" + t + "\" could not be found"))).orElse(dockerfile.stages().get(dockerfile.stages().size() - 1));
+        Set<Integer> needed = new LinkedHashSet<>();
+        need(dockerfile, target, globalArgs, needed, new LinkedHashSet<>());
+        Map<Integer, ImageState> built = new HashMap<>();
+        for (int index : needed) { // dependencies first
+            Stage stage = dockerfile.stages().get(index);
+            built.put(index, new StageBuild(stage, dockerfile, request, globalArgs, built, baseImages, executor).run());
+        }
+        return commit(built.get(target.index()), request);
+    }
+
+    private StoredImage commit(ImageState state, BuildRequest request) throws IOException {
+        ImageConfig.RunConfig run = state.run();
+        if (!request.labels().isEmpty()) {
+            Map<String, String> labels = new LinkedHashMap<>(run.labels() == null ? Map.of() : run.labels());
+            labels.putAll(request.labels());
+            run = run.withLabels(labels);
+        }
+        ImageConfig c = state.config();
+        ImageConfig config = new ImageConfig(c.created(), c.author(), c.architecture(), c.os(), c.variant(), run, c.rootfs(), c.history());
+        Images images = new Images(store);
+        Optional<ImageName> first = request.tags().isEmpty() ? Optional.empty() : Optional.of(request.tags().get(0));
+        StoredImage image = images.add(config, state.layers(), first);
+        for (ImageName more : request.tags().subList(Math.min(1, request.tags().size()), request.tags().size())) {
+            images.tag(image, more);
+        }
+        if (request.out() != null) {
+            request.out().println("COMMIT " + String.join(" ", request.tags().stream().map(ImageName::familiar).toList()));
+            for (ImageName t : request.tags()) {
+                request.out().println("Successfully tagged " + t.familiar());
+            }
+        }
+        return image;
+    }
+
+    /** ARGs before the first FROM, with --build-arg values, plus the platform ARGs every build has. */
+    private static Map<String, String> globalArgs(Dockerfile dockerfile, Map<String, String> buildArgs) {
+        Map<String, String> args = new LinkedHashMap<>(platformArgs());
+        for (Arg arg : dockerfile.metaArgs()) {
+            Expander x = new Expander(dockerfile.escape(), Variables.of(args));
+            for (Arg.Declaration d : arg.expand(x).declarations()) {
+                String value = buildArgs.containsKey(d.name()) ? buildArgs.get(d.name()) : d.defaultValue().orElse(args.get(d.name()));
+                if (value != null) {
+                    args.put(d.name(), value);
+                }
+            }
+        }
+        return args;
+    }
+
+    static Map<String, String> platformArgs() {
+        String arch = HostPlatform.architecture();
+        Map<String, String> p = new LinkedHashMap<>();
+        for (String prefix : List.of("TARGET", "BUILD")) {
+            p.put(prefix + "PLATFORM", "linux/" + arch);
+            p.put(prefix + "OS", "linux");
+            p.put(prefix + "ARCH", arch);
+            p.put(prefix + "VARIANT", "");
+        }
+        return p;
+    }
+
+    /** The stages {@code stage} depends on (FROM a stage, COPY --from), in dependency order; cycles are errors. */
+    private static void need(Dockerfile df, Stage stage, Map<String, String> args, Set<Integer> needed, Set<Integer> visiting) {
+        if (needed.contains(stage.index())) {
+            return;
+        }
+        if (!visiting.add(stage.index())) {
+            throw new DockerfileException(stage.from().range().startLine(), "circular dependency between stages at \""
+                    + stage.name().orElse(Integer.toString(stage.index())) + "\"");
+        }
+        List<String> refs = new ArrayList<>();
+        refs.add(stage.from().expand(new Expander(df.escape(), Variables.of(args))).image());
+        for (Instruction i : stage.instructions()) {
+            if (i instanceof Copy c && c.from().isPresent()) {
+                refs.add(c.from().get());
+            }
+        }
+        for (String ref : refs) {
+            Optional<Stage> dep = df.stage(ref);
+            if (dep.isPresent()) {
+                if (dep.get().index() == stage.index()) {
+                    throw new DockerfileException(stage.from().range().startLine(), "stage \"" + ref + "\" refers to itself");
+                }
+                need(df, dep.get(), args, needed, visiting);
+            }
+        }
+        visiting.remove(stage.index());
+        needed.add(stage.index());
+    }
+
+    static boolean isPlatformArg(String name) {
+        return BuildArgs.PLATFORM.contains(name);
+    }
+}

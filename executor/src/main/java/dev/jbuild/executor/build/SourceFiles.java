@@ -1,0 +1,141 @@
+package dev.jbuild.executor.build;
+
+import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
+import dev.jbuild.store.blob.DigestingOutputStream;
+import dev.jbuild.store.fs.FileInfo;
+import dev.jbuild.store.fs.Posix;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The files a COPY/ADD source names inside a root (the build context, or a stage's or image's root
+ * file system): globs, .dockerignore for the context, never a path outside the root.
+ */
+final class SourceFiles {
+    private final Path root;
+    private final IgnoreMatcher ignore;
+
+    SourceFiles(Path root, IgnoreMatcher ignore) {
+        this.root = root;
+        this.ignore = ignore;
+    }
+
+    Path root() {
+        return root;
+    }
+
+    /** The paths {@code source} matches; empty when nothing does. */
+    List<Path> match(String source) throws IOException {
+        String clean = clean(source);
+        if (clean == null) {
+            return List.of();
+        }
+        if (clean.isEmpty()) {
+            return List.of(root);
+        }
+        if (!clean.matches(".*[*?\\[].*")) {
+            Path p = root.resolve(clean);
+            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !ignored(clean) ? List.of(p) : List.of();
+        }
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + clean.replace("{", "\\{").replace("}", "\\}"));
+        List<Path> out = new ArrayList<>();
+        walk(root, "", p -> {
+            Path rel = root.relativize(p);
+            if (matcher.matches(rel)) {
+                out.add(p);
+            }
+        });
+        return out;
+    }
+
+    /** Whether a path relative to the root is excluded by .dockerignore. */
+    boolean ignored(String relative) {
+        return !ignore.isEmpty() && ignore.excludes(relative);
+    }
+
+    /** Children of a directory that are not ignored, by name. */
+    List<Path> children(Path dir) throws IOException {
+        List<Path> out = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            for (Path p : s) {
+                if (!ignored(root.relativize(p).toString())) {
+                    out.add(p);
+                }
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Content digest of the sources for the cache key: names, types, modes, bytes and link targets, not times. */
+    void digestInto(List<Path> sources, StepKey key) throws IOException {
+        for (Path s : sources) {
+            digestTree(s, key);
+        }
+    }
+
+    private void digestTree(Path p, StepKey key) throws IOException {
+        FileInfo info = Posix.lstat(p);
+        key.add(root.relativize(p).toString()).add(Integer.toOctalString(info.mode()));
+        switch (info.type()) {
+            case FileInfo.S_IFREG -> key.add(contentDigest(p));
+            case FileInfo.S_IFLNK -> key.add(Files.readSymbolicLink(p).toString());
+            case FileInfo.S_IFDIR -> {
+                for (Path c : children(p)) {
+                    digestTree(c, key);
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static String contentDigest(Path file) throws IOException {
+        DigestingOutputStream d = new DigestingOutputStream(OutputStream.nullOutputStream());
+        try (InputStream in = Files.newInputStream(file)) {
+            in.transferTo(d);
+        }
+        return d.digest().toString();
+    }
+
+    private interface Visitor {
+        void visit(Path p) throws IOException;
+    }
+
+    private void walk(Path dir, String prefix, Visitor visitor) throws IOException {
+        for (Path c : children(dir)) {
+            visitor.visit(c);
+            if (Files.isDirectory(c, LinkOption.NOFOLLOW_LINKS)) {
+                walk(c, prefix, visitor);
+            }
+        }
+    }
+
+    /** The source relative to the root, or null when it climbs out of it. */
+    static String clean(String source) {
+        List<String> parts = new ArrayList<>();
+        for (String part : source.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                if (parts.isEmpty()) {
+                    return null;
+                }
+                parts.remove(parts.size() - 1);
+                continue;
+            }
+            parts.add(part);
+        }
+        return String.join("/", parts);
+    }
+}

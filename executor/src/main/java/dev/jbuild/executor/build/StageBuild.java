@@ -1,0 +1,313 @@
+package dev.jbuild.executor.build;
+
+import dev.jbuild.dockerfile.Dockerfile;
+import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.dockerfile.Stage;
+import dev.jbuild.dockerfile.instruction.Add;
+import dev.jbuild.dockerfile.instruction.Arg;
+import dev.jbuild.dockerfile.instruction.Cmd;
+import dev.jbuild.dockerfile.instruction.Command;
+import dev.jbuild.dockerfile.instruction.Copy;
+import dev.jbuild.dockerfile.instruction.Entrypoint;
+import dev.jbuild.dockerfile.instruction.Env;
+import dev.jbuild.dockerfile.instruction.Expander;
+import dev.jbuild.dockerfile.instruction.Expose;
+import dev.jbuild.dockerfile.instruction.From;
+import dev.jbuild.dockerfile.instruction.Healthcheck;
+import dev.jbuild.dockerfile.instruction.Instruction;
+import dev.jbuild.dockerfile.instruction.KeyValue;
+import dev.jbuild.dockerfile.instruction.Label;
+import dev.jbuild.dockerfile.instruction.Maintainer;
+import dev.jbuild.dockerfile.instruction.Onbuild;
+import dev.jbuild.dockerfile.instruction.Run;
+import dev.jbuild.dockerfile.instruction.Shell;
+import dev.jbuild.dockerfile.instruction.StopSignal;
+import dev.jbuild.dockerfile.instruction.User;
+import dev.jbuild.dockerfile.instruction.Volume;
+import dev.jbuild.dockerfile.instruction.Workdir;
+import dev.jbuild.dockerfile.syntax.Heredoc;
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.archive.HostPlatform;
+import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.oci.ImageConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** One stage: FROM, then each instruction through the step cache, with ARG and ENV scoping as docker has it. */
+final class StageBuild {
+    private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+    private final Stage stage;
+    private final Dockerfile dockerfile;
+    private final BuildRequest request;
+    private final Map<String, String> globalArgs;
+    private final Map<Integer, ImageState> built;
+    private final Builder.BaseImages baseImages;
+    private final StepExecutor executor;
+    private final Map<String, String> args = new TreeMap<>();
+    private ImageState state;
+    private int step;
+
+    StageBuild(Stage stage, Dockerfile dockerfile, BuildRequest request, Map<String, String> globalArgs,
+               Map<Integer, ImageState> built, Builder.BaseImages baseImages, StepExecutor executor) {
+        this.stage = stage;
+        this.dockerfile = dockerfile;
+        this.request = request;
+        this.globalArgs = globalArgs;
+        this.built = built;
+        this.baseImages = baseImages;
+        this.executor = executor;
+    }
+
+    ImageState run() throws IOException {
+        int total = stage.instructions().size() + 1;
+        From from = stage.from().expand(new Expander(dockerfile.escape(), dev.jbuild.dockerfile.shell.Variables.of(globalArgs)));
+        announce(total, from.original());
+        state = base(from);
+        for (Instruction instruction : stage.instructions()) {
+            announce(total, instruction.original());
+            long start = System.nanoTime();
+            boolean cached = apply(instruction);
+            if (request.out() != null) {
+                request.out().println(cached ? "--> CACHED" : String.format("--> %.2fs", (System.nanoTime() - start) / 1e9));
+            }
+        }
+        return state;
+    }
+
+    private void announce(int total, String text) {
+        step++;
+        if (request.out() != null) {
+            String name = stage.name().map(n -> "[" + n + "] ").orElse("");
+            request.out().println(name + "STEP " + step + "/" + total + ": " + text);
+        }
+    }
+
+    private ImageState base(From from) throws IOException {
+        String ref = from.image();
+        Optional<Integer> stageRef = dockerfile.stages().stream().filter(s -> s.index() < stage.index() && s.answersTo(ref))
+                .map(dev.jbuild.dockerfile.Stage::index).findFirst();
+        if (stageRef.isPresent()) {
+            return built.get(stageRef.get());
+        }
+        if (ref.equals("scratch")) {
+            return new ImageState(new ImageConfig(request.created(), null, HostPlatform.architecture(), "linux", null,
+                    ImageConfig.RunConfig.empty().withEnv(List.of(dev.jbuild.executor.container.ContainerConfigs.DEFAULT_PATH)),
+                    new ImageConfig.RootFs("layers", List.of()), List.of()), List.of());
+        }
+        if (ref.isEmpty() || ref.contains("$")) {
+            throw new DockerfileException(from.range().startLine(), "FROM " + from.original().replaceFirst("(?i)^from\\s+", "")
+                    + ": the base image name is empty or uses an undefined ARG (declare it with ARG before FROM)");
+        }
+        StoredImage image;
+        try {
+            image = baseImages.get(ref);
+        } catch (dev.jbuild.store.StoreException e) {
+            throw new DockerfileException(from.range().startLine(), "FROM " + ref + ": " + e.getMessage());
+        }
+        return new ImageState(image.config(), image.manifest().layers());
+    }
+
+    /** Applies one instruction; returns whether the cache answered it. */
+    private boolean apply(Instruction instruction) throws IOException {
+        Expander x = expander();
+        int line = instruction.range().startLine();
+        ImageConfig.RunConfig run = state.run();
+        if (instruction instanceof Arg a) {
+            for (Arg.Declaration d : a.expand(x).declarations()) {
+                String value = request.buildArgs().containsKey(d.name()) ? request.buildArgs().get(d.name())
+                        : d.defaultValue().orElse(globalArgs.get(d.name()));
+                args.put(d.name(), value == null ? "" : value);
+            }
+            return false;
+        }
+        if (instruction instanceof Env e) {
+            Map<String, String> env = env(run);
+            for (KeyValue kv : e.expand(x).variables()) {
+                env.put(kv.key(), kv.value());
+            }
+            return metadata(instruction, run.withEnv(env.entrySet().stream().map(en -> en.getKey() + "=" + en.getValue()).toList()));
+        }
+        if (instruction instanceof Label l) {
+            Map<String, String> labels = new LinkedHashMap<>(run.labels() == null ? Map.of() : run.labels());
+            l.expand(x).labels().forEach(kv -> labels.put(kv.key(), kv.value()));
+            return metadata(instruction, run.withLabels(labels));
+        }
+        if (instruction instanceof Expose e) {
+            Map<String, Object> ports = new LinkedHashMap<>(run.exposedPorts() == null ? Map.of() : run.exposedPorts());
+            e.expand(x).ports().forEach(p -> ports.put(p.contains("/") ? p : p + "/tcp", Map.of()));
+            return metadata(instruction, run.withExposedPorts(ports));
+        }
+        if (instruction instanceof Volume v) {
+            Map<String, Object> volumes = new LinkedHashMap<>(run.volumes() == null ? Map.of() : run.volumes());
+            v.expand(x).paths().forEach(p -> volumes.put(p, Map.of()));
+            return metadata(instruction, run.withVolumes(volumes));
+        }
+        if (instruction instanceof Workdir w) {
+            String dir = w.expand(x).path();
+            String base = run.workingDir() == null || run.workingDir().isEmpty() ? "/" : run.workingDir();
+            return metadata(instruction, run.withWorkingDir(java.nio.file.Path.of(base).resolve(dir).normalize().toString()));
+        }
+        if (instruction instanceof User u) {
+            return metadata(instruction, run.withUser(u.expand(x).user()));
+        }
+        if (instruction instanceof StopSignal s) {
+            return metadata(instruction, run.withStopSignal(s.expand(x).signal()));
+        }
+        if (instruction instanceof Cmd c) {
+            return metadata(instruction, run.withCmd(c.command().argv(shell(run))));
+        }
+        if (instruction instanceof Entrypoint e) {
+            return metadata(instruction, run.withEntrypoint(e.command().argv(shell(run))));
+        }
+        if (instruction instanceof Shell s) {
+            return metadata(instruction, new ImageConfig.RunConfig(run.user(), run.exposedPorts(), run.env(), run.entrypoint(),
+                    run.cmd(), run.volumes(), run.workingDir(), run.labels(), run.stopSignal(), run.healthcheck(), run.onBuild(), s.shell()));
+        }
+        if (instruction instanceof Healthcheck h) {
+            return metadata(instruction, new ImageConfig.RunConfig(run.user(), run.exposedPorts(), run.env(), run.entrypoint(),
+                    run.cmd(), run.volumes(), run.workingDir(), run.labels(), run.stopSignal(), healthcheck(h, run), run.onBuild(), run.shell()));
+        }
+        if (instruction instanceof Onbuild o) {
+            List<String> triggers = new ArrayList<>(run.onBuild() == null ? List.of() : run.onBuild());
+            triggers.add(o.expression());
+            return metadata(instruction, new ImageConfig.RunConfig(run.user(), run.exposedPorts(), run.env(), run.entrypoint(),
+                    run.cmd(), run.volumes(), run.workingDir(), run.labels(), run.stopSignal(), run.healthcheck(), triggers, run.shell()));
+        }
+        if (instruction instanceof Maintainer m) {
+            ImageConfig c = state.config();
+            state = new ImageState(new ImageConfig(c.created(), m.name(), c.architecture(), c.os(), c.variant(), c.config(), c.rootfs(),
+                    c.history()), state.layers());
+            return metadata(instruction, run);
+        }
+        if (instruction instanceof Run r) {
+            return runStep(r, line);
+        }
+        if (instruction instanceof Copy c) {
+            return executor.copy(this, c.expand(x), line);
+        }
+        if (instruction instanceof Add a) {
+            return executor.add(this, a.expand(x), line);
+        }
+        throw new IllegalStateException("unexpected instruction " + instruction.original());
+    }
+
+    private boolean runStep(Run r, int line) throws IOException {
+        List<String> argv = new ArrayList<>(r.command().argv(shell(state.run())));
+        if (r.command().shellForm() && !r.heredocs().isEmpty()) {
+            argv.set(argv.size() - 1, withHeredocs(r.command().args().get(0), r.heredocs()));
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        args.forEach(env::put); // build args reach RUN as variables, ENV wins
+        env.putAll(env(state.run()));
+        StepKey key = new StepKey().add(state.digest().toString()).add("RUN").add(String.join("\u0000", argv))
+                .add(String.valueOf(request.networkNone() || r.network().map("none"::equals).orElse(false)));
+        args.forEach((k, v) -> key.add(k + "=" + v));
+        ImageConfig.History history = new ImageConfig.History(request.created(), "RUN " + String.join(" ", argv), null, null, false);
+        boolean none = request.networkNone() || r.network().map("none"::equals).orElse(false);
+        return executor.cached(this, key.digest(), () -> executor.run(this, argv, env, none, history, line, r.original()));
+    }
+
+    /** A shell script with its heredoc bodies after the line, as the shell itself reads heredocs. */
+    static String withHeredocs(String line, List<Heredoc> heredocs) {
+        if (heredocs.size() == 1 && line.trim().matches("<<-?[\"']?" + java.util.regex.Pattern.quote(heredocs.get(0).name()) + "[\"']?")) {
+            return heredocs.get(0).effectiveContent(); // RUN <<EOF: the body is the script
+        }
+        StringBuilder script = new StringBuilder(line).append('\n');
+        for (Heredoc h : heredocs) {
+            String body = h.content();
+            script.append(body);
+            if (!body.endsWith("\n")) {
+                script.append('\n');
+            }
+            script.append(h.name()).append('\n');
+        }
+        return script.toString();
+    }
+
+    private boolean metadata(Instruction instruction, ImageConfig.RunConfig run) throws IOException {
+        // Canonical JSON, not toString(): a config read back from the cache has its maps in key order.
+        StepKey key = new StepKey().add(state.digest().toString()).add(instruction.original())
+                .add(new String(dev.jbuild.store.oci.Json.bytes(run), java.nio.charset.StandardCharsets.UTF_8));
+        ImageConfig.History history = new ImageConfig.History(request.created(), instruction.original(), null, null, true);
+        return executor.cached(this, key.digest(), () -> state.with(run, history));
+    }
+
+    private static Map<String, Object> healthcheck(Healthcheck h, ImageConfig.RunConfig run) {
+        Map<String, Object> hc = new LinkedHashMap<>();
+        if (h.disables()) {
+            hc.put("Test", List.of("NONE"));
+            return hc;
+        }
+        Command test = h.test().orElseThrow();
+        List<String> t = new ArrayList<>();
+        t.add(test.shellForm() ? "CMD-SHELL" : "CMD");
+        t.addAll(test.args());
+        hc.put("Test", t);
+        h.interval().ifPresent(d -> hc.put("Interval", nanos(d)));
+        h.timeout().ifPresent(d -> hc.put("Timeout", nanos(d)));
+        h.startPeriod().ifPresent(d -> hc.put("StartPeriod", nanos(d)));
+        h.startInterval().ifPresent(d -> hc.put("StartInterval", nanos(d)));
+        h.retries().ifPresent(r -> hc.put("Retries", r));
+        return hc;
+    }
+
+    private static long nanos(Duration d) {
+        return d.toNanos();
+    }
+
+    private static List<String> shell(ImageConfig.RunConfig run) {
+        return run.shell() == null || run.shell().isEmpty() ? DEFAULT_SHELL : run.shell();
+    }
+
+    static Map<String, String> env(ImageConfig.RunConfig run) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String e : run.env() == null ? List.<String>of() : run.env()) {
+            int eq = e.indexOf('=');
+            if (eq > 0) {
+                env.put(e.substring(0, eq), e.substring(eq + 1));
+            }
+        }
+        return env;
+    }
+
+    /** Variables for expansion: ENV of the image so far, then declared ARGs. */
+    Expander expander() {
+        Map<String, String> env = env(state.run());
+        return new Expander(dockerfile.escape(), name -> env.containsKey(name) ? env.get(name) : args.get(name));
+    }
+
+    ImageState state() {
+        return state;
+    }
+
+    void state(ImageState next) {
+        state = next;
+    }
+
+    BuildRequest request() {
+        return request;
+    }
+
+    Map<String, String> args() {
+        return args;
+    }
+
+    ImageState stageOrNull(String ref) {
+        return dockerfile.stages().stream().filter(s -> s.index() < stage.index() && s.answersTo(ref)).findFirst()
+                .map(s -> built.get(s.index())).orElse(null);
+    }
+
+    Builder.BaseImages baseImages() {
+        return baseImages;
+    }
+
+    Digest stateDigest() {
+        return state.digest();
+    }
+}

@@ -1,0 +1,303 @@
+package dev.jbuild.executor.build;
+
+import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
+import dev.jbuild.dockerfile.instruction.Add;
+import dev.jbuild.dockerfile.instruction.Copy;
+import dev.jbuild.executor.container.Container;
+import dev.jbuild.executor.container.ContainerConfig;
+import dev.jbuild.executor.container.ContainerNames;
+import dev.jbuild.executor.container.ContainerRuntime;
+import dev.jbuild.executor.container.Containers;
+import dev.jbuild.executor.sandbox.OverlayMount;
+import dev.jbuild.executor.sandbox.RootPaths;
+import dev.jbuild.executor.sandbox.SandboxException;
+import dev.jbuild.executor.sandbox.UserIds;
+import dev.jbuild.executor.sandbox.UserNamespaceMode;
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.cache.BuildCache;
+import dev.jbuild.store.fs.UserNamespace;
+import dev.jbuild.store.layer.Compression;
+import dev.jbuild.store.layer.Layer;
+import dev.jbuild.store.layer.LayerBlobs;
+import dev.jbuild.store.oci.ImageConfig;
+import dev.jbuild.store.tree.TreeExtractor;
+import dev.jbuild.store.tree.TreeWriter;
+import dev.jbuild.store.tree.Trees;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Runs build steps: the cache lookup, RUN in the sandbox, COPY and ADD through an overlay mount. */
+final class StepExecutor {
+    private final Store store;
+    private final Containers containers;
+    private final ContainerRuntime runtime;
+    private final BuildCache cache;
+    private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
+
+    StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
+        this.store = store;
+        this.containers = containers;
+        this.runtime = runtime;
+        this.cache = new BuildCache(store);
+    }
+
+    interface Step {
+        ImageState execute() throws IOException;
+    }
+
+    /** The cached result of the step when there is one (and --no-cache is off), else runs and caches it. */
+    boolean cached(StageBuild sb, Digest key, Step step) throws IOException {
+        if (!sb.request().noCache()) {
+            Optional<BuildCache.Entry> hit = cache.get(key);
+            if (hit.isPresent()) {
+                sb.state(new ImageState(hit.get().config(), hit.get().layers()));
+                return true;
+            }
+        }
+        ImageState next = step.execute();
+        cache.put(key, new BuildCache.Entry(next.config(), next.layers()));
+        sb.state(next);
+        return false;
+    }
+
+    ImageState run(StageBuild sb, List<String> argv, Map<String, String> env, boolean networkNone, ImageConfig.History history,
+                   int line, String original) throws IOException {
+        ImageState state = sb.state();
+        ImageConfig.RunConfig rc = state.run();
+        List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        String workdir = rc.workingDir() == null || rc.workingDir().isEmpty() ? "/" : rc.workingDir();
+        ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", java.time.Instant.now().toString(),
+                argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", networkNone, List.of(), false, false, false);
+        Container c = containers.createTransient(config);
+        try {
+            int code;
+            try {
+                code = runtime.start(c, lowers(state), sb.request().out() == null ? ContainerRuntime.Attach.QUIET : ContainerRuntime.Attach.FOREGROUND);
+            } catch (SandboxException e) {
+                throw new DockerfileException(line, original + ": " + e.getMessage());
+            }
+            if (code != 0) {
+                throw new DockerfileException(line, original + ": the command returned a non-zero code: " + code);
+            }
+            return state.withLayer(layerOf(c.upper(), sb), history);
+        } finally {
+            Trees.delete(c.dir());
+        }
+    }
+
+    boolean copy(StageBuild sb, Copy copy, int line) throws IOException {
+        if (copy.heredocs().isEmpty()) {
+            return transfer(sb, "COPY", copy.sources(), copy.destination(), copy.from(), copy.chown(), copy.chmod(), false,
+                    copy.original(), line, null);
+        }
+        // COPY <<EOF /dest: each heredoc is a file named after its delimiter
+        Path docs = store.temp().createDirectory("heredoc");
+        try {
+            List<String> names = new ArrayList<>();
+            for (dev.jbuild.dockerfile.syntax.Heredoc h : copy.heredocs()) {
+                Files.writeString(docs.resolve(h.name()), h.effectiveContent());
+                names.add(h.name());
+            }
+            return transfer(sb, "COPY", names, copy.destination(), Optional.empty(), copy.chown(), copy.chmod(), false,
+                    copy.original(), line, docs);
+        } finally {
+            Trees.delete(docs);
+        }
+    }
+
+    boolean add(StageBuild sb, Add add, int line) throws IOException {
+        for (String s : add.sources()) {
+            if (s.matches("(?i)^(https?|git)://.*") || s.startsWith("git@")) {
+                throw new DockerfileException(line, "ADD " + s + ": adding from URLs is not supported yet; download it in a RUN step or COPY it");
+            }
+        }
+        return transfer(sb, "ADD", add.sources(), add.destination(), Optional.empty(), add.chown(), add.chmod(),
+                add.unpack().orElse(true), add.original(), line, null);
+    }
+
+    private boolean transfer(StageBuild sb, String kind, List<String> sourceNames, String destination, Optional<String> from,
+                             Optional<String> chown, Optional<String> chmod, boolean unpack, String original, int line,
+                             Path heredocs) throws IOException {
+        ImageState state = sb.state();
+        Path sourceMount = null;
+        Path sourceDir = null;
+        try {
+            SourceFiles sources;
+            String where;
+            if (from.isPresent()) {
+                ImageState other = sb.stageOrNull(from.get());
+                if (other == null) {
+                    try {
+                        var image = sb.baseImages().get(from.get());
+                        other = new ImageState(image.config(), image.manifest().layers());
+                    } catch (dev.jbuild.store.StoreException e) {
+                        throw new DockerfileException(line, kind + " --from=" + from.get() + ": no stage or image of that name: " + e.getMessage());
+                    }
+                }
+                sourceDir = store.temp().createDirectory("from");
+                for (String sub : List.of("upper", "work", "merged", "empty")) {
+                    Files.createDirectory(sourceDir.resolve(sub));
+                }
+                List<Path> lowers = new ArrayList<>(lowers(other));
+                lowers.add(sourceDir.resolve("empty"));
+                OverlayMount.mount(sourceDir, lowers, sourceDir.resolve("upper"), sourceDir.resolve("work"), sourceDir.resolve("merged"), mode);
+                sourceMount = sourceDir.resolve("merged");
+                sources = new SourceFiles(sourceMount, IgnoreMatcher.of(List.of()));
+                where = "stage or image " + from.get();
+            } else if (heredocs != null) {
+                sources = new SourceFiles(heredocs, IgnoreMatcher.of(List.of()));
+                where = "the heredocs";
+            } else {
+                Path context = sb.request().context().orElseThrow(() ->
+                        new DockerfileException(line, kind + " needs a build context: the Dockerfile came from standard input without one"));
+                sources = new SourceFiles(context, sb.request().ignore());
+                where = "the build context";
+            }
+            List<Path> matched = new ArrayList<>();
+            for (String name : sourceNames) {
+                List<Path> m = sources.match(name);
+                if (m.isEmpty()) {
+                    throw new DockerfileException(line, kind + " failed: " + name + ": not found in " + where
+                            + (from.isEmpty() ? " (or excluded by .dockerignore)" : ""));
+                }
+                matched.addAll(m);
+            }
+            StepKey key = new StepKey().add(state.digest().toString()).add(kind).add(destination)
+                    .add(chown.orElse("")).add(chmod.orElse("")).add(String.valueOf(unpack));
+            sources.digestInto(matched, key);
+            boolean many = matched.size() > 1 || sourceNames.size() > 1;
+            ImageConfig.History history = new ImageConfig.History(sb.request().created(), original, null, null, false);
+            return cached(sb, key.digest(), () -> copyStep(sb, sources, matched, destination, many, chown, chmod, unpack, history, line, kind));
+        } finally {
+            if (sourceMount != null) {
+                OverlayMount.unmount(sourceMount);
+            }
+            if (sourceDir != null) {
+                Trees.delete(sourceDir);
+            }
+        }
+    }
+
+    private ImageState copyStep(StageBuild sb, SourceFiles sources, List<Path> matched, String destination, boolean many,
+                                Optional<String> chown, Optional<String> chmod, boolean unpack, ImageConfig.History history,
+                                int line, String kind) throws IOException {
+        ImageState state = sb.state();
+        Path dir = store.temp().createDirectory("copy");
+        try {
+            for (String sub : List.of("upper", "work", "merged", "empty")) {
+                Files.createDirectory(dir.resolve(sub));
+            }
+            List<Path> lowers = new ArrayList<>(lowers(state));
+            lowers.add(dir.resolve("empty"));
+            Path merged = dir.resolve("merged");
+            OverlayMount.mount(dir, lowers, dir.resolve("upper"), dir.resolve("work"), merged, mode);
+            try {
+                String workdir = state.run().workingDir() == null || state.run().workingDir().isEmpty() ? "/" : state.run().workingDir();
+                String dest = destination.startsWith("/") ? destination : workdir + "/" + destination;
+                boolean intoDir = many || destination.equals(".") || destination.endsWith("/") || destination.endsWith("/.");
+                Path target = RootPaths.resolve(merged, dest);
+                long[] owner = owner(merged, chown, line, kind);
+                Integer mode = chmod.map(m -> parseMode(m, line, kind)).orElse(null);
+                FileCopier copier = new FileCopier(sources, owner[0], owner[1], mode);
+                for (Path source : matched) {
+                    boolean sourceIsDir = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
+                    if (unpack && !sourceIsDir && isArchive(source)) {
+                        Files.createDirectories(target);
+                        try (InputStream in = archiveStream(source)) {
+                            new TreeExtractor(UserNamespace.isRealRoot()).extract(in, target, kind + " " + source.getFileName());
+                        }
+                        continue;
+                    }
+                    Path to;
+                    if (sourceIsDir) {
+                        to = target;
+                    } else if (intoDir || Files.isDirectory(target)) {
+                        Files.createDirectories(target);
+                        to = target.resolve(source.getFileName().toString());
+                    } else {
+                        to = target;
+                    }
+                    if (to.getParent() != null) {
+                        Files.createDirectories(to.getParent());
+                    }
+                    copier.copy(source, to);
+                }
+                copier.done();
+            } finally {
+                OverlayMount.unmount(merged);
+            }
+            return state.withLayer(layerOf(dir.resolve("upper"), sb), history);
+        } finally {
+            Trees.delete(dir);
+        }
+    }
+
+    /** --chown USER[:GROUP] in the image's passwd and group; a user alone gives the same number as group (docker). */
+    private static long[] owner(Path root, Optional<String> chown, int line, String kind) throws IOException {
+        if (chown.isEmpty()) {
+            return new long[] {0, 0};
+        }
+        String spec = chown.get();
+        try {
+            UserIds ids = UserIds.resolve(root, spec);
+            if (!spec.contains(":")) {
+                return new long[] {ids.uid(), spec.chars().allMatch(Character::isDigit) ? ids.uid() : ids.gid()};
+            }
+            return new long[] {ids.uid(), ids.gid()};
+        } catch (SandboxException e) {
+            throw new DockerfileException(line, kind + " --chown=" + spec + ": " + e.getMessage());
+        }
+    }
+
+    private static int parseMode(String mode, int line, String kind) {
+        try {
+            return Integer.parseInt(mode, 8) & 07777;
+        } catch (NumberFormatException e) {
+            throw new DockerfileException(line, kind + " --chmod=" + mode + ": expected an octal mode such as 0755");
+        }
+    }
+
+    private static boolean isArchive(Path file) throws IOException {
+        try (InputStream in = archiveStream(file)) {
+            byte[] header = in.readNBytes(512);
+            return header.length == 512 && dev.jbuild.store.tar.TarReader.startsArchive(header);
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static InputStream archiveStream(Path file) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return Compression.GZIP.decompressing(in);
+        }
+        if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5) {
+            return Compression.ZSTD.decompressing(in);
+        }
+        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
+            return new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
+        }
+        return in;
+    }
+
+    private List<Path> lowers(ImageState state) throws IOException {
+        return store.layerTrees().extract(state.layers(), state.diffIds());
+    }
+
+    private Layer layerOf(Path upper, StageBuild sb) throws IOException {
+        return LayerBlobs.storeTar(store.blobs(), Compression.GZIP, out -> new TreeWriter(sb.request().sourceDateEpoch()).write(upper, out));
+    }
+}
