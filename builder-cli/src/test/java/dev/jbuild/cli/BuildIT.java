@@ -1,0 +1,220 @@
+package dev.jbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.jbuild.cli.JbuildProcess.Result;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** jbuild build through the real launcher: steps, cache, stages, errors, reproducibility. */
+class BuildIT {
+    @TempDir
+    Path work;
+    Path store;
+
+    private Result jbuild(Map<String, String> extraEnv, byte[] stdin, String... args) throws Exception {
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.putIfAbsent("JBUILD_ROOT", store.toString());
+        return JbuildProcess.run(env, stdin, JbuildProcess.PROJECT, args);
+    }
+
+    private Result jbuild(String... args) throws Exception {
+        return jbuild(Map.of(), null, args);
+    }
+
+    private Result ok(String... args) throws Exception {
+        Result r = jbuild(args);
+        assertEquals(0, r.exitCode(), r::toString);
+        return r;
+    }
+
+    /** A copy of a testdata context the test may change. */
+    private Path context(String name) throws Exception {
+        Path source = JbuildProcess.PROJECT.resolve("testdata").resolve(name);
+        Path target = work.resolve(name.replace('/', '-'));
+        try (var files = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path t = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+        return target;
+    }
+
+    @BeforeEach
+    void importBusybox() throws Exception {
+        store = work.resolve("store");
+        ok("import", Fixtures.busyboxTar().toString(), "busybox:latest");
+    }
+
+    @AfterEach
+    void removeStoreInsideTheNamespace() throws Exception {
+        ok("unshare", "rm", "-rf", store.toString());
+    }
+
+    @Test
+    void theSampleBuildsWithTheShorthandAndRuns() throws Exception {
+        Result build = ok("-t", "sample:1", context("sample").toString());
+        List<String> lines = build.out().lines().toList();
+        assertEquals("[build] STEP 1/4: FROM ${BASE} AS build", lines.get(0));
+        assertTrue(lines.contains("STEP 7/7: CMD [\"cat\", \"/greeting\"]"), build.out());
+        assertTrue(lines.contains("Successfully tagged sample:1"), build.out());
+        String id = lines.get(lines.size() - 1);
+        assertTrue(id.matches("sha256:[0-9a-f]{64}"), id);
+        assertEquals("hello from jbuild\n", ok("run", "--rm", "sample:1").out());
+        assertEquals("built by jbuild\n", ok("run", "--rm", "sample:1", "cat", "/etc/motd").out());
+        JsonNode config = new ObjectMapper().readTree(ok("inspect", "sample:1").out()).get(0).get("Config");
+        assertEquals("[\"CMD\",\"test\",\"-f\",\"/greeting\"]", config.get("Healthcheck").get("Test").toString());
+        assertEquals("jbuild sample", config.get("Labels").get("org.opencontainers.image.title").asText());
+    }
+
+    @Test
+    void everyStepKindAndItsConfig() throws Exception {
+        Path ctx = context("build/steps");
+        ok("build", "--build-arg", "GREETING=hi", "-t", "steps:1", "-t", "steps:latest", "--label", "extra=yes", ctx.toString());
+        assertEquals("hi from /app\n", ok("run", "--rm", "steps:1").out());
+        String listing = ok("run", "--rm", "--entrypoint", "", "steps:latest", "sh", "-c",
+                "cat /app/listing; cat /home/app/uid; ls /copied; ls /app/files; stat -c '%a %u:%g' /app/files/a.txt").out();
+        assertTrue(listing.contains(" 1000     1000 "), listing);
+        List<String> lines = listing.lines().toList();
+        assertTrue(lines.contains("1000"), "RUN as USER app: " + listing);
+        assertTrue(lines.contains("notes.txt"), listing);
+        assertFalse(lines.contains("extra.txt"), "deleted by a later RUN: " + listing);
+        assertFalse(listing.contains("ignored.txt"), ".dockerignore keeps it out: " + listing);
+        assertEquals("750 1000:1000", lines.get(lines.size() - 1));
+        JsonNode inspect = new ObjectMapper().readTree(ok("inspect", "steps:1").out()).get(0);
+        JsonNode config = inspect.get("Config");
+        assertEquals("/app", config.get("WorkingDir").asText());
+        assertEquals("root", config.get("User").asText());
+        assertTrue(config.get("Env").toString().contains("APP_HOME=/app"));
+        assertFalse(config.get("Env").toString().contains("GREETING"), "an ARG is not kept in the image");
+        assertTrue(config.get("ExposedPorts").has("8080/tcp"));
+        assertTrue(config.get("Volumes").has("/data"));
+        assertEquals("SIGTERM", config.get("StopSignal").asText());
+        assertEquals("yes", config.get("Labels").get("extra").asText());
+        assertEquals("steps", config.get("Labels").get("stage").asText());
+        String history = ok("history", "steps:1").out();
+        assertTrue(history.contains("EXPOSE 8080"), history);
+        assertTrue(history.lines().anyMatch(l -> l.contains("ENV APP_HOME=/app") && l.contains(" 0B")), history);
+    }
+
+    @Test
+    void theCacheRunsNothingTwiceAndAChangedFileInvalidatesFromItsStep() throws Exception {
+        Path ctx = context("build/steps");
+        String first = lastLine(ok("build", "-t", "c:1", ctx.toString()).out());
+        Result warm = ok("build", "-t", "c:1", ctx.toString());
+        assertEquals(first, lastLine(warm.out()), "all steps cached: the same image");
+        assertEquals(16, warm.out().lines().filter("--> CACHED"::equals).count(), "every step but ARG: " + warm.out());
+
+        Files.writeString(ctx.resolve("notes.txt"), "changed\n");
+        Result changed = ok("build", "-t", "c:1", ctx.toString());
+        List<String> lines = changed.out().lines().toList();
+        int copy = lines.indexOf("STEP 6/18: COPY notes.txt extra.txt /copied/");
+        assertEquals("--> CACHED", lines.get(lines.indexOf("STEP 5/18: COPY --chown=1000:1000 --chmod=0750 files/ ./files/") + 1),
+                "the step before is still cached");
+        assertTrue(lines.get(copy + 1).matches("--> \\d+\\.\\d+s"), "the step reading the changed file runs: " + lines.get(copy + 1));
+        assertNotEquals(first, lastLine(changed.out()));
+
+        Files.setLastModifiedTime(ctx.resolve("files/a.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
+        assertEquals(lastLine(changed.out()), lastLine(ok("build", "-t", "c:1", ctx.toString()).out()), "mtimes are not content");
+        Result noCache = ok("build", "--no-cache", "-t", "c:1", ctx.toString());
+        assertEquals(0, noCache.out().lines().filter("--> CACHED"::equals).count());
+    }
+
+    @Test
+    void onlyTheStagesTheTargetNeedsAreBuilt() throws Exception {
+        Path ctx = context("build/multistage");
+        Result r = ok("build", "-t", "multi:1", ctx.toString());
+        assertFalse(r.out().contains("[unused]"), r.out());
+        assertEquals("one\n", ok("run", "--rm", "multi:1", "cat", "/final").out());
+        Result target = ok("build", "--target", "one", "-q", ctx.toString());
+        assertEquals(1, target.out().lines().count(), "-q prints only the ID");
+        assertEquals("one\n", ok("run", "--rm", target.out().trim(), "cat", "/one").out());
+        Result unused = jbuild("build", "--target", "unused", ctx.toString());
+        assertEquals(1, unused.exitCode());
+    }
+
+    @Test
+    void badInputIsOneLineWithDockerfileAndLine() throws Exception {
+        Path ctx = Files.createDirectories(work.resolve("bad"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN echo before > /before\nRUN echo failing && exit 3\n");
+        Result failing = jbuild("build", ctx.toString());
+        assertEquals(1, failing.exitCode());
+        assertTrue(failing.out().contains("failing\n"), "RUN output is streamed: " + failing.out());
+        assertTrue(failing.err().endsWith("jbuild: build: " + ctx.resolve("Dockerfile")
+                + ":3: RUN echo failing && exit 3: the command returned a non-zero code: 3\n"), failing.err());
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN echo before > /before\nRUN true\n");
+        assertTrue(ok("build", ctx.toString()).out().contains("STEP 2/3: RUN echo before > /before\n--> CACHED"), "earlier steps stay cached");
+
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY missing.txt /\n");
+        assertOneLine(jbuild("build", ctx.toString()), ":2: COPY failed: missing.txt: not found in the build context (or excluded by .dockerignore)");
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY --from=nowhere /x /x\n");
+        assertOneLine(jbuild("build", ctx.toString()), ":2: COPY --from=nowhere: no stage or image of that name");
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM $UNDEFINED\nRUN true\n");
+        assertOneLine(jbuild("build", ctx.toString()), ":1: FROM $UNDEFINED: the base image name is empty or uses an undefined ARG");
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox AS a\nCOPY --from=b / /\nFROM busybox AS b\nCOPY --from=a / /\n");
+        assertOneLine(jbuild("build", ctx.toString()), "circular dependency between stages");
+        Path file = Files.writeString(work.resolve("not-a-dir"), "");
+        assertOneLine(jbuild("build", file.toString()), "jbuild: build: context " + file + " is not a directory");
+    }
+
+    @Test
+    void sourceDateEpochMakesTwoStoresAgree() throws Exception {
+        Path ctx = context("build/steps");
+        Path one = work.resolve("store1");
+        Map<String, String> env1 = Map.of("JBUILD_ROOT", one.toString(), "SOURCE_DATE_EPOCH", "1700000000");
+        assertEquals(0, jbuild(env1, null, "import", Fixtures.busyboxTar().toString(), "busybox:latest").exitCode());
+        Result a = jbuild(env1, null, "build", "-q", ctx.toString());
+        Path other = work.resolve("store2");
+        Map<String, String> env2 = Map.of("JBUILD_ROOT", other.toString(), "SOURCE_DATE_EPOCH", "1700000000");
+        assertEquals(0, jbuild(env2, null, "import", Fixtures.busyboxTar().toString(), "busybox:latest").exitCode());
+        // another checkout of the context: other mtimes, same content
+        for (Path f : List.of(ctx.resolve("files/a.txt"), ctx.resolve("files/b.txt"))) {
+            Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 86_400_000L));
+        }
+        Result b = jbuild(env2, null, "build", "-q", ctx.toString());
+        assertEquals(0, a.exitCode(), a::toString);
+        assertEquals(0, b.exitCode(), b::toString);
+        assertEquals(a.out(), b.out(), "the same image ID from two empty stores");
+        assertEquals(0, jbuild(env2, null, "unshare", "rm", "-rf", other.toString(), one.toString()).exitCode());
+    }
+
+    @Test
+    void dockerfileFromStandardInputAndIidfile() throws Exception {
+        Path iid = work.resolve("iid");
+        Result r = jbuild(Map.of(), "FROM busybox\nRUN echo from stdin > /x\n".getBytes(StandardCharsets.UTF_8),
+                "build", "--iidfile", iid.toString(), "-t", "stdin:1", "-");
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals(lastLine(r.out()), Files.readString(iid));
+        assertEquals("from stdin\n", ok("run", "--rm", "stdin:1", "cat", "/x").out());
+    }
+
+    private static String lastLine(String out) {
+        List<String> lines = out.lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    private static void assertOneLine(Result r, String expected) {
+        assertEquals(1, r.exitCode(), r::toString);
+        List<String> lines = r.err().lines().filter(l -> l.startsWith("jbuild:")).toList();
+        assertEquals(1, lines.size(), r.err());
+        assertTrue(lines.get(0).contains(expected), r.err());
+    }
+}
