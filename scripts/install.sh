@@ -12,4 +12,11 @@ if [ "$(id -u)" != 0 ] && ! grep -qs "^$(id -un):" /etc/subuid; then
 fi
 mvn -B -q -DskipTests install
 echo "built: $top/bin/jbuild ($(bin/jbuild --version | head -1))"
+# The main job on the sample: its base image is the busybox fixture (nothing comes from the internet),
+# then the build, then a container of the result.
 bin/jbuild build --check testdata/sample
+testdata/busybox/rootfs.sh /tmp/jbuild-busybox.tar
+bin/jbuild import /tmp/jbuild-busybox.tar busybox:latest >/dev/null
+rm -f /tmp/jbuild-busybox.tar
+bin/jbuild -t sample:latest testdata/sample
+bin/jbuild run --rm sample:latest

@@ -134,6 +134,15 @@ class BuildIT {
 
         Files.setLastModifiedTime(ctx.resolve("files/a.txt"), java.nio.file.attribute.FileTime.fromMillis(0));
         assertEquals(lastLine(changed.out()), lastLine(ok("build", "-t", "c:1", ctx.toString()).out()), "mtimes are not content");
+        Result explained = ok("build", "--explain-cache", "--build-arg", "GREETING=yo", ctx.toString());
+        List<String> e = explained.out().lines().toList();
+        assertEquals("--> cache miss: build arg GREETING changed (was hello, now yo)",
+                e.get(e.indexOf("STEP 7/18: RUN echo \"$GREETING from $APP_HOME\" > greeting && ls -ln files > listing") + 1));
+        assertEquals("--> cache miss: the step before it changed", e.get(e.indexOf("STEP 9/18: USER app") + 1));
+        Files.writeString(ctx.resolve("notes.txt"), "changed again\n");
+        List<String> f = ok("build", "--explain-cache", "--build-arg", "GREETING=yo", ctx.toString()).out().lines().toList();
+        assertEquals("--> cache miss: file notes.txt changed", f.get(f.indexOf("STEP 6/18: COPY notes.txt extra.txt /copied/") + 1));
+
         Result noCache = ok("build", "--no-cache", "-t", "c:1", ctx.toString());
         assertEquals(0, noCache.out().lines().filter("--> CACHED"::equals).count());
     }

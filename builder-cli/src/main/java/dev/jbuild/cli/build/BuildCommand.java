@@ -52,6 +52,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Run every step; use no cached result.")
     boolean noCache;
 
+    @Option(names = "--explain-cache", description = "For each step that misses the cache, say which input changed.")
+    boolean explainCache;
+
     @Option(names = "--pull", description = "Pull base images even when the store has them.")
     boolean pull;
 
@@ -120,7 +123,8 @@ public final class BuildCommand implements Callable<Integer> {
         OptionalLong epoch = System.getenv("SOURCE_DATE_EPOCH") == null || System.getenv("SOURCE_DATE_EPOCH").isEmpty()
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, tags.stream().map(ImageNames::parse).toList(), args,
-                Optional.ofNullable(target), noCache, labelMap, network.equals("none"), ignore, created, epoch, quiet ? null : System.out);
+                Optional.ofNullable(target), noCache, labelMap, network.equals("none"), ignore, created, epoch, explainCache,
+                quiet ? null : System.out);
     }
 
     /** The Dockerfile a context holds when -f does not name one. */

@@ -18,5 +18,5 @@ import java.util.OptionalLong;
  */
 public record BuildRequest(Optional<Path> context, String dockerfile, List<ImageName> tags, Map<String, String> buildArgs,
                            Optional<String> target, boolean noCache, Map<String, String> labels, boolean networkNone,
-                           IgnoreMatcher ignore, String created, OptionalLong sourceDateEpoch, PrintStream out) {
+                           IgnoreMatcher ignore, String created, OptionalLong sourceDateEpoch, boolean explainCache, PrintStream out) {
 }

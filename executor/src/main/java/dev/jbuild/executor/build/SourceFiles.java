@@ -85,17 +85,18 @@ final class SourceFiles {
 
     private void digestTree(Path p, StepKey key) throws IOException {
         FileInfo info = Posix.lstat(p);
-        key.add(root.relativize(p).toString()).add(Integer.toOctalString(info.mode()));
+        String name = "file:" + (p.equals(root) ? "." : root.relativize(p).toString());
+        String mode = Integer.toOctalString(info.mode());
         switch (info.type()) {
-            case FileInfo.S_IFREG -> key.add(contentDigest(p));
-            case FileInfo.S_IFLNK -> key.add(Files.readSymbolicLink(p).toString());
+            case FileInfo.S_IFREG -> key.add(name, mode + " " + contentDigest(p));
+            case FileInfo.S_IFLNK -> key.add(name, mode + " -> " + Files.readSymbolicLink(p));
             case FileInfo.S_IFDIR -> {
+                key.add(name, mode);
                 for (Path c : children(p)) {
                     digestTree(c, key);
                 }
             }
-            default -> {
-            }
+            default -> key.add(name, mode);
         }
     }
 

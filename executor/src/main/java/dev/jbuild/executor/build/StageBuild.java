@@ -205,12 +205,12 @@ final class StageBuild {
         Map<String, String> env = new LinkedHashMap<>();
         args.forEach(env::put); // build args reach RUN as variables, ENV wins
         env.putAll(env(state.run()));
-        StepKey key = new StepKey().add(state.digest().toString()).add("RUN").add(String.join("\u0000", argv))
-                .add(String.valueOf(request.networkNone() || r.network().map("none"::equals).orElse(false)));
-        args.forEach((k, v) -> key.add(k + "=" + v));
+        StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", "RUN " + String.join(" ", argv))
+                .add("network", request.networkNone() || r.network().map("none"::equals).orElse(false) ? "none" : "host");
+        args.forEach((k, v) -> key.add("arg:" + k, v));
         ImageConfig.History history = new ImageConfig.History(request.created(), "RUN " + String.join(" ", argv), null, null, false);
         boolean none = request.networkNone() || r.network().map("none"::equals).orElse(false);
-        return executor.cached(this, key.digest(), () -> executor.run(this, argv, env, none, history, line, r.original()));
+        return executor.cached(this, key, () -> executor.run(this, argv, env, none, history, line, r.original()));
     }
 
     /** A shell script with its heredoc bodies after the line, as the shell itself reads heredocs. */
@@ -232,10 +232,10 @@ final class StageBuild {
 
     private boolean metadata(Instruction instruction, ImageConfig.RunConfig run) throws IOException {
         // Canonical JSON, not toString(): a config read back from the cache has its maps in key order.
-        StepKey key = new StepKey().add(state.digest().toString()).add(instruction.original())
-                .add(new String(dev.jbuild.store.oci.Json.bytes(run), java.nio.charset.StandardCharsets.UTF_8));
+        StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", instruction.original())
+                .add("config", new String(dev.jbuild.store.oci.Json.bytes(run), java.nio.charset.StandardCharsets.UTF_8));
         ImageConfig.History history = new ImageConfig.History(request.created(), instruction.original(), null, null, true);
-        return executor.cached(this, key.digest(), () -> state.with(run, history));
+        return executor.cached(this, key, () -> state.with(run, history));
     }
 
     private static Map<String, Object> healthcheck(Healthcheck h, ImageConfig.RunConfig run) {
@@ -284,6 +284,11 @@ final class StageBuild {
 
     ImageState state() {
         return state;
+    }
+
+    /** This step's place, for --explain-cache: the context, the stage and the step number. */
+    String slot() {
+        return request.context().map(p -> p.toAbsolutePath().toString()).orElse("-") + "#" + stage.index() + "#" + step;
     }
 
     void state(ImageState next) {

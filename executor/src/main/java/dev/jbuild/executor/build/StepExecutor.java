@@ -42,6 +42,7 @@ final class StepExecutor {
     private final Containers containers;
     private final ContainerRuntime runtime;
     private final BuildCache cache;
+    private final CacheExplainer explainer;
     private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
 
     StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
@@ -49,6 +50,7 @@ final class StepExecutor {
         this.containers = containers;
         this.runtime = runtime;
         this.cache = new BuildCache(store);
+        this.explainer = new CacheExplainer(store);
     }
 
     interface Step {
@@ -56,16 +58,22 @@ final class StepExecutor {
     }
 
     /** The cached result of the step when there is one (and --no-cache is off), else runs and caches it. */
-    boolean cached(StageBuild sb, Digest key, Step step) throws IOException {
+    boolean cached(StageBuild sb, StepKey key, Step step) throws IOException {
+        Digest digest = key.digest();
         if (!sb.request().noCache()) {
-            Optional<BuildCache.Entry> hit = cache.get(key);
+            Optional<BuildCache.Entry> hit = cache.get(digest);
             if (hit.isPresent()) {
                 sb.state(new ImageState(hit.get().config(), hit.get().layers()));
+                explainer.remember(sb.slot(), key);
                 return true;
             }
         }
+        if (sb.request().explainCache() && sb.request().out() != null) {
+            sb.request().out().println("--> cache miss: " + String.join("; ", explainer.explain(sb.slot(), key)));
+        }
         ImageState next = step.execute();
-        cache.put(key, new BuildCache.Entry(next.config(), next.layers()));
+        cache.put(digest, new BuildCache.Entry(next.config(), next.layers()));
+        explainer.remember(sb.slot(), key);
         sb.state(next);
         return false;
     }
@@ -172,12 +180,13 @@ final class StepExecutor {
                 }
                 matched.addAll(m);
             }
-            StepKey key = new StepKey().add(state.digest().toString()).add(kind).add(destination)
-                    .add(chown.orElse("")).add(chmod.orElse("")).add(String.valueOf(unpack));
+            StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", original)
+                    .add("destination", destination).add("chown", chown.orElse("")).add("chmod", chmod.orElse(""))
+                    .add("unpack", String.valueOf(unpack));
             sources.digestInto(matched, key);
             boolean many = matched.size() > 1 || sourceNames.size() > 1;
             ImageConfig.History history = new ImageConfig.History(sb.request().created(), original, null, null, false);
-            return cached(sb, key.digest(), () -> copyStep(sb, sources, matched, destination, many, chown, chmod, unpack, history, line, kind));
+            return cached(sb, key, () -> copyStep(sb, sources, matched, destination, many, chown, chmod, unpack, history, line, kind));
         } finally {
             if (sourceMount != null) {
                 OverlayMount.unmount(sourceMount);
