@@ -161,6 +161,22 @@ class BuildIT {
     }
 
     @Test
+    void runMountsOfEveryTypeAndSecretsNeverReachTheImage() throws Exception {
+        Path ctx = context("build/mounts");
+        Path secret = Files.writeString(work.resolve("token"), "s3cr3t\n");
+        ok("build", "--no-cache", "--secret", "id=tok,src=" + secret, "-t", "mnt:1", ctx.toString());
+        ok("build", "--no-cache", "--secret", "id=tok,src=" + secret, "-t", "mnt:1", ctx.toString());
+        assertEquals("2\n7\nfrom-context\ntmp\n", ok("run", "--rm", "mnt:1", "cat", "/count", "/secret-status", "/copied.txt",
+                "/tmpfs-status").out(), "the cache mount kept the first build's line");
+        assertEquals("gone\n", ok("run", "--rm", "mnt:1", "sh", "-c", "ls /run/secrets/tok /scratch/x 2>/dev/null || echo gone").out());
+        Path archive = work.resolve("mnt.tar");
+        ok("save", "-o", archive.toString(), "mnt:1");
+        String everything = Fixtures.exec("sh", "-c", "tar -xOf " + archive + " | zcat -f 2>/dev/null | grep -ac s3cr3t || true").out().trim();
+        assertEquals("0", everything, "the secret is in no layer or config");
+        assertFalse(ok("history", "--no-trunc", "mnt:1").out().contains("s3cr3t"));
+    }
+
+    @Test
     void badInputIsOneLineWithDockerfileAndLine() throws Exception {
         Path ctx = Files.createDirectories(work.resolve("bad"));
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN echo before > /before\nRUN echo failing && exit 3\n");

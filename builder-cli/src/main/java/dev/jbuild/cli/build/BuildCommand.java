@@ -55,6 +55,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--explain-cache", description = "For each step that misses the cache, say which input changed.")
     boolean explainCache;
 
+    @Option(names = "--secret", paramLabel = "id=ID,src=PATH", description = "A file RUN --mount=type=secret,id=ID can read; never stored in the image.")
+    List<String> secrets = new ArrayList<>();
+
     @Option(names = "--pull", description = "Pull base images even when the store has them.")
     boolean pull;
 
@@ -91,6 +94,28 @@ public final class BuildCommand implements Callable<Integer> {
         return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs), quiet, iidfile);
     }
 
+    private Map<String, Path> secretFiles() {
+        Map<String, Path> files = new LinkedHashMap<>();
+        for (String spec : secrets) {
+            Map<String, String> o = new LinkedHashMap<>();
+            for (String part : spec.split(",")) {
+                int eq = part.indexOf('=');
+                o.put(eq < 0 ? part : part.substring(0, eq), eq < 0 ? "" : part.substring(eq + 1));
+            }
+            String id = o.get("id");
+            String src = o.containsKey("src") ? o.get("src") : o.get("source");
+            if (id == null || id.isEmpty() || src == null) {
+                throw new JbuildFailure("build: --secret " + spec + ": expected id=ID,src=PATH");
+            }
+            Path file = Path.of(src);
+            if (!java.nio.file.Files.isRegularFile(file)) {
+                throw new JbuildFailure("build: --secret " + spec + ": " + src + " is not a file");
+            }
+            files.put(id, file);
+        }
+        return files;
+    }
+
     private BuildRequest request(BuildInputs inputs) throws IOException {
         String text;
         try {
@@ -124,7 +149,7 @@ public final class BuildCommand implements Callable<Integer> {
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, tags.stream().map(ImageNames::parse).toList(), args,
                 Optional.ofNullable(target), noCache, labelMap, network.equals("none"), ignore, created, epoch, explainCache,
-                quiet ? null : System.out);
+                secretFiles(), quiet ? null : System.out);
     }
 
     /** The Dockerfile a context holds when -f does not name one. */

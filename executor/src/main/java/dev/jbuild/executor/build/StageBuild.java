@@ -206,11 +206,12 @@ final class StageBuild {
         args.forEach(env::put); // build args reach RUN as variables, ENV wins
         env.putAll(env(state.run()));
         StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", "RUN " + String.join(" ", argv))
-                .add("network", request.networkNone() || r.network().map("none"::equals).orElse(false) ? "none" : "host");
+                .add("network", request.networkNone() || r.network().map("none"::equals).orElse(false) ? "none" : "host")
+                .add("mounts", String.join(" ", r.mounts()));
         args.forEach((k, v) -> key.add("arg:" + k, v));
         ImageConfig.History history = new ImageConfig.History(request.created(), "RUN " + String.join(" ", argv), null, null, false);
         boolean none = request.networkNone() || r.network().map("none"::equals).orElse(false);
-        return executor.cached(this, key, () -> executor.run(this, argv, env, none, history, line, r.original()));
+        return executor.cached(this, key, () -> executor.run(this, argv, env, r.mounts(), none, history, line, r.original()));
     }
 
     /** A shell script with its heredoc bodies after the line, as the shell itself reads heredocs. */

@@ -78,15 +78,23 @@ final class StepExecutor {
         return false;
     }
 
-    ImageState run(StageBuild sb, List<String> argv, Map<String, String> env, boolean networkNone, ImageConfig.History history,
-                   int line, String original) throws IOException {
+    ImageState run(StageBuild sb, List<String> argv, Map<String, String> env, List<String> mounts, boolean networkNone,
+                   ImageConfig.History history, int line, String original) throws IOException {
         ImageState state = sb.state();
         ImageConfig.RunConfig rc = state.run();
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         String workdir = rc.workingDir() == null || rc.workingDir().isEmpty() ? "/" : rc.workingDir();
-        ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", java.time.Instant.now().toString(),
-                argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", networkNone, List.of(), false, false, false);
-        Container c = containers.createTransient(config);
+        try (MountedRoots roots = new MountedRoots()) {
+            List<dev.jbuild.executor.sandbox.Volume> volumes = RunMounts.volumes(mounts, sb.request(), store,
+                    from -> roots.rootOf(sb, from, "RUN --mount from=" + from, line), workdir, line);
+            ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", java.time.Instant.now().toString(),
+                    argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", networkNone, volumes, false, false, false);
+            return runIn(sb, containers.createTransient(config), state, history, line, original);
+        }
+    }
+
+    private ImageState runIn(StageBuild sb, Container c, ImageState state, ImageConfig.History history, int line, String original)
+            throws IOException {
         try {
             int code;
             try {
@@ -137,30 +145,11 @@ final class StepExecutor {
                              Optional<String> chown, Optional<String> chmod, boolean unpack, String original, int line,
                              Path heredocs) throws IOException {
         ImageState state = sb.state();
-        Path sourceMount = null;
-        Path sourceDir = null;
-        try {
+        try (MountedRoots mounted = new MountedRoots()) {
             SourceFiles sources;
             String where;
             if (from.isPresent()) {
-                ImageState other = sb.stageOrNull(from.get());
-                if (other == null) {
-                    try {
-                        var image = sb.baseImages().get(from.get());
-                        other = new ImageState(image.config(), image.manifest().layers());
-                    } catch (dev.jbuild.store.StoreException e) {
-                        throw new DockerfileException(line, kind + " --from=" + from.get() + ": no stage or image of that name: " + e.getMessage());
-                    }
-                }
-                sourceDir = store.temp().createDirectory("from");
-                for (String sub : List.of("upper", "work", "merged", "empty")) {
-                    Files.createDirectory(sourceDir.resolve(sub));
-                }
-                List<Path> lowers = new ArrayList<>(lowers(other));
-                lowers.add(sourceDir.resolve("empty"));
-                OverlayMount.mount(sourceDir, lowers, sourceDir.resolve("upper"), sourceDir.resolve("work"), sourceDir.resolve("merged"), mode);
-                sourceMount = sourceDir.resolve("merged");
-                sources = new SourceFiles(sourceMount, IgnoreMatcher.of(List.of()));
+                sources = new SourceFiles(mounted.rootOf(sb, from.get(), kind + " --from=" + from.get(), line), IgnoreMatcher.of(List.of()));
                 where = "stage or image " + from.get();
             } else if (heredocs != null) {
                 sources = new SourceFiles(heredocs, IgnoreMatcher.of(List.of()));
@@ -187,12 +176,39 @@ final class StepExecutor {
             boolean many = matched.size() > 1 || sourceNames.size() > 1;
             ImageConfig.History history = new ImageConfig.History(sb.request().created(), original, null, null, false);
             return cached(sb, key, () -> copyStep(sb, sources, matched, destination, many, chown, chmod, unpack, history, line, kind));
-        } finally {
-            if (sourceMount != null) {
-                OverlayMount.unmount(sourceMount);
+        }
+    }
+
+    /** Read-only views of stages and images (COPY --from, RUN --mount=from=), unmounted and deleted on close. */
+    final class MountedRoots implements AutoCloseable {
+        private final List<Path> dirs = new ArrayList<>();
+
+        Path rootOf(StageBuild sb, String from, String what, int line) throws IOException {
+            ImageState other = sb.stageOrNull(from);
+            if (other == null) {
+                try {
+                    var image = sb.baseImages().get(from);
+                    other = new ImageState(image.config(), image.manifest().layers());
+                } catch (dev.jbuild.store.StoreException e) {
+                    throw new DockerfileException(line, what + ": no stage or image of that name: " + e.getMessage());
+                }
             }
-            if (sourceDir != null) {
-                Trees.delete(sourceDir);
+            Path dir = store.temp().createDirectory("from");
+            dirs.add(dir);
+            for (String sub : List.of("upper", "work", "merged", "empty")) {
+                Files.createDirectory(dir.resolve(sub));
+            }
+            List<Path> lowers = new ArrayList<>(lowers(other));
+            lowers.add(dir.resolve("empty"));
+            OverlayMount.mount(dir, lowers, dir.resolve("upper"), dir.resolve("work"), dir.resolve("merged"), mode);
+            return dir.resolve("merged");
+        }
+
+        @Override
+        public void close() throws IOException {
+            for (Path dir : dirs) {
+                OverlayMount.unmount(dir.resolve("merged"));
+                Trees.delete(dir);
             }
         }
     }

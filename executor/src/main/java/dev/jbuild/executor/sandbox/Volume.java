@@ -3,8 +3,17 @@ package dev.jbuild.executor.sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A bind mount {@code -v HOST:CONTAINER[:ro]}. */
+/** A bind mount {@code -v HOST:CONTAINER[:ro]}, or a fresh tmpfs (host "tmpfs"). */
 public record Volume(String host, String container, boolean readOnly) {
+    public static final String TMPFS = "tmpfs";
+
+    public static Volume tmpfs(String container) {
+        return new Volume(TMPFS, container, false);
+    }
+
+    public boolean isTmpfs() {
+        return TMPFS.equals(host);
+    }
 
     /** Parses docker's -v syntax; the host path must exist and both must be absolute. */
     public static Volume parse(String spec) {

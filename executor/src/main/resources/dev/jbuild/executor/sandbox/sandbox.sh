@@ -30,7 +30,11 @@ if [ "$network" = none ]; then
   ip link set lo up 2>/dev/null || true # a loopback, as docker gives (when iproute2 is there)
 fi
 while [ "$volumes" -gt 0 ]; do
-  mount --rbind "$1" "$merged$2"
+  if [ "$1" = tmpfs ]; then
+    mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$merged$2"
+  else
+    mount --rbind "$1" "$merged$2"
+  fi
   if [ "$3" = ro ]; then mount -o remount,bind,ro "$merged$2"; fi
   shift 3
   volumes=$((volumes - 1))

@@ -1,0 +1,110 @@
+package dev.jbuild.executor.build;
+
+import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.executor.sandbox.Volume;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.fs.Posix;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * RUN --mount: type=cache (a directory in the store that outlives builds), type=secret (a file given
+ * with --secret, never part of a layer, the history or a cache key), type=bind (from the context, a
+ * stage or an image; read-only) and type=tmpfs. Each becomes a mount of the step's sandbox.
+ */
+final class RunMounts {
+    private RunMounts() {
+    }
+
+    /** A stage's or image's root, mounted for the step (closed afterwards). */
+    interface Roots {
+        Path rootOf(String from) throws IOException;
+    }
+
+    static List<Volume> volumes(List<String> specs, BuildRequest request, Store store, Roots roots, String workdir, int line)
+            throws IOException {
+        List<Volume> volumes = new ArrayList<>();
+        for (String spec : specs) {
+            Map<String, String> o = options(spec, line);
+            String type = o.getOrDefault("type", "bind");
+            String target = first(o, "target", "dst", "destination");
+            if (type.equals("secret") && target == null) {
+                target = "/run/secrets/" + o.getOrDefault("id", "");
+            }
+            if (target == null) {
+                throw new DockerfileException(line, "RUN --mount=" + spec + ": the mount needs a target");
+            }
+            target = target.startsWith("/") ? target : workdir.replaceAll("/$", "") + "/" + target;
+            switch (type) {
+                case "cache" -> volumes.add(new Volume(cacheDir(store, o, target).toString(), target, false));
+                case "tmpfs" -> volumes.add(Volume.tmpfs(target));
+                case "secret" -> {
+                    String id = o.getOrDefault("id", Path.of(target).getFileName().toString());
+                    Path file = request.secrets().get(id);
+                    if (file == null) {
+                        if ("true".equals(o.get("required"))) {
+                            throw new DockerfileException(line, "RUN --mount=type=secret,id=" + id + ": no --secret id=" + id + " was given");
+                        }
+                        continue; // docker skips a secret that is not required and not given
+                    }
+                    volumes.add(new Volume(file.toAbsolutePath().toString(), target, true));
+                }
+                case "bind" -> {
+                    String source = first(o, "source", "src");
+                    Path root = o.containsKey("from") ? roots.rootOf(o.get("from"))
+                            : request.context().orElseThrow(() -> new DockerfileException(line, "RUN --mount=type=bind needs a build context"));
+                    String clean = SourceFiles.clean(source == null ? "." : source);
+                    Path host = clean == null ? null : root.resolve(clean);
+                    if (host == null || !Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
+                        throw new DockerfileException(line, "RUN --mount=" + spec + ": " + source + " not found");
+                    }
+                    volumes.add(new Volume(host.toString(), target, true));
+                }
+                default -> throw new DockerfileException(line, "RUN --mount=" + spec + ": unknown type " + type
+                        + " (bind, cache, secret or tmpfs)");
+            }
+        }
+        return volumes;
+    }
+
+    /** store/cache-mounts/ID: the same directory for every build that names the same id (default: the target). */
+    private static Path cacheDir(Store store, Map<String, String> o, String target) throws IOException {
+        String id = o.getOrDefault("id", target);
+        Path dir = store.root().resolve("cache-mounts").resolve(new StepKey().add(id).digest().hex().substring(0, 32));
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Posix.lchown(dir, Long.parseLong(o.getOrDefault("uid", "0")), Long.parseLong(o.getOrDefault("gid", "0")));
+            Posix.chmod(dir, Integer.parseInt(o.getOrDefault("mode", "755"), 8));
+        }
+        return dir;
+    }
+
+    private static String first(Map<String, String> o, String... keys) {
+        for (String k : keys) {
+            if (o.containsKey(k)) {
+                return o.get(k);
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> options(String spec, int line) {
+        Map<String, String> o = new LinkedHashMap<>();
+        for (String part : spec.split(",")) {
+            int eq = part.indexOf('=');
+            String k = (eq < 0 ? part : part.substring(0, eq)).trim().toLowerCase();
+            String v = eq < 0 ? "true" : part.substring(eq + 1).trim();
+            if (k.isEmpty()) {
+                throw new DockerfileException(line, "RUN --mount=" + spec + ": empty option");
+            }
+            o.put(k, v);
+        }
+        return o;
+    }
+}
