@@ -222,6 +222,17 @@ class BuildIT {
     }
 
     @Test
+    void onbuildTriggersRunInTheChildBuild() throws Exception {
+        assertEquals(0, jbuild(Map.of(), "FROM busybox\nONBUILD RUN echo triggered > /triggered\nONBUILD ENV FROM_TRIGGER=yes\n"
+                .getBytes(StandardCharsets.UTF_8), "build", "-t", "onbase:1", "-").exitCode());
+        Result child = jbuild(Map.of(), "FROM onbase:1\nRUN cat /triggered\n".getBytes(StandardCharsets.UTF_8), "build", "-t", "onchild:1", "-");
+        assertEquals(0, child.exitCode(), child::toString);
+        assertTrue(child.out().contains("STEP 2/4: RUN echo triggered > /triggered\n"), child.out());
+        assertEquals("yes\n", ok("run", "--rm", "onchild:1", "sh", "-c", "echo $FROM_TRIGGER").out());
+        assertFalse(ok("inspect", "onchild:1").out().contains("OnBuild"), "triggers are not inherited further");
+    }
+
+    @Test
     void dockerfileFromStandardInputAndIidfile() throws Exception {
         Path iid = work.resolve("iid");
         Result r = jbuild(Map.of(), "FROM busybox\nRUN echo from stdin > /x\n".getBytes(StandardCharsets.UTF_8),

@@ -65,11 +65,13 @@ final class StageBuild {
     }
 
     ImageState run() throws IOException {
-        int total = stage.instructions().size() + 1;
         From from = stage.from().expand(new Expander(dockerfile.escape(), dev.jbuild.dockerfile.shell.Variables.of(globalArgs)));
-        announce(total, from.original());
         state = base(from);
-        for (Instruction instruction : stage.instructions()) {
+        List<Instruction> instructions = new ArrayList<>(onBuildTriggers());
+        instructions.addAll(stage.instructions());
+        int total = instructions.size() + 1;
+        announce(total, from.original());
+        for (Instruction instruction : instructions) {
             announce(total, instruction.original());
             long start = System.nanoTime();
             boolean cached = apply(instruction);
@@ -78,6 +80,25 @@ final class StageBuild {
             }
         }
         return state;
+    }
+
+    /**
+     * The base image's ONBUILD triggers, run first as docker does; the new image does not inherit them.
+     * A stage's own ONBUILD only applies to images built FROM it later.
+     */
+    private List<Instruction> onBuildTriggers() {
+        List<String> triggers = state.run().onBuild();
+        if (triggers == null || triggers.isEmpty()) {
+            return List.of();
+        }
+        ImageConfig.RunConfig run = state.run();
+        state = new ImageState(new ImageConfig(state.config().created(), state.config().author(), state.config().architecture(),
+                state.config().os(), state.config().variant(), new ImageConfig.RunConfig(run.user(), run.exposedPorts(), run.env(),
+                run.entrypoint(), run.cmd(), run.volumes(), run.workingDir(), run.labels(), run.stopSignal(), run.healthcheck(), null,
+                run.shell()), state.config().rootfs(), state.config().history()), state.layers());
+        String text = "FROM scratch\n" + String.join("\n", triggers) + "\n";
+        return dev.jbuild.dockerfile.DockerfileParser.parse(text).stages().get(0).instructions().stream()
+                .map(i -> (Instruction) i).toList();
     }
 
     private void announce(int total, String text) {
