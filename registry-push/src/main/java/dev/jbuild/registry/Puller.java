@@ -58,7 +58,31 @@ public final class Puller {
         }
     }
 
+    /**
+     * Downloads an image without giving it a name in the store (a build cache entry); empty when the
+     * registry has no such manifest.
+     */
+    public Optional<StoredImage> fetchUnnamed(ImageName name, String os, String architecture) throws IOException {
+        try {
+            return Optional.of(download(access.client(name.domain()), name, name.tag(), os, architecture).image());
+        } catch (ManifestNotFound e) {
+            return Optional.empty();
+        }
+    }
+
+    private record Downloaded(StoredImage image, Descriptor entry, Digest topDigest) {
+    }
+
     private StoredImage pullFrom(RegistryClient client, ImageName name, String reference, String os, String architecture)
+            throws IOException {
+        Downloaded d = download(client, name, reference, os, architecture);
+        new Images(store).register(d.image(), d.entry(), Optional.of(name));
+        out.println("Digest: " + d.topDigest());
+        out.println("Status: Downloaded image for " + name.familiar());
+        return d.image();
+    }
+
+    private Downloaded download(RegistryClient client, ImageName name, String reference, String os, String architecture)
             throws IOException {
         String repository = name.path();
         RegistryClient.FetchedManifest top = client.manifest(repository, reference);
@@ -87,10 +111,7 @@ public final class Puller {
         StoredImage image = new StoredImage(manifestDigest, manifest, config, List.of(name));
         Descriptor entry = Descriptor.of(fetched.mediaType().isEmpty() ? MediaTypes.OCI_MANIFEST : fetched.mediaType(),
                 manifestDigest, fetched.content().length);
-        new Images(store).register(image, entry, Optional.of(name));
-        out.println("Digest: " + top.digest());
-        out.println("Status: Downloaded image for " + name.familiar());
-        return image;
+        return new Downloaded(image, entry, top.digest());
     }
 
     private String fetch(RegistryClient client, String repository, Descriptor blob) throws IOException {

@@ -250,7 +250,7 @@ public final class RegistryClient {
                 .header("Accept", ACCEPT).build();
         try (Response r = http.newCall(req).execute()) {
             if (r.code() == 404) {
-                throw new RegistryException(endpoint.host() + "/" + repository + ":" + reference + ": not found");
+                throw new ManifestNotFound(endpoint.host() + "/" + repository + ":" + reference + ": not found");
             }
             if (r.code() != 200) {
                 throw failed("GET manifest " + reference, repository, r);

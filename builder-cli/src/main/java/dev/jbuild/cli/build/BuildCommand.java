@@ -58,6 +58,18 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--secret", paramLabel = "id=ID,src=PATH", description = "A file RUN --mount=type=secret,id=ID can read; never stored in the image.")
     List<String> secrets = new ArrayList<>();
 
+    @Option(names = "--push", description = "Push the image to its tags' registries after the build.")
+    boolean push;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker,dest=FILE", description = "Also write the image as an oci-archive or docker-archive file.")
+    String output;
+
+    @Option(names = "--cache-from", paramLabel = "REPOSITORY", description = "Reuse step results stored in this registry repository.")
+    String cacheFrom;
+
+    @Option(names = "--cache-to", paramLabel = "REPOSITORY", description = "Store every step's result in this registry repository.")
+    String cacheTo;
+
     @Option(names = "--pull", description = "Pull base images even when the store has them.")
     boolean pull;
 
@@ -91,7 +103,16 @@ public final class BuildCommand implements Callable<Integer> {
         if (!network.equals("host") && !network.equals("none")) {
             throw new JbuildFailure("build: --network " + network + " is not supported: use host or none");
         }
-        return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs), quiet, iidfile);
+        BuildOutput out = BuildOutput.parse(output, push, tags);
+        return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs), quiet, iidfile, out);
+    }
+
+    private Optional<dev.jbuild.executor.build.RemoteCache> remoteCache() throws IOException {
+        if (cacheFrom == null && cacheTo == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new RegistryCache(jbuild.store(), registryOptions.access(),
+                Optional.ofNullable(cacheFrom).map(ImageNames::parse), Optional.ofNullable(cacheTo).map(ImageNames::parse)));
     }
 
     private Map<String, Path> secretFiles() {
@@ -149,7 +170,7 @@ public final class BuildCommand implements Callable<Integer> {
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, tags.stream().map(ImageNames::parse).toList(), args,
                 Optional.ofNullable(target), noCache, labelMap, network.equals("none"), ignore, created, epoch, explainCache,
-                secretFiles(), quiet ? null : System.out);
+                secretFiles(), remoteCache(), quiet ? null : System.out);
     }
 
     /** The Dockerfile a context holds when -f does not name one. */

@@ -34,7 +34,7 @@ final class ImageBuild {
         this.alwaysPull = alwaysPull;
     }
 
-    int run(BuildInputs inputs, BuildRequest request, boolean quiet, Path iidfile) throws IOException {
+    int run(BuildInputs inputs, BuildRequest request, boolean quiet, Path iidfile, BuildOutput output) throws IOException {
         ContainerContext ctx = ContainerContext.open(store);
         StoredImage image;
         try (StoreLock lock = store.lockForWriting()) {
@@ -42,10 +42,11 @@ final class ImageBuild {
         } catch (DockerfileException e) {
             throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
         }
+        output.deliver(store, image, request.tags(), registryOptions, quiet ? System.err : System.out);
         if (!quiet) {
             System.out.println("--> " + image.id().shortId());
         }
-        System.out.println(image.id());
+        System.out.println(image.id()); // last, so scripts can take the last line
         if (iidfile != null) {
             Files.writeString(iidfile, image.id().toString());
         }

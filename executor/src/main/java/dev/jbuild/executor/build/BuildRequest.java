@@ -14,11 +14,12 @@ import java.util.OptionalLong;
  *
  * @param created         the creation time for configs and history (SOURCE_DATE_EPOCH aware)
  * @param sourceDateEpoch when set, layer mtimes are clamped to it
+ * @param remoteCache     --cache-from/--cache-to, when given
  * @param secrets         --secret id → file, for RUN --mount=type=secret
  * @param out             where step lines and RUN output go (null: quiet)
  */
 public record BuildRequest(Optional<Path> context, String dockerfile, List<ImageName> tags, Map<String, String> buildArgs,
                            Optional<String> target, boolean noCache, Map<String, String> labels, boolean networkNone,
                            IgnoreMatcher ignore, String created, OptionalLong sourceDateEpoch, boolean explainCache,
-                           Map<String, Path> secrets, PrintStream out) {
+                           Map<String, Path> secrets, Optional<RemoteCache> remoteCache, PrintStream out) {
 }

@@ -63,7 +63,11 @@ public final class Builder {
             Stage stage = dockerfile.stages().get(index);
             built.put(index, new StageBuild(stage, dockerfile, request, globalArgs, built, baseImages, executor).run());
         }
-        return commit(built.get(target.index()), request);
+        StoredImage image = commit(built.get(target.index()), request);
+        if (request.remoteCache().isPresent()) {
+            request.remoteCache().get().export(executor.usedKeys());
+        }
+        return image;
     }
 
     private StoredImage commit(ImageState state, BuildRequest request) throws IOException {

@@ -43,6 +43,7 @@ final class StepExecutor {
     private final ContainerRuntime runtime;
     private final BuildCache cache;
     private final CacheExplainer explainer;
+    private final List<Digest> used = new ArrayList<>();
     private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
 
     StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
@@ -53,6 +54,11 @@ final class StepExecutor {
         this.explainer = new CacheExplainer(store);
     }
 
+    /** The keys of every step of this build, in order: what --cache-to exports. */
+    List<Digest> usedKeys() {
+        return List.copyOf(used);
+    }
+
     interface Step {
         ImageState execute() throws IOException;
     }
@@ -60,8 +66,12 @@ final class StepExecutor {
     /** The cached result of the step when there is one (and --no-cache is off), else runs and caches it. */
     boolean cached(StageBuild sb, StepKey key, Step step) throws IOException {
         Digest digest = key.digest();
+        used.add(digest);
         if (!sb.request().noCache()) {
             Optional<BuildCache.Entry> hit = cache.get(digest);
+            if (hit.isEmpty() && sb.request().remoteCache().isPresent() && sb.request().remoteCache().get().fetch(digest)) {
+                hit = cache.get(digest);
+            }
             if (hit.isPresent()) {
                 sb.state(new ImageState(hit.get().config(), hit.get().layers()));
                 explainer.remember(sb.slot(), key);

@@ -36,6 +36,15 @@ public final class BuildCache {
     public record Entry(ImageConfig config, List<Descriptor> layers) {
     }
 
+    /** The manifest blob a step's result is kept as (to push it), when cached. */
+    public Optional<Digest> manifest(Digest key) throws IOException {
+        try {
+            return Optional.of(Digest.parse(Files.readString(dir.resolve(key.hex()), StandardCharsets.US_ASCII).trim()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
     public Optional<Entry> get(Digest key) throws IOException {
         Digest manifestDigest;
         try {

@@ -94,6 +94,11 @@ public record ImageName(String domain, String path, String tag, Digest digest) {
     }
 
     /** {@code docker.io/library/ubuntu}. */
+    /** The same repository with another tag (and no digest). */
+    public ImageName withTag(String newTag) {
+        return new ImageName(domain, path, newTag, null);
+    }
+
     public String repository() {
         return domain + "/" + path;
     }
