@@ -24,9 +24,16 @@ tar -C "$top" --exclude=./target --exclude='./*/target' -cf - . | tar -C "$work/
 [ -d "$top/../shared" ] && cp -a "$top/../shared" "$work/shared"
 chown -R "$user:" "$work"
 
+# The slow DebianBuildIT builds FROM a real Debian: debootstrap needs root, so it is made here.
+debian=$work/debian-bookworm.tar
+echo "== debootstrap of a minimal Debian bookworm for DebianBuildIT"
+bash "$top/testdata/debian/rootfs.sh" "$debian"
+chown "$user:" "$debian"
+
 repo=$home/.m2/repository
 status=0
 runuser -u "$user" -- env -i HOME="$home" USER="$user" PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin LANG=C.UTF-8 CI="${CI:-}" \
+  JBUILD_DEBIAN_ROOTFS="$debian" \
   bash -c 'cd "$1" && shift && mvn -B verify "$@"' _ "$work/main" "$@" || status=$?
 
 if [ "$status" = 0 ]; then
