@@ -177,6 +177,14 @@ class BuildIT {
     }
 
     @Test
+    void independentStagesBuildAtTheSameTime() throws Exception {
+        Path ctx = context("build/parallel");
+        Result r = jbuild("build", "--build-arg", "TOKEN=" + java.util.UUID.randomUUID(), "-t", "par:1", ctx.toString());
+        assertEquals(0, r.exitCode(), "each stage waited for the other: " + r);
+        assertEquals("left-met-right\nright-met-left\n", ok("run", "--rm", "par:1", "cat", "/left", "/right").out());
+    }
+
+    @Test
     void badInputIsOneLineWithDockerfileAndLine() throws Exception {
         Path ctx = Files.createDirectories(work.resolve("bad"));
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN echo before > /before\nRUN echo failing && exit 3\n");

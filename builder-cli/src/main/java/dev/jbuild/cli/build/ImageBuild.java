@@ -53,7 +53,8 @@ final class ImageBuild {
         return 0;
     }
 
-    private StoredImage baseImage(String reference) throws IOException {
+    /** Stages build in parallel: one pull per reference at a time. */
+    private synchronized StoredImage baseImage(String reference) throws IOException {
         if (pulled.containsKey(reference)) {
             return pulled.get(reference);
         }

@@ -21,6 +21,11 @@ import dev.jbuild.store.oci.ImageConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,18 +61,51 @@ public final class Builder {
         Map<String, String> globalArgs = globalArgs(dockerfile, request.buildArgs());
         Stage target = request.target().map(t -> dockerfile.stage(t).orElseThrow(() ->
                 new DockerfileException(0, "target stage \"" + t + "\" could not be found"))).orElse(dockerfile.stages().get(dockerfile.stages().size() - 1));
-        Set<Integer> needed = new LinkedHashSet<>();
+        Map<Integer, Set<Integer>> needed = new LinkedHashMap<>();
         need(dockerfile, target, globalArgs, needed, new LinkedHashSet<>());
-        Map<Integer, ImageState> built = new HashMap<>();
-        for (int index : needed) { // dependencies first
-            Stage stage = dockerfile.stages().get(index);
-            built.put(index, new StageBuild(stage, dockerfile, request, globalArgs, built, baseImages, executor).run());
-        }
-        StoredImage image = commit(built.get(target.index()), request);
+        ImageState result = buildStages(dockerfile, request, globalArgs, needed).get(target.index());
+        StoredImage image = commit(result, request);
         if (request.remoteCache().isPresent()) {
             request.remoteCache().get().export(executor.usedKeys());
         }
         return image;
+    }
+
+    /**
+     * Builds the needed stages, each as soon as the stages it depends on are done: independent stages
+     * run in parallel, on as many threads as there are cores.
+     */
+    private Map<Integer, ImageState> buildStages(Dockerfile dockerfile, BuildRequest request, Map<String, String> globalArgs,
+                                                 Map<Integer, Set<Integer>> needed) throws IOException {
+        Map<Integer, ImageState> built = new ConcurrentHashMap<>();
+        Map<Integer, CompletableFuture<Void>> done = new HashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(needed.size(), Runtime.getRuntime().availableProcessors())));
+        try {
+            for (Map.Entry<Integer, Set<Integer>> e : needed.entrySet()) { // dependencies come first
+                Stage stage = dockerfile.stages().get(e.getKey());
+                CompletableFuture<?>[] deps = e.getValue().stream().map(done::get).toArray(CompletableFuture[]::new);
+                done.put(e.getKey(), CompletableFuture.allOf(deps).thenRunAsync(() -> {
+                    try {
+                        built.put(stage.index(), new StageBuild(stage, dockerfile, request, globalArgs, built, baseImages, executor).run());
+                    } catch (IOException ex) {
+                        throw new CompletionException(ex);
+                    }
+                }, pool));
+            }
+            CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+        return built;
     }
 
     private StoredImage commit(ImageState state, BuildRequest request) throws IOException {
@@ -121,9 +159,12 @@ public final class Builder {
         return p;
     }
 
-    /** The stages {@code stage} depends on (FROM a stage, COPY --from), in dependency order; cycles are errors. */
-    private static void need(Dockerfile df, Stage stage, Map<String, String> args, Set<Integer> needed, Set<Integer> visiting) {
-        if (needed.contains(stage.index())) {
+    /**
+     * The stages {@code stage} needs (FROM a stage, COPY --from, RUN --mount from=), each with its direct
+     * dependencies, in dependency order; cycles are errors.
+     */
+    private static void need(Dockerfile df, Stage stage, Map<String, String> args, Map<Integer, Set<Integer>> needed, Set<Integer> visiting) {
+        if (needed.containsKey(stage.index())) {
             return;
         }
         if (!visiting.add(stage.index())) {
@@ -136,7 +177,16 @@ public final class Builder {
             if (i instanceof Copy c && c.from().isPresent()) {
                 refs.add(c.from().get());
             }
+            if (i instanceof dev.jbuild.dockerfile.instruction.Run r) {
+                for (String mount : r.mounts()) {
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|,)from=([^,]+)").matcher(mount);
+                    if (m.find()) {
+                        refs.add(m.group(1));
+                    }
+                }
+            }
         }
+        Set<Integer> deps = new LinkedHashSet<>();
         for (String ref : refs) {
             Optional<Stage> dep = df.stage(ref);
             if (dep.isPresent()) {
@@ -144,10 +194,11 @@ public final class Builder {
                     throw new DockerfileException(stage.from().range().startLine(), "stage \"" + ref + "\" refers to itself");
                 }
                 need(df, dep.get(), args, needed, visiting);
+                deps.add(dep.get().index());
             }
         }
         visiting.remove(stage.index());
-        needed.add(stage.index());
+        needed.put(stage.index(), deps);
     }
 
     static boolean isPlatformArg(String name) {

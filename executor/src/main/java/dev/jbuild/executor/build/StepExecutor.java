@@ -43,7 +43,7 @@ final class StepExecutor {
     private final ContainerRuntime runtime;
     private final BuildCache cache;
     private final CacheExplainer explainer;
-    private final List<Digest> used = new ArrayList<>();
+    private final List<Digest> used = java.util.Collections.synchronizedList(new ArrayList<>());
     private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
 
     StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
@@ -56,7 +56,9 @@ final class StepExecutor {
 
     /** The keys of every step of this build, in order: what --cache-to exports. */
     List<Digest> usedKeys() {
-        return List.copyOf(used);
+        synchronized (used) {
+            return List.copyOf(used);
+        }
     }
 
     interface Step {

@@ -12,8 +12,6 @@ import dev.jbuild.store.oci.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,8 +113,11 @@ public final class LayerTrees {
             Posix.chmod(tree, 0755);
             try {
                 temp.moveInto(tree, target);
-            } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-                // another process extracted the same layer first: its tree is as good as ours
+            } catch (java.nio.file.FileSystemException e) {
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
+                // another process or thread extracted the same layer first: its tree is as good as ours
             }
         } finally {
             Trees.delete(tree);
