@@ -3,7 +3,7 @@
 # makes base images without the internet; docker-registry, skopeo and umoci are the real peers the
 # tests check jbuild against (apache2-utils gives htpasswd for a registry with basic auth, openssl the
 # CA of a TLS registry).
-JBUILD_PACKAGES=(openjdk-17-jdk-headless maven uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci apache2-utils openssl git ca-certificates)
+JBUILD_PACKAGES=(openjdk-17-jdk-headless maven uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates)
 
 install_packages() {
   local missing=() p sudo=()

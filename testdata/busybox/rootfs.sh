@@ -10,6 +10,7 @@ if ! "$busybox" --list-full >/dev/null 2>&1; then
   exit 1
 fi
 dir=$(mktemp -d)
+chmod 755 "$dir" # the image root: mktemp makes it 0700, which no other user could enter
 trap 'rm -rf "$dir"' EXIT
 mkdir -p "$dir/bin" "$dir/sbin" "$dir/usr/bin" "$dir/usr/sbin" "$dir/etc" "$dir/root" "$dir/tmp" "$dir/var" "$dir/home"
 cp "$busybox" "$dir/bin/busybox"

@@ -30,13 +30,20 @@ final class FileCopier {
         this.chmod = chmod;
     }
 
-    /** Copies {@code source} to {@code target} (a host path inside the root); a directory's contents go into target. */
+    /**
+     * Copies {@code source} to {@code target} (a host path inside the root); a directory's contents go
+     * into target, which gets the owner but not --chmod (as BuildKit and buildah do: it is not copied).
+     */
     void copy(Path source, Path target) throws IOException {
+        copy(source, target, true);
+    }
+
+    private void copy(Path source, Path target, boolean top) throws IOException {
         FileInfo info = Posix.lstat(source);
         if (info.type() == FileInfo.S_IFDIR) {
-            ensureDirectory(target, info);
+            ensureDirectory(target, info, top);
             for (Path child : sources.children(source)) {
-                copy(child, target.resolve(child.getFileName().toString()));
+                copy(child, target.resolve(child.getFileName().toString()), false);
             }
             return;
         }
@@ -57,19 +64,23 @@ final class FileCopier {
         finish(target, info);
     }
 
-    private void ensureDirectory(Path target, FileInfo info) throws IOException {
+    private void ensureDirectory(Path target, FileInfo info, boolean top) throws IOException {
         if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(target);
             Files.createDirectories(target);
         }
-        finish(target, info);
+        finish(target, info, top ? null : chmod);
         dirTimes.push(Map.entry(target, info.mtime()));
     }
 
     private void finish(Path target, FileInfo info) throws IOException {
+        finish(target, info, chmod);
+    }
+
+    private void finish(Path target, FileInfo info, Integer mode) throws IOException {
         Posix.lchown(target, uid, gid);
         if (info.type() != FileInfo.S_IFLNK) {
-            Posix.chmod(target, chmod != null ? chmod : info.permissions());
+            Posix.chmod(target, mode != null ? mode : info.permissions());
             Posix.setTime(target, info.mtime());
         }
     }
