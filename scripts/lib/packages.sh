@@ -1,8 +1,9 @@
 # Debian/Ubuntu packages jbuild and its tests need (sourced by install.sh and test.sh).
 # JDK 17 and Maven build it; uidmap gives newuidmap/newgidmap for the subuid mapping; tini is run --init; busybox-static
-# makes base images without the internet; docker-registry, skopeo and umoci are the real peers the
-# tests check jbuild against (apache2-utils gives htpasswd for a registry with basic auth, openssl the
-# CA of a TLS registry).
+# makes base images without the internet, debootstrap a real Debian for the slow test; docker-registry,
+# skopeo, umoci and buildah (with runc: crun fails on these hosts' cgroups) are the real peers the tests
+# check jbuild against (apache2-utils gives htpasswd for a registry with basic auth, openssl the CA of
+# a TLS registry); iproute2 brings up lo for --network none.
 JBUILD_PACKAGES=(openjdk-17-jdk-headless maven uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates)
 
 install_packages() {
