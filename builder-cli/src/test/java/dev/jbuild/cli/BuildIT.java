@@ -241,6 +241,32 @@ class BuildIT {
     }
 
     @Test
+    void addFromAUrlChecksTheChecksum() throws Exception {
+        com.sun.net.httpserver.HttpServer http = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] body = "downloaded\n".getBytes(StandardCharsets.UTF_8);
+        http.createContext("/files/tool.txt", ex -> {
+            ex.sendResponseHeaders(200, body.length);
+            ex.getResponseBody().write(body);
+            ex.close();
+        });
+        http.start();
+        try {
+            String url = "http://127.0.0.1:" + http.getAddress().getPort() + "/files/tool.txt";
+            String sha = "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(body));
+            Result good = jbuild(Map.of(), ("FROM busybox\nADD --checksum=" + sha + " " + url + " /opt/\n").getBytes(StandardCharsets.UTF_8),
+                    "build", "-t", "url:1", "-");
+            assertEquals(0, good.exitCode(), good::toString);
+            assertEquals("600\ndownloaded\n", ok("run", "--rm", "url:1", "sh", "-c", "stat -c %a /opt/tool.txt; cat /opt/tool.txt").out());
+            Result bad = jbuild(Map.of(), ("FROM busybox\nADD --checksum=sha256:" + "0".repeat(64) + " " + url + " /opt/\n")
+                    .getBytes(StandardCharsets.UTF_8), "build", "-");
+            assertOneLine(bad, ":2: ADD " + url + ": checksum mismatch: expected sha256:" + "0".repeat(64));
+        } finally {
+            http.stop(0);
+        }
+    }
+
+    @Test
     void dockerfileFromStandardInputAndIidfile() throws Exception {
         Path iid = work.resolve("iid");
         Result r = jbuild(Map.of(), "FROM busybox\nRUN echo from stdin > /x\n".getBytes(StandardCharsets.UTF_8),

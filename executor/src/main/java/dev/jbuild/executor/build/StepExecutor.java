@@ -144,13 +144,34 @@ final class StepExecutor {
     }
 
     boolean add(StageBuild sb, Add add, int line) throws IOException {
+        List<String> urls = add.sources().stream().filter(s -> s.matches("(?i)^https?://.*")).toList();
         for (String s : add.sources()) {
-            if (s.matches("(?i)^(https?|git)://.*") || s.startsWith("git@")) {
-                throw new DockerfileException(line, "ADD " + s + ": adding from URLs is not supported yet; download it in a RUN step or COPY it");
+            if (s.matches("(?i)^git://.*") || s.startsWith("git@") || s.endsWith(".git")) {
+                throw new DockerfileException(line, "ADD " + s + ": adding git repositories is not supported; clone it in a RUN step");
             }
         }
-        return transfer(sb, "ADD", add.sources(), add.destination(), Optional.empty(), add.chown(), add.chmod(),
-                add.unpack().orElse(true), add.original(), line, null);
+        if (urls.isEmpty()) {
+            if (add.checksum().isPresent()) {
+                throw new DockerfileException(line, "ADD --checksum is only for URLs");
+            }
+            return transfer(sb, "ADD", add.sources(), add.destination(), Optional.empty(), add.chown(), add.chmod(),
+                    add.unpack().orElse(true), add.original(), line, null);
+        }
+        if (urls.size() != add.sources().size()) {
+            throw new DockerfileException(line, "ADD: mix URLs and local files in separate ADD instructions");
+        }
+        // Downloaded files are added as they are (not unpacked) with mode 0600, as docker does.
+        Path downloads = store.temp().createDirectory("add-url");
+        try {
+            List<String> names = new ArrayList<>();
+            for (String url : urls) {
+                names.add(UrlDownload.fetch(url, downloads, add.checksum(), line));
+            }
+            return transfer(sb, "ADD", names, add.destination(), Optional.empty(), add.chown(),
+                    Optional.of(add.chmod().orElse("600")), false, add.original(), line, downloads);
+        } finally {
+            Trees.delete(downloads);
+        }
     }
 
     private boolean transfer(StageBuild sb, String kind, List<String> sourceNames, String destination, Optional<String> from,
