@@ -267,6 +267,16 @@ class BuildIT {
     }
 
     @Test
+    void copyExcludeLeavesMatchingFilesOut() throws Exception {
+        Path ctx = Files.createDirectories(work.resolve("exclude"));
+        Files.writeString(ctx.resolve("keep.txt"), "keep\n");
+        Files.writeString(ctx.resolve("notes.md"), "drop\n");
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY --exclude=*.md --exclude=Dockerfile . /ctx/\n");
+        ok("build", "-t", "excl:1", ctx.toString());
+        assertEquals("keep.txt\n", ok("run", "--rm", "excl:1", "ls", "/ctx").out());
+    }
+
+    @Test
     void dockerfileFromStandardInputAndIidfile() throws Exception {
         Path iid = work.resolve("iid");
         Result r = jbuild(Map.of(), "FROM busybox\nRUN echo from stdin > /x\n".getBytes(StandardCharsets.UTF_8),

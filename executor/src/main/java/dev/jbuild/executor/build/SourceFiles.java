@@ -23,10 +23,17 @@ import java.util.List;
 final class SourceFiles {
     private final Path root;
     private final IgnoreMatcher ignore;
+    private final IgnoreMatcher excludes;
 
     SourceFiles(Path root, IgnoreMatcher ignore) {
+        this(root, ignore, IgnoreMatcher.of(List.of()));
+    }
+
+    /** @param excludes COPY --exclude patterns, besides .dockerignore */
+    SourceFiles(Path root, IgnoreMatcher ignore, IgnoreMatcher excludes) {
         this.root = root;
         this.ignore = ignore;
+        this.excludes = excludes;
     }
 
     Path root() {
@@ -59,7 +66,7 @@ final class SourceFiles {
 
     /** Whether a path relative to the root is excluded by .dockerignore. */
     boolean ignored(String relative) {
-        return !ignore.isEmpty() && ignore.excludes(relative);
+        return !ignore.isEmpty() && ignore.excludes(relative) || !excludes.isEmpty() && excludes.excludes(relative);
     }
 
     /** Children of a directory that are not ignored, by name. */

@@ -126,7 +126,7 @@ final class StepExecutor {
     boolean copy(StageBuild sb, Copy copy, int line) throws IOException {
         if (copy.heredocs().isEmpty()) {
             return transfer(sb, "COPY", copy.sources(), copy.destination(), copy.from(), copy.chown(), copy.chmod(), false,
-                    copy.original(), line, null);
+                    copy.original(), line, null, copy.excludes());
         }
         // COPY <<EOF /dest: each heredoc is a file named after its delimiter
         Path docs = store.temp().createDirectory("heredoc");
@@ -137,7 +137,7 @@ final class StepExecutor {
                 names.add(h.name());
             }
             return transfer(sb, "COPY", names, copy.destination(), Optional.empty(), copy.chown(), copy.chmod(), false,
-                    copy.original(), line, docs);
+                    copy.original(), line, docs, List.of());
         } finally {
             Trees.delete(docs);
         }
@@ -155,7 +155,7 @@ final class StepExecutor {
                 throw new DockerfileException(line, "ADD --checksum is only for URLs");
             }
             return transfer(sb, "ADD", add.sources(), add.destination(), Optional.empty(), add.chown(), add.chmod(),
-                    add.unpack().orElse(true), add.original(), line, null);
+                    add.unpack().orElse(true), add.original(), line, null, add.excludes());
         }
         if (urls.size() != add.sources().size()) {
             throw new DockerfileException(line, "ADD: mix URLs and local files in separate ADD instructions");
@@ -168,7 +168,7 @@ final class StepExecutor {
                 names.add(UrlDownload.fetch(url, downloads, add.checksum(), line));
             }
             return transfer(sb, "ADD", names, add.destination(), Optional.empty(), add.chown(),
-                    Optional.of(add.chmod().orElse("600")), false, add.original(), line, downloads);
+                    Optional.of(add.chmod().orElse("600")), false, add.original(), line, downloads, List.of());
         } finally {
             Trees.delete(downloads);
         }
@@ -176,13 +176,14 @@ final class StepExecutor {
 
     private boolean transfer(StageBuild sb, String kind, List<String> sourceNames, String destination, Optional<String> from,
                              Optional<String> chown, Optional<String> chmod, boolean unpack, String original, int line,
-                             Path heredocs) throws IOException {
+                             Path heredocs, List<String> excludes) throws IOException {
+        IgnoreMatcher excluded = IgnoreMatcher.of(excludes); // --exclude: patterns as in .dockerignore
         ImageState state = sb.state();
         try (MountedRoots mounted = new MountedRoots()) {
             SourceFiles sources;
             String where;
             if (from.isPresent()) {
-                sources = new SourceFiles(mounted.rootOf(sb, from.get(), kind + " --from=" + from.get(), line), IgnoreMatcher.of(List.of()));
+                sources = new SourceFiles(mounted.rootOf(sb, from.get(), kind + " --from=" + from.get(), line), excluded);
                 where = "stage or image " + from.get();
             } else if (heredocs != null) {
                 sources = new SourceFiles(heredocs, IgnoreMatcher.of(List.of()));
@@ -190,7 +191,7 @@ final class StepExecutor {
             } else {
                 Path context = sb.request().context().orElseThrow(() ->
                         new DockerfileException(line, kind + " needs a build context: the Dockerfile came from standard input without one"));
-                sources = new SourceFiles(context, sb.request().ignore());
+                sources = new SourceFiles(context, sb.request().ignore(), excluded);
                 where = "the build context";
             }
             List<Path> matched = new ArrayList<>();
@@ -203,6 +204,7 @@ final class StepExecutor {
                 matched.addAll(m);
             }
             StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", original)
+                    .add("exclude", String.join(" ", excludes))
                     .add("destination", destination).add("chown", chown.orElse("")).add("chmod", chmod.orElse(""))
                     .add("unpack", String.valueOf(unpack));
             sources.digestInto(matched, key);
