@@ -1,6 +1,7 @@
 package dev.jbuild.registry;
 
 import dev.jbuild.store.Digest;
+import dev.jbuild.store.Parallel;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.image.Images;
@@ -25,6 +26,8 @@ import java.util.concurrent.Callable;
  * not fetched again; the name is added only when every blob is in.
  */
 public final class Puller {
+    /** Blob transfers at once, for pull and push. */
+    static final int TRANSFERS = 4;
     private final Store store;
     private final PrintStream out;
     private final RegistryAccess access;
@@ -105,7 +108,7 @@ public final class Puller {
         for (Descriptor blob : blobs) {
             downloads.add(() -> fetch(client, repository, blob));
         }
-        Parallel.run(downloads, progress::finished);
+        Parallel.run(downloads, TRANSFERS, progress::finished);
         Digest manifestDigest = store.blobs().put(fetched.content());
         ImageConfig config = Json.read(store.blobs().read(manifest.config().digest()), ImageConfig.class);
         StoredImage image = new StoredImage(manifestDigest, manifest, config, List.of(name));

@@ -1,6 +1,7 @@
 package dev.jbuild.registry;
 
 import dev.jbuild.store.Digest;
+import dev.jbuild.store.Parallel;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
@@ -70,7 +71,7 @@ public final class Pusher {
                 return blob.digest().shortId() + ": Pushed";
             });
         }
-        Parallel.run(uploads, out::println);
+        Parallel.run(uploads, Puller.TRANSFERS, out::println);
         byte[] manifest = store.blobs().read(image.manifestDigest());
         String mediaType = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
         String tag = destination.tag() != null ? destination.tag() : image.manifestDigest().toString();

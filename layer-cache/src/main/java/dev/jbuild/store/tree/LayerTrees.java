@@ -1,6 +1,7 @@
 package dev.jbuild.store.tree;
 
 import dev.jbuild.store.Digest;
+import dev.jbuild.store.Parallel;
 import dev.jbuild.store.StoreException;
 import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.blob.DigestingInputStream;
@@ -17,10 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -78,22 +75,14 @@ public final class LayerTrees {
             return trees;
         }
         Files.createDirectories(dir);
-        int threads = Math.min(missing.size(), Runtime.getRuntime().availableProcessors());
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int i : missing) {
-                work.add(pool.submit(() -> {
-                    extractOne(layers.get(i), diffIds.get(i), trees.get(i));
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                await(f);
-            }
-        } finally {
-            pool.shutdownNow();
+        List<java.util.concurrent.Callable<Void>> work = new ArrayList<>();
+        for (int i : missing) {
+            work.add(() -> {
+                extractOne(layers.get(i), diffIds.get(i), trees.get(i));
+                return null;
+            });
         }
+        Parallel.run(work, Runtime.getRuntime().availableProcessors(), done -> { });
         return trees;
     }
 
@@ -152,23 +141,6 @@ public final class LayerTrees {
         }
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
-    }
-
-    private static void await(Future<?> f) throws IOException {
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IOException(e.getCause());
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.jbuild.registry;
+package dev.jbuild.store;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,21 +10,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
-/** Runs independent blob transfers at once; reports their lines in order; the first failure is thrown as it was. */
-final class Parallel {
-    private static final int TRANSFERS = 4;
-
+/**
+ * Runs independent tasks (blob transfers, layer extractions) at once on up to {@code threads} threads;
+ * reports their results in order; the first failure is thrown as it was.
+ */
+public final class Parallel {
     private Parallel() {
     }
 
-    static void run(List<Callable<String>> tasks, Consumer<String> report) throws IOException {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(TRANSFERS, tasks.size())));
+    public static <T> void run(List<Callable<T>> tasks, int threads, Consumer<T> report) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
         try {
-            List<Future<String>> futures = new ArrayList<>();
-            for (Callable<String> task : tasks) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (Callable<T> task : tasks) {
                 futures.add(pool.submit(task));
             }
-            for (Future<String> f : futures) {
+            for (Future<T> f : futures) {
                 report.accept(f.get());
             }
         } catch (ExecutionException e) {
