@@ -191,6 +191,19 @@ class ContainerIT {
     }
 
     @Test
+    void diskUsageCountsContainersAndSystemPruneRemovesStoppedOnes() throws Exception {
+        ok("run", "--name", "left", "busybox", "sh", "-c", "head -c 100000 /dev/zero > /blob");
+        String df = ok("system", "df").out();
+        assertTrue(df.lines().anyMatch(l -> l.matches("Images +1 +1 +\\S+ +0B \\(0%\\)")), "the image is in use: " + df);
+        assertTrue(df.lines().anyMatch(l -> l.matches("Containers +1 +0 +100kB +100kB \\(100%\\)")), df);
+        assertTrue(df.lines().anyMatch(l -> l.matches("Local Layers +1 +1 +.*")), df);
+        String pruned = ok("system", "prune", "-f").out();
+        String id = ok("ps", "-aq", "--no-trunc").out();
+        assertEquals("", id, "the stopped container is gone");
+        assertTrue(pruned.startsWith("Deleted Containers:\n"), pruned);
+    }
+
+    @Test
     void withoutASubuidRangeAnotherUidIsRefusedWithTheFix() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
                 "as root every uid is mapped; this is the unprivileged single-uid case");

@@ -5,6 +5,10 @@ import dev.jbuild.cli.output.Table;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.cli.container.ContainerContext;
+import dev.jbuild.executor.container.Container;
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.cache.BuildCache;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,12 +40,34 @@ public final class DiskUsageCommand implements Callable<Integer> {
         Images images = new Images(store);
         List<StoredImage> all = images.list();
         long imageSize = images.storedSize(all);
-        // No container uses an image yet: every image is reclaimable.
+        ContainerContext ctx = ContainerContext.open(store);
+        List<Container> containers = ctx.containers().list();
+        java.util.Set<String> inUse = new java.util.HashSet<>();
+        long containerSize = 0;
+        long stoppedSize = 0;
+        int running = 0;
+        for (Container c : containers) {
+            inUse.add(c.config().imageId());
+            long size = bytes(c.upper());
+            containerSize += size;
+            if (ctx.containers().status(c).running()) {
+                running++;
+            } else {
+                stoppedSize += size;
+            }
+        }
+        List<StoredImage> active = all.stream().filter(i -> inUse.contains(i.id().toString())).toList();
+        long unused = imageSize - images.storedSize(active);
         Table t = new Table("TYPE", "TOTAL", "ACTIVE", "SIZE", "RECLAIMABLE");
-        t.add("Images", Integer.toString(all.size()), "0", HumanUnits.size(imageSize), reclaimable(imageSize, imageSize));
-        addDirectory(t, "Containers", store.root().resolve("containers"));
-        addDirectory(t, "Local Layers", store.root().resolve("layers"));
-        addDirectory(t, "Build Cache", store.root().resolve("cache"));
+        t.add("Images", Integer.toString(all.size()), Integer.toString(active.size()), HumanUnits.size(imageSize), reclaimable(unused, imageSize));
+        t.add("Containers", Integer.toString(containers.size()), Integer.toString(running), HumanUnits.size(containerSize),
+                reclaimable(stoppedSize, containerSize));
+        List<Digest> trees = store.layerTrees().list();
+        long treeSize = bytes(store.root().resolve("layers"));
+        t.add("Local Layers", Integer.toString(trees.size()), Integer.toString(trees.size()), HumanUnits.size(treeSize), reclaimable(0, treeSize));
+        long cacheSize = bytes(store.root().resolve("cache-mounts"));
+        int entries = new BuildCache(store).size();
+        t.add("Build Cache", Integer.toString(entries), "0", HumanUnits.size(cacheSize), reclaimable(cacheSize, cacheSize));
         t.print(System.out);
         if (verbose) {
             System.out.println();
@@ -55,8 +81,9 @@ public final class DiskUsageCommand implements Callable<Integer> {
                 String created = HumanUnits.ago(i.config().created() == null ? Instant.EPOCH : Instant.parse(i.config().created()), now);
                 String repo = i.names().isEmpty() ? "<none>" : i.names().get(0).familiarRepository();
                 String tag = i.names().isEmpty() || i.names().get(0).tag() == null ? "<none>" : i.names().get(0).tag();
+                long users = containers.stream().filter(c -> c.config().imageId().equals(i.id().toString())).count();
                 v.add(repo, tag, i.id().shortId(), created, HumanUnits.size(size), HumanUnits.size(size - unique),
-                        HumanUnits.size(unique), "0");
+                        HumanUnits.size(unique), Long.toString(users));
             }
             v.print(System.out);
         }
@@ -72,17 +99,12 @@ public final class DiskUsageCommand implements Callable<Integer> {
         return total == 0 ? size : size + " (" + (reclaimable * 100 / total) + "%)";
     }
 
-    private static void addDirectory(Table t, String type, Path dir) throws IOException {
-        long count = 0;
-        long bytes = 0;
-        if (Files.isDirectory(dir)) {
-            try (Stream<Path> entries = Files.list(dir)) {
-                count = entries.count();
-            }
-            try (Stream<Path> files = Files.walk(dir)) {
-                bytes = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-            }
+    private static long bytes(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return 0;
         }
-        t.add(type, Long.toString(count), "0", HumanUnits.size(bytes), reclaimable(bytes, bytes));
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).mapToLong(p -> p.toFile().length()).sum();
+        }
     }
 }
