@@ -116,6 +116,15 @@ class ContainerIT {
     }
 
     @Test
+    void logsHoldTheOutputOfAttachedRunsToo() throws Exception {
+        Result r = jbuild("run", "--name", "attached", "busybox", "sh", "-c", "echo to-out; echo to-err >&2");
+        assertEquals("to-out\n", r.out());
+        assertEquals("to-err\n", r.err());
+        String logs = ok("logs", "attached").out();
+        assertTrue(logs.contains("to-out\n") && logs.contains("to-err\n"), logs);
+    }
+
+    @Test
     void seedStoryFilesSurviveStartAndCommit() throws Exception {
         Result first = jbuild("echo hello docker > /message.txt\nrm /etc/group\nexit\n".getBytes(StandardCharsets.UTF_8),
                 "run", "-i", "--name", "seed", "busybox", "sh");
@@ -169,6 +178,12 @@ class ContainerIT {
         assertTrue(busy.err().contains("container is running: stop the container before removing or force remove (-f)"), busy.err());
         assertEquals("bg\n", ok("rm", "-f", "bg").out());
         assertEquals("jbuild: rm: No such container: bg\n", jbuild("rm", "bg").err());
+
+        ok("run", "-d", "--rm", "--name", "gone", "busybox", "true");
+        for (int i = 0; i < 100 && !ok("ps", "-aq").out().isEmpty(); i++) {
+            Thread.sleep(200);
+        }
+        assertEquals("", ok("ps", "-aq").out(), "a detached --rm container removes itself when it exits");
     }
 
     @Test

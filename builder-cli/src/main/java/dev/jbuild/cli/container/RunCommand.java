@@ -95,10 +95,6 @@ public final class RunCommand implements Callable<Integer> {
         if (!network.equals("host") && !network.equals("none")) {
             throw new JbuildFailure("run: --network " + network + " is not supported: use host or none", 125);
         }
-        if (detach && remove) {
-            // allowed in docker; the monitor cannot remove a container from outside jbuild's store lock
-            throw new JbuildFailure("run: --rm cannot be combined with -d yet: remove the container with 'jbuild rm' after it exits", 125);
-        }
         ContainerContext ctx = ContainerContext.open(jbuild.store());
         Container container;
         StoredImage stored;
@@ -127,7 +123,7 @@ public final class RunCommand implements Callable<Integer> {
         } catch (StoreException | IOException e) {
             throw new JbuildFailure("run: " + e.getMessage(), 125);
         } finally {
-            if (remove) {
+            if (remove && !detach) { // a detached container's monitor removes it when it exits
                 ctx.containers().remove(container);
             }
         }

@@ -55,6 +55,7 @@ public final class ContainerRuntime {
         if (containers.status(c).running()) {
             throw new SandboxException("container " + c.name() + " is already running", 1);
         }
+        Files.deleteIfExists(c.exitFile()); // from the previous run
         List<Path> lowers = new ArrayList<>(imageLayers);
         writeMountPoints(c);
         lowers.add(c.mountPoints());
@@ -68,15 +69,26 @@ public final class ContainerRuntime {
     }
 
     private int runAttached(Container c, ProcessBuilder pb, Attach attach) throws IOException {
-        ProcessBuilder.Redirect out = attach == Attach.QUIET ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT;
+        // With a terminal the command writes to it directly; otherwise its output is also kept for `jbuild logs`.
+        boolean logged = attach != Attach.QUIET && !c.config().tty();
+        ProcessBuilder.Redirect out = attach == Attach.QUIET ? ProcessBuilder.Redirect.DISCARD
+                : logged ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT;
         pb.redirectOutput(out).redirectError(out)
                 .redirectInput(attach == Attach.FOREGROUND_WITH_STDIN ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process process = pb.start();
         containers.started(c, stateOf(process.toHandle()));
+        List<Thread> pumps = logged ? OutputLog.pump(process, c.log()) : List.of();
         // Ctrl-C or SIGTERM to jbuild stops the container as `jbuild stop` would.
         Thread forward = new Thread(() -> stopProcess(process.toHandle(), 10));
         Runtime.getRuntime().addShutdownHook(forward);
         int code = waitFor(process);
+        for (Thread pump : pumps) {
+            try {
+                pump.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         containers.exited(c, code);
         try {
             Runtime.getRuntime().removeShutdownHook(forward);
@@ -87,13 +99,27 @@ public final class ContainerRuntime {
     }
 
     private int startDetached(Container c, ProcessBuilder sandbox) throws IOException {
+        // The monitor outlives jbuild: it records the exit code, and for --rm removes the container through jbuild.
         List<String> monitor = new ArrayList<>(List.of("setsid", "sh", "-c",
-                "code=0; \"$@\" || code=$?; echo $code > \"$0.tmp\" && mv \"$0.tmp\" \"$0\"", c.exitFile().toString()));
+                "code=0; \"$@\" || code=$?; echo $code > \"$0.tmp\" && mv \"$0.tmp\" \"$0\";"
+                        + " if [ -n \"$JBUILD_RM\" ]; then \"$JBUILD_LAUNCHER\" --root \"$JBUILD_RM_ROOT\" rm \"$JBUILD_RM\" >/dev/null 2>&1; fi",
+                c.exitFile().toString()));
         monitor.addAll(sandbox.command());
         ProcessBuilder pb = new ProcessBuilder(monitor).redirectInput(new File("/dev/null"))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(c.log().toFile())).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(sandbox.environment());
+        String launcher = System.getenv("JBUILD_LAUNCHER");
+        if (c.config().autoRemove() && launcher != null) {
+            pb.environment().put("JBUILD_RM", c.id());
+            pb.environment().put("JBUILD_RM_ROOT", store.root().toString());
+            pb.environment().put("JBUILD_LAUNCHER", launcher);
+            for (String keep : List.of("JBUILD_USERNS", "JBUILD_CALLER", "HOME", "JAVA_HOME", "XDG_CACHE_HOME")) {
+                if (System.getenv(keep) != null) {
+                    pb.environment().put(keep, System.getenv(keep));
+                }
+            }
+        }
         Process process = pb.start();
         containers.started(c, stateOf(process.toHandle()));
         // Its namespaces must exist (with their copy of the overlay mount) before we unmount ours.

@@ -132,7 +132,8 @@ public final class Containers {
         if (state.pid() == 0) {
             return new Status(Status.State.CREATED, 0, Instant.parse(c.config().created()));
         }
-        if (state.process().isPresent()) {
+        // The exit file is written as the run ends (before a detached run's monitor removes an --rm container).
+        if (state.process().isPresent() && !Files.exists(c.exitFile())) {
             return new Status(Status.State.RUNNING, 0, Instant.parse(state.startedAt()));
         }
         try {

@@ -1,0 +1,52 @@
+package dev.jbuild.executor.container;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Copies a process's stdout and stderr to ours as they come, and appends both to the container's log. */
+final class OutputLog {
+    private OutputLog() {
+    }
+
+    static List<Thread> pump(Process process, Path log) throws IOException {
+        FileOutputStream file = new FileOutputStream(log.toFile(), true);
+        Thread out = start(process.getInputStream(), System.out, file);
+        Thread err = start(process.getErrorStream(), System.err, file);
+        Thread closer = new Thread(() -> {
+            try {
+                out.join();
+                err.join();
+                file.close();
+            } catch (InterruptedException | IOException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        closer.start();
+        return List.of(out, err, closer);
+    }
+
+    private static Thread start(InputStream from, PrintStream to, OutputStream log) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try (from) {
+                for (int n; (n = from.read(buffer)) > 0; ) {
+                    to.write(buffer, 0, n);
+                    to.flush();
+                    synchronized (log) {
+                        log.write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                // the container's output ended with it
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
