@@ -271,9 +271,13 @@ class BuildIT {
         Path ctx = Files.createDirectories(work.resolve("exclude"));
         Files.writeString(ctx.resolve("keep.txt"), "keep\n");
         Files.writeString(ctx.resolve("notes.md"), "drop\n");
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY --exclude=*.md --exclude=Dockerfile . /ctx/\n");
+        Files.createDirectories(ctx.resolve("deep/sub"));
+        Files.writeString(ctx.resolve("deep/sub/f.txt"), "deep\n");
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY --exclude=*.md --exclude=Dockerfile --exclude=deep . /ctx/\n"
+                + "COPY --parents deep/sub/*.txt /p/\n");
         ok("build", "-t", "excl:1", ctx.toString());
         assertEquals("keep.txt\n", ok("run", "--rm", "excl:1", "ls", "/ctx").out());
+        assertEquals("deep\n", ok("run", "--rm", "excl:1", "cat", "/p/deep/sub/f.txt").out(), "--parents keeps the source's path");
     }
 
     @Test

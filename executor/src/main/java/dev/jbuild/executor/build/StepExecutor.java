@@ -124,9 +124,10 @@ final class StepExecutor {
     }
 
     boolean copy(StageBuild sb, Copy copy, int line) throws IOException {
+        Transfer t = new Transfer("COPY", copy.sources(), copy.destination(), copy.from(), copy.chown(), copy.chmod(), false,
+                copy.parents(), copy.excludes(), null, copy.original(), line);
         if (copy.heredocs().isEmpty()) {
-            return transfer(sb, "COPY", copy.sources(), copy.destination(), copy.from(), copy.chown(), copy.chmod(), false,
-                    copy.original(), line, null, copy.excludes());
+            return transfer(sb, t);
         }
         // COPY <<EOF /dest: each heredoc is a file named after its delimiter
         Path docs = store.temp().createDirectory("heredoc");
@@ -136,8 +137,7 @@ final class StepExecutor {
                 Files.writeString(docs.resolve(h.name()), h.effectiveContent());
                 names.add(h.name());
             }
-            return transfer(sb, "COPY", names, copy.destination(), Optional.empty(), copy.chown(), copy.chmod(), false,
-                    copy.original(), line, docs, List.of());
+            return transfer(sb, t.withSources(names, docs));
         } finally {
             Trees.delete(docs);
         }
@@ -150,12 +150,13 @@ final class StepExecutor {
                 throw new DockerfileException(line, "ADD " + s + ": adding git repositories is not supported; clone it in a RUN step");
             }
         }
+        Transfer t = new Transfer("ADD", add.sources(), add.destination(), Optional.empty(), add.chown(), add.chmod(),
+                add.unpack().orElse(true), false, add.excludes(), null, add.original(), line);
         if (urls.isEmpty()) {
             if (add.checksum().isPresent()) {
                 throw new DockerfileException(line, "ADD --checksum is only for URLs");
             }
-            return transfer(sb, "ADD", add.sources(), add.destination(), Optional.empty(), add.chown(), add.chmod(),
-                    add.unpack().orElse(true), add.original(), line, null, add.excludes());
+            return transfer(sb, t);
         }
         if (urls.size() != add.sources().size()) {
             throw new DockerfileException(line, "ADD: mix URLs and local files in separate ADD instructions");
@@ -167,50 +168,48 @@ final class StepExecutor {
             for (String url : urls) {
                 names.add(UrlDownload.fetch(url, downloads, add.checksum(), line));
             }
-            return transfer(sb, "ADD", names, add.destination(), Optional.empty(), add.chown(),
-                    Optional.of(add.chmod().orElse("600")), false, add.original(), line, downloads, List.of());
+            Transfer downloaded = t.withSources(names, downloads);
+            return transfer(sb, add.chmod().isPresent() ? downloaded : downloaded.withChmod("600"));
         } finally {
             Trees.delete(downloads);
         }
     }
 
-    private boolean transfer(StageBuild sb, String kind, List<String> sourceNames, String destination, Optional<String> from,
-                             Optional<String> chown, Optional<String> chmod, boolean unpack, String original, int line,
-                             Path heredocs, List<String> excludes) throws IOException {
-        IgnoreMatcher excluded = IgnoreMatcher.of(excludes); // --exclude: patterns as in .dockerignore
+    private boolean transfer(StageBuild sb, Transfer t) throws IOException {
+        IgnoreMatcher excluded = IgnoreMatcher.of(t.excludes()); // --exclude: patterns as in .dockerignore
         ImageState state = sb.state();
         try (MountedRoots mounted = new MountedRoots()) {
             SourceFiles sources;
             String where;
-            if (from.isPresent()) {
-                sources = new SourceFiles(mounted.rootOf(sb, from.get(), kind + " --from=" + from.get(), line), excluded);
-                where = "stage or image " + from.get();
-            } else if (heredocs != null) {
-                sources = new SourceFiles(heredocs, IgnoreMatcher.of(List.of()));
-                where = "the heredocs";
+            if (t.from().isPresent()) {
+                sources = new SourceFiles(mounted.rootOf(sb, t.from().get(), t.kind() + " --from=" + t.from().get(), t.line()), excluded);
+                where = "stage or image " + t.from().get();
+            } else if (t.sourceDir() != null) {
+                sources = new SourceFiles(t.sourceDir(), IgnoreMatcher.of(List.of()));
+                where = "its heredocs or downloads";
             } else {
-                Path context = sb.request().context().orElseThrow(() ->
-                        new DockerfileException(line, kind + " needs a build context: the Dockerfile came from standard input without one"));
+                Path context = sb.request().context().orElseThrow(() -> new DockerfileException(t.line(),
+                        t.kind() + " needs a build context: the Dockerfile came from standard input without one"));
                 sources = new SourceFiles(context, sb.request().ignore(), excluded);
                 where = "the build context";
             }
             List<Path> matched = new ArrayList<>();
-            for (String name : sourceNames) {
+            for (String name : t.sources()) {
                 List<Path> m = sources.match(name);
                 if (m.isEmpty()) {
-                    throw new DockerfileException(line, kind + " failed: " + name + ": not found in " + where
-                            + (from.isEmpty() ? " (or excluded by .dockerignore)" : ""));
+                    throw new DockerfileException(t.line(), t.kind() + " failed: " + name + ": not found in " + where
+                            + (t.from().isEmpty() ? " (or excluded by .dockerignore)" : ""));
                 }
                 matched.addAll(m);
             }
-            StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", original)
-                    .add("exclude", String.join(" ", excludes))
-                    .add("destination", destination).add("chown", chown.orElse("")).add("chmod", chmod.orElse(""))
-                    .add("unpack", String.valueOf(unpack));
+            StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", t.original())
+                    .add("exclude", String.join(" ", t.excludes())).add("destination", t.destination())
+                    .add("chown", t.chown().orElse("")).add("chmod", t.chmod().orElse(""))
+                    .add("unpack", String.valueOf(t.unpack())).add("parents", String.valueOf(t.parents()));
             sources.digestInto(matched, key);
-            boolean many = matched.size() > 1 || sourceNames.size() > 1;
-            ImageConfig.History history = new ImageConfig.History(sb.request().created(), original, null, null, false);
-            return cached(sb, key, () -> copyStep(sb, sources, matched, destination, many, chown, chmod, unpack, history, line, kind));
+            boolean many = matched.size() > 1 || t.sources().size() > 1;
+            ImageConfig.History history = new ImageConfig.History(sb.request().created(), t.original(), null, null, false);
+            return cached(sb, key, () -> copyStep(sb, t, sources, matched, many, history));
         }
     }
 
@@ -248,9 +247,11 @@ final class StepExecutor {
         }
     }
 
-    private ImageState copyStep(StageBuild sb, SourceFiles sources, List<Path> matched, String destination, boolean many,
-                                Optional<String> chown, Optional<String> chmod, boolean unpack, ImageConfig.History history,
-                                int line, String kind) throws IOException {
+    private ImageState copyStep(StageBuild sb, Transfer t, SourceFiles sources, List<Path> matched, boolean many,
+                                ImageConfig.History history) throws IOException {
+        String destination = t.destination();
+        String kind = t.kind();
+        int line = t.line();
         ImageState state = sb.state();
         Path dir = store.temp().createDirectory("copy");
         try {
@@ -266,12 +267,12 @@ final class StepExecutor {
                 String dest = destination.startsWith("/") ? destination : workdir + "/" + destination;
                 boolean intoDir = many || destination.equals(".") || destination.endsWith("/") || destination.endsWith("/.");
                 Path target = RootPaths.resolve(merged, dest);
-                long[] owner = owner(merged, chown, line, kind);
-                Integer mode = chmod.map(m -> parseMode(m, line, kind)).orElse(null);
+                long[] owner = owner(merged, t.chown(), line, kind);
+                Integer mode = t.chmod().map(m -> parseMode(m, line, kind)).orElse(null);
                 FileCopier copier = new FileCopier(sources, owner[0], owner[1], mode);
                 for (Path source : matched) {
                     boolean sourceIsDir = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
-                    if (unpack && !sourceIsDir && isArchive(source)) {
+                    if (t.unpack() && !sourceIsDir && isArchive(source)) {
                         Files.createDirectories(target);
                         try (InputStream in = archiveStream(source)) {
                             new TreeExtractor(UserNamespace.isRealRoot()).extract(in, target, kind + " " + source.getFileName());
@@ -279,7 +280,9 @@ final class StepExecutor {
                         continue;
                     }
                     Path to;
-                    if (sourceIsDir) {
+                    if (t.parents()) { // the source's own path below the context, under the destination
+                        to = target.resolve(sources.root().relativize(source).toString());
+                    } else if (sourceIsDir) {
                         to = target;
                     } else if (intoDir || Files.isDirectory(target)) {
                         Files.createDirectories(target);
