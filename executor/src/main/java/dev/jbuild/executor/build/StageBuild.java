@@ -226,12 +226,11 @@ final class StageBuild {
         Map<String, String> env = new LinkedHashMap<>();
         args.forEach(env::put); // build args reach RUN as variables, ENV wins
         env.putAll(env(state.run()));
+        boolean none = request.networkNone() || r.network().map("none"::equals).orElse(false);
         StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", "RUN " + String.join(" ", argv))
-                .add("network", request.networkNone() || r.network().map("none"::equals).orElse(false) ? "none" : "host")
-                .add("mounts", String.join(" ", r.mounts()));
+                .add("network", none ? "none" : "host").add("mounts", String.join(" ", r.mounts()));
         args.forEach((k, v) -> key.add("arg:" + k, v));
         ImageConfig.History history = new ImageConfig.History(request.created(), "RUN " + String.join(" ", argv), null, null, false);
-        boolean none = request.networkNone() || r.network().map("none"::equals).orElse(false);
         return executor.cached(this, key, () -> executor.run(this, argv, env, r.mounts(), none, history, line, r.original()));
     }
 

@@ -184,7 +184,9 @@ public final class ContainerRuntime {
         List<String> env = new ArrayList<>(withHome(c.config().env(), ids));
         env.addAll(extraEnv);
         String program = Executables.find(root, argv.get(0), env);
-        List<String> cmd = new ArrayList<>(List.of("nsenter", "--target", Long.toString(init), "--mount", "--uts", "--ipc", "--pid",
+        // nsenter is the host's, found by absolute path: the PATH it runs with is the container's.
+        String nsenter = Files.exists(Path.of("/usr/bin/nsenter")) ? "/usr/bin/nsenter" : "/bin/nsenter";
+        List<String> cmd = new ArrayList<>(List.of(nsenter, "--target", Long.toString(init), "--mount", "--uts", "--ipc", "--pid",
                 "--root", "--wd=" + (workdir != null ? workdir : c.config().workdir())));
         if (c.config().networkNone()) {
             cmd.add("--net");
@@ -204,9 +206,7 @@ public final class ContainerRuntime {
             int eq = e.indexOf('=');
             pb.environment().put(e.substring(0, eq), e.substring(eq + 1));
         }
-        // nsenter itself is the host's: find it by absolute path, the PATH above is the container's.
-        cmd.set(0, Files.exists(Path.of("/usr/bin/nsenter")) ? "/usr/bin/nsenter" : "/bin/nsenter");
-        return waitFor(pb.command(cmd).start());
+        return waitFor(pb.start());
     }
 
     private SandboxSpec spec(Container c) throws IOException {
