@@ -36,7 +36,11 @@ public final class PsCommand implements Callable<Integer> {
         Table table = new Table("CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES");
         Instant now = Instant.now();
         for (Container c : ctx.containers().list()) {
-            Status status = ctx.containers().status(c);
+            java.util.Optional<Status> present = ctx.containers().statusIfPresent(c);
+            if (present.isEmpty()) {
+                continue;
+            }
+            Status status = present.get();
             if (!all && !status.running()) {
                 continue;
             }

@@ -50,7 +50,7 @@ public final class DiskUsageCommand implements Callable<Integer> {
             inUse.add(c.config().imageId());
             long size = bytes(c.upper());
             containerSize += size;
-            if (ctx.containers().status(c).running()) {
+            if (ctx.containers().statusIfPresent(c).map(st -> st.running()).orElse(false)) {
                 running++;
             } else {
                 stoppedSize += size;

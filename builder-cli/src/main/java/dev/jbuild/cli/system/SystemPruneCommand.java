@@ -39,7 +39,8 @@ public final class SystemPruneCommand implements Callable<Integer> {
         ContainerContext ctx = ContainerContext.open(store);
         List<String> removed = new ArrayList<>();
         for (Container c : ctx.containers().list()) {
-            if (!ctx.containers().status(c).running()) {
+            var status = ctx.containers().statusIfPresent(c);
+            if (status.isPresent() && !status.get().running()) {
                 ctx.containers().remove(c);
                 removed.add(c.id());
             }

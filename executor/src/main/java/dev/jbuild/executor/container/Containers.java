@@ -78,8 +78,10 @@ public final class Containers {
         List<Container> all = new ArrayList<>();
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
-                if (Files.isRegularFile(p.resolve("config.json"))) {
+                try {
                     all.add(new Container(Json.read(Files.readAllBytes(p.resolve("config.json")), ContainerConfig.class), p));
+                } catch (NoSuchFileException e) {
+                    // names/, or a container removed while we looked
                 }
             }
         }
@@ -125,6 +127,15 @@ public final class Containers {
         Path tmp = store.temp().create("exit");
         Files.writeString(tmp, code + "\n");
         store.temp().moveInto(tmp, c.exitFile());
+    }
+
+    /** The status, or empty when the container was removed meanwhile (a detached --rm one removes itself). */
+    public java.util.Optional<Status> statusIfPresent(Container c) throws IOException {
+        try {
+            return java.util.Optional.of(status(c));
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     public Status status(Container c) throws IOException {
