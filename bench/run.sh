@@ -33,7 +33,8 @@ mean_ms() {
   echo "jbuild run --rm busybox true:        $small ms"
   echo "jbuild run --rm busybox:big true:    $big ms (image 256 MB larger)"
   if command -v podman >/dev/null; then
-    podman load -q -i <("$jbuild" save busybox) >/dev/null
+    "$jbuild" save -o "$work/bb-save.tar" busybox
+    podman load -q -i "$work/bb-save.tar" >/dev/null
     p=$(mean_ms podman run --rm --network host docker.io/library/busybox:latest true)
     echo "podman run --rm busybox true:        $p ms"
     echo "ratio jbuild/podman:                 $(awk -v a="$small" -v b="$p" 'BEGIN { printf "%.2f", a / b }')"

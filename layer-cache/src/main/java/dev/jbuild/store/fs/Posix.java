@@ -24,8 +24,11 @@ import jnr.posix.POSIXFactory;
  * calls it lacks are bound through jnr-ffi.
  */
 public final class Posix {
-    private static final POSIX POSIX = POSIXFactory.getNativePOSIX();
-    private static final XattrCalls LIBC = LibraryLoader.create(XattrCalls.class).load("c");
+    /** Loaded on first use: binding libc costs about a second, and lstat (java.nio) does not need it. */
+    private static final class Native {
+        static final POSIX POSIX = POSIXFactory.getNativePOSIX();
+        static final XattrCalls LIBC = LibraryLoader.create(XattrCalls.class).load("c");
+    }
     private static final int EINVAL = 22;
     private static final int ERANGE = 34;
     private static final int ENODATA = 61;
@@ -55,13 +58,13 @@ public final class Posix {
     }
 
     public static void chmod(Path path, int mode) throws IOException {
-        check(POSIX.chmod(path.toString(), mode & 07777), "chmod", path);
+        check(Native.POSIX.chmod(path.toString(), mode & 07777), "chmod", path);
     }
 
     /** @throws UnmappedIdException when the id has no mapping in this user namespace */
     public static void lchown(Path path, long uid, long gid) throws IOException {
-        if (POSIX.lchown(path.toString(), (int) uid, (int) gid) != 0) {
-            int errno = POSIX.errno();
+        if (Native.POSIX.lchown(path.toString(), (int) uid, (int) gid) != 0) {
+            int errno = Native.POSIX.errno();
             if (errno == EINVAL) {
                 throw new UnmappedIdException(path, uid, gid);
             }
@@ -70,26 +73,26 @@ public final class Posix {
     }
 
     public static void mkfifo(Path path, int mode) throws IOException {
-        check(POSIX.mkfifo(path.toString(), mode & 07777), "mkfifo", path);
+        check(Native.POSIX.mkfifo(path.toString(), mode & 07777), "mkfifo", path);
     }
 
     /** @param typeBits FileInfo.S_IFCHR or S_IFBLK */
     public static void mknod(Path path, int typeBits, int mode, long major, long minor) throws IOException {
         long dev = (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffL) << 12) | ((major & ~0xfffL) << 32);
-        check(LIBC.mknod(path.toString(), typeBits | (mode & 07777), dev), "mknod", path);
+        check(Native.LIBC.mknod(path.toString(), typeBits | (mode & 07777), dev), "mknod", path);
     }
 
     /** Sets access and modification time to {@code seconds}, on a symlink itself when it is one. */
     public static void setTime(Path path, long seconds) throws IOException {
         long[] time = {seconds, 0};
-        check(POSIX.lutimes(path.toString(), time, time), "set times of", path);
+        check(Native.POSIX.lutimes(path.toString(), time, time), "set times of", path);
     }
 
     /** Every extended attribute, with raw values; empty where the file system has none. */
     public static Map<String, byte[]> xattrs(Path path) throws IOException {
         String p = path.toString();
         Map<String, byte[]> result = new TreeMap<>();
-        byte[] names = sized(buffer -> LIBC.llistxattr(p, buffer, buffer == null ? 0 : buffer.length), "list xattrs of", path);
+        byte[] names = sized(buffer -> Native.LIBC.llistxattr(p, buffer, buffer == null ? 0 : buffer.length), "list xattrs of", path);
         if (names == null) {
             return result;
         }
@@ -110,11 +113,11 @@ public final class Posix {
     /** One attribute's value, or null when the file has none of that name. */
     public static byte[] xattr(Path path, String name) throws IOException {
         String p = path.toString();
-        return sized(buffer -> LIBC.lgetxattr(p, name, buffer, buffer == null ? 0 : buffer.length), "read xattr " + name + " of", path);
+        return sized(buffer -> Native.LIBC.lgetxattr(p, name, buffer, buffer == null ? 0 : buffer.length), "read xattr " + name + " of", path);
     }
 
     public static void setXattr(Path path, String name, byte[] value) throws IOException {
-        check(LIBC.lsetxattr(path.toString(), name, value, value.length, 0), "set xattr " + name + " on", path);
+        check(Native.LIBC.lsetxattr(path.toString(), name, value, value.length, 0), "set xattr " + name + " on", path);
     }
 
     /** A call that fills the buffer it is given, or with null answers the size it needs. */
@@ -133,7 +136,7 @@ public final class Posix {
                     return Arrays.copyOf(buffer, (int) read);
                 }
             }
-            int errno = POSIX.errno();
+            int errno = Native.POSIX.errno();
             if (errno == ENODATA || errno == ENOTSUP) {
                 return null;
             }
@@ -146,11 +149,11 @@ public final class Posix {
 
     private static void check(int result, String what, Path path) throws IOException {
         if (result != 0) {
-            throw failure(what, path, POSIX.errno());
+            throw failure(what, path, Native.POSIX.errno());
         }
     }
 
     private static IOException failure(String what, Path path, int errno) {
-        return new IOException("cannot " + what + " " + path + ": " + POSIX.strerror(errno));
+        return new IOException("cannot " + what + " " + path + ": " + Native.POSIX.strerror(errno));
     }
 }
