@@ -1,6 +1,7 @@
 package dev.jbuild.cli;
 
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Entry point of the {@code jbuild} command (started by the bin/jbuild launcher). */
 public final class Main {
@@ -9,6 +10,35 @@ public final class Main {
 
     public static void main(String[] args) {
         System.exit(run(args));
+    }
+
+    /** The first word after the global options: the command's name, or null. */
+    static String commandName(String[] args) {
+        int i = 0;
+        while (i < args.length && (args[i].equals("--debug") || args[i].equals("--root") || args[i].startsWith("--root="))) {
+            i += args[i].equals("--root") ? 2 : 1;
+        }
+        return i < args.length ? args[i] : null;
+    }
+
+    /** Only the named command's model is built; every command's for help, completion and unknown names. */
+    private static void registerSubcommands(CommandLine cli, String name) {
+        for (Class<?> type : JbuildCommand.COMMANDS) {
+            Command command = type.getAnnotation(Command.class);
+            if (name != null && !name.equals(command.name()) && isCommand(name)) {
+                continue;
+            }
+            try {
+                cli.addSubcommand(command.name(), type.getDeclaredConstructor().newInstance());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot create the " + command.name() + " command", e);
+            }
+        }
+    }
+
+    private static boolean isCommand(String name) {
+        return !name.equals("help") && !name.equals("completion")
+                && JbuildCommand.COMMANDS.stream().anyMatch(t -> name.equals(t.getAnnotation(Command.class).name()));
     }
 
     /** {@code jbuild -t app:1.0 .} means {@code jbuild build -t app:1.0 .}, as the project's card shows. */
@@ -43,14 +73,17 @@ public final class Main {
         }
         args = withBuildShorthand(args);
         CommandLine cli = new CommandLine(new JbuildCommand());
+        registerSubcommands(cli, commandName(args));
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());
         // Everything after the command (run IMAGE, exec CONTAINER) belongs to it, as with `sh -c`.
         for (String name : new String[] {"unshare", "run", "exec"}) {
             CommandLine sub = cli.getSubcommands().get(name);
-            sub.setStopAtPositional(true);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+                sub.setUnmatchedOptionsArePositionalParams(name.equals("unshare"));
+            }
         }
-        cli.getSubcommands().get("unshare").setUnmatchedOptionsArePositionalParams(true);
         return cli.execute(args);
     }
 }
