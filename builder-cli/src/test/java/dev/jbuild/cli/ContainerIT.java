@@ -219,6 +219,22 @@ class ContainerIT {
     }
 
     @Test
+    void imagesWithMoreThanAHundredLayersRun() throws Exception {
+        Path ctx = Files.createDirectories(work.resolve("layers"));
+        StringBuilder dockerfile = new StringBuilder("FROM busybox\n");
+        for (int i = 0; i < 130; i++) {
+            Files.writeString(ctx.resolve("f" + i), i + "\n");
+            dockerfile.append("COPY f").append(i).append(" /layers/\n");
+        }
+        Files.writeString(ctx.resolve("Dockerfile"), dockerfile.toString());
+        ok("build", "-q", "-t", "many:1", ctx.toString());
+        assertEquals(131, new com.fasterxml.jackson.databind.ObjectMapper().readTree(ok("inspect", "many:1").out()).get(0)
+                .get("RootFS").get("Layers").size(), "busybox's layer and 130 more");
+        assertEquals("130\n129\n", ok("run", "--rm", "many:1", "sh", "-c", "ls /layers | wc -l; cat /layers/f129").out(),
+                "131 lower dirs stacked in one overlay mount");
+    }
+
+    @Test
     void withoutASubuidRangeAnotherUidIsRefusedWithTheFix() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
                 "as root every uid is mapped; this is the unprivileged single-uid case");
