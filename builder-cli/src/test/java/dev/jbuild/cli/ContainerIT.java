@@ -116,6 +116,17 @@ class ContainerIT {
     }
 
     @Test
+    void ttyGivesAPseudoTerminal() throws Exception {
+        Result r = jbuild("run", "--rm", "-t", "busybox", "sh", "-c", "[ -t 0 ] && [ -t 1 ] && echo tty; echo $TERM; exit 5");
+        assertEquals(5, r.exitCode(), r::toString);
+        assertEquals("tty\r\nxterm\r\n", r.out(), "a terminal's line discipline ends lines with CR LF");
+        assertEquals("notty\n", ok("run", "--rm", "busybox", "sh", "-c", "[ -t 1 ] || echo notty").out());
+        ok("run", "-d", "--name", "ttyexec", "busybox", "sleep", "30");
+        assertEquals("tty\r\n", ok("exec", "-t", "ttyexec", "sh", "-c", "[ -t 1 ] && echo tty").out());
+        ok("rm", "-f", "ttyexec");
+    }
+
+    @Test
     void logsHoldTheOutputOfAttachedRunsToo() throws Exception {
         Result r = jbuild("run", "--name", "attached", "busybox", "sh", "-c", "echo to-out; echo to-err >&2");
         assertEquals("to-out\n", r.out());

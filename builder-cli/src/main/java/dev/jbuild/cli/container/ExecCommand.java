@@ -19,7 +19,7 @@ public final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interactive"}, description = "Keep standard input open.")
     boolean interactive;
 
-    @Option(names = {"-t", "--tty"}, description = "The command is given the caller's terminal.")
+    @Option(names = {"-t", "--tty"}, description = "Give the command a pseudo-terminal.")
     boolean tty;
 
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE")
@@ -44,6 +44,6 @@ public final class ExecCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ContainerContext ctx = ContainerContext.open(jbuild.store());
         Container c = ctx.containers().find(container);
-        return ctx.runtime().exec(c, command, env, user, workdir, interactive);
+        return ctx.runtime().exec(c, command, env, user, workdir, interactive, tty);
     }
 }

@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-i", "--interactive"}, description = "Keep standard input open.")
     boolean interactive;
 
-    @Option(names = {"-t", "--tty"}, description = "The container is given the caller's terminal (TERM is set).")
+    @Option(names = {"-t", "--tty"}, description = "Give the command a pseudo-terminal (TERM=xterm unless set).")
     boolean tty;
 
     @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container ID; see 'jbuild logs'.")

@@ -177,7 +177,8 @@ public final class ContainerRuntime {
     }
 
     /** `nsenter` into a running container's namespaces and root to run {@code argv}; returns its exit code. */
-    public int exec(Container c, List<String> argv, List<String> extraEnv, String user, String workdir, boolean stdin) throws IOException {
+    public int exec(Container c, List<String> argv, List<String> extraEnv, String user, String workdir, boolean stdin, boolean tty)
+            throws IOException {
         long init = initPid(c);
         Path root = Path.of("/proc", Long.toString(init), "root");
         UserIds ids = UserIds.resolve(root, user != null ? user : c.config().user());
@@ -197,6 +198,10 @@ public final class ContainerRuntime {
         cmd.add("--");
         cmd.add(program);
         cmd.addAll(argv.subList(1, argv.size()));
+        if (tty) { // a pseudo-terminal from util-linux `script`, as run -t
+            cmd = new ArrayList<>(List.of("/usr/bin/script", "--quiet", "--return", "--command",
+                    String.join(" ", cmd.stream().map(Sandbox::quoted).toList()), "/dev/null"));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         if (!stdin) {
             pb.redirectInput(new File("/dev/null"));
@@ -225,7 +230,8 @@ public final class ContainerRuntime {
                     new SandboxException("--init needs a static init on this host: apt-get install tini"));
         }
         writeEtcFiles(c);
-        return new SandboxSpec(c.dir(), c.merged(), argv, env, cfg.workdir(), ids, cfg.hostname(), cfg.networkNone(), cfg.volumes(), init);
+        return new SandboxSpec(c.dir(), c.merged(), argv, env, cfg.workdir(), ids, cfg.hostname(), cfg.networkNone(), cfg.volumes(), init,
+                cfg.tty());
     }
 
     private static List<String> withHome(List<String> env, UserIds ids) {

@@ -47,11 +47,21 @@ public final class Sandbox {
             cmd.addAll(List.of("/dev/init", "--"));
         }
         cmd.addAll(spec.argv());
+        if (spec.tty()) {
+            // util-linux `script` puts the whole sandbox on a new pseudo-terminal and relays it to our stdio.
+            String line = String.join(" ", cmd.stream().map(Sandbox::quoted).toList());
+            cmd = new ArrayList<>(List.of("script", "--quiet", "--return", "--command", line, "/dev/null"));
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.clear();
         env.put("PATH", HOST_PATH);
         return pb;
+    }
+
+    /** One word for sh, whatever it holds. */
+    public static String quoted(String word) {
+        return "'" + word.replace("'", "'\"'\"'") + "'";
     }
 
     private static String loadScript() {

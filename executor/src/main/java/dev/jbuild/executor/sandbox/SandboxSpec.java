@@ -8,9 +8,10 @@ import java.util.List;
  * the generated /etc files), the resolved command, environment, working directory and ids.
  *
  * @param init the host's static init binary to run the command under, or null
+ * @param tty  give the command a pseudo-terminal (run -t)
  */
 public record SandboxSpec(Path dir, Path merged, List<String> argv, List<String> env, String workdir, UserIds user,
-                          String hostname, boolean networkNone, List<Volume> volumes, Path init) {
+                          String hostname, boolean networkNone, List<Volume> volumes, Path init, boolean tty) {
     public SandboxSpec {
         argv = List.copyOf(argv);
         env = List.copyOf(env);
