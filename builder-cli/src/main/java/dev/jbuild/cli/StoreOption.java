@@ -1,6 +1,7 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.store.Store;
+import dev.jbuild.store.UserDirs;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -13,9 +14,7 @@ public final class StoreOption {
     Path root;
 
     public Store open() {
-        // Inside the launcher's user namespace everyone is uid 0: whether we are really root the launcher says.
-        boolean realRoot = "root".equals(System.getenv("JBUILD_USERNS"));
-        Path dir = root != null ? root : Store.defaultRoot(System.getenv(), realRoot);
+        Path dir = root != null ? root : UserDirs.current().store();
         return Store.open(dir.toAbsolutePath().normalize());
     }
 

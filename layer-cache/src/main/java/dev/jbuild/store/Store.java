@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.Map;
 
 /**
  * The store: one directory that is also a valid OCI image layout (oci-layout, index.json,
@@ -29,25 +27,6 @@ public final class Store {
         this.blobs = new BlobStore(root.resolve("blobs"), temp);
         this.refs = new ImageRefs(root.resolve("index.json"), root.resolve("index.lock"), temp);
         this.layerTrees = new LayerTrees(root.resolve("layers"), blobs, temp, UserNamespace.isRealRoot());
-    }
-
-    /**
-     * Where the store is: {@code --root}, else JBUILD_ROOT, else /var/lib/jbuild for root,
-     * else $XDG_DATA_HOME/jbuild, else ~/.local/share/jbuild.
-     */
-    public static Path defaultRoot(Map<String, String> env, boolean realRoot) {
-        String explicit = env.get("JBUILD_ROOT");
-        if (explicit != null && !explicit.isEmpty()) {
-            return Paths.get(explicit);
-        }
-        if (realRoot) {
-            return Paths.get("/var/lib/jbuild");
-        }
-        String data = env.get("XDG_DATA_HOME");
-        if (data != null && !data.isEmpty()) {
-            return Paths.get(data, "jbuild");
-        }
-        return Paths.get(System.getProperty("user.home"), ".local", "share", "jbuild");
     }
 
     /** Opens the store, creating the layout when it is new and removing what killed processes left in tmp/. */

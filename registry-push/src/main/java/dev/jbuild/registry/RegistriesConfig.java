@@ -1,14 +1,13 @@
 package dev.jbuild.registry;
 
+import dev.jbuild.store.UserDirs;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jbuild.store.oci.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Per-registry settings, from {@code $JBUILD_REGISTRIES_CONFIG}, else
@@ -31,15 +30,8 @@ public final class RegistriesConfig {
         return new RegistriesConfig(Json.mapper().createObjectNode(), null);
     }
 
-    public static RegistriesConfig fromEnvironment(Map<String, String> env) throws IOException {
-        Path file;
-        if (env.get("JBUILD_REGISTRIES_CONFIG") != null) {
-            file = Paths.get(env.get("JBUILD_REGISTRIES_CONFIG"));
-        } else {
-            String xdg = env.get("XDG_CONFIG_HOME");
-            Path base = xdg != null && !xdg.isEmpty() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".config");
-            file = base.resolve("jbuild").resolve("registries.json");
-        }
+    public static RegistriesConfig of(UserDirs dirs) throws IOException {
+        Path file = dirs.registriesConfig();
         if (!Files.isRegularFile(file)) {
             return none();
         }

@@ -1,5 +1,6 @@
 package dev.jbuild.registry;
 
+import dev.jbuild.store.UserDirs;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.blob.DigestingInputStream;
 import dev.jbuild.store.oci.MediaTypes;
@@ -41,7 +42,7 @@ public final class RegistryClient {
                 .connectTimeout(Duration.ofSeconds(15))
                 .readTimeout(Duration.ofMinutes(2))
                 .writeTimeout(Duration.ofMinutes(2));
-        TlsTrust.configure(builder, endpoint, System.getenv());
+        TlsTrust.configure(builder, endpoint, UserDirs.current());
         OkHttpClient plain = builder.build();
         RegistryAuthenticator auth = new RegistryAuthenticator(credentials, plain);
         this.http = plain.newBuilder().authenticator(auth).addInterceptor(auth).build();
@@ -83,18 +84,21 @@ public final class RegistryClient {
         } catch (IOException e) {
             https = e;
         }
+        if (causedBy(https, java.net.ConnectException.class) || causedBy(https, java.net.UnknownHostException.class)) {
+            throw new RegistryException(endpoint.host() + ": cannot connect: " + ConnectionFailure.describe(https));
+        }
         boolean speaksTls = causedBy(https, java.security.cert.CertificateException.class)
                 || causedBy(https, java.security.cert.CertPathValidatorException.class)
                 || causedBy(https, javax.net.ssl.SSLPeerUnverifiedException.class);
         if (!endpoint.mayUseHttp() || (speaksTls && !endpoint.insecure())) {
-            throw new RegistryException(endpoint.host() + ": cannot connect over https: " + https.getMessage()
+            throw new RegistryException(endpoint.host() + ": cannot connect over https: " + ConnectionFailure.describe(https)
                     + (speaksTls ? " (its certificate is not trusted: put the CA in ~/.config/jbuild/certs.d/"
                     + endpoint.host() + "/ca.crt, or use --tls-verify=false)" : ""));
         }
         try (Response r = http.newCall(new Request.Builder().url("http://" + endpoint.host() + "/v2/").build()).execute()) {
             return "http://" + endpoint.host();
         } catch (IOException e) {
-            throw new RegistryException(endpoint.host() + ": cannot connect: " + e.getMessage());
+            throw new RegistryException(endpoint.host() + ": cannot connect: " + ConnectionFailure.describe(e));
         }
     }
 

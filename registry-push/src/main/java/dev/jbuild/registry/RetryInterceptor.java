@@ -2,13 +2,20 @@ package dev.jbuild.registry;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.file.FileSystemException;
+import javax.net.ssl.SSLException;
 import okhttp3.Interceptor;
 import okhttp3.Response;
 
 /**
  * Retries what a registry fails transiently: 5xx answers, 429 (waiting as Retry-After says, up to
  * a bound), connection resets and timeouts. A bounded number of tries with exponential backoff;
- * then the last failure goes to the caller. Every request jbuild sends can be replayed (bodies come
+ * then the last failure goes to the caller. What retrying cannot mend fails at once: a refused
+ * connection (nothing listens), an unknown host, a TLS handshake that fails, a local I/O error. Every request jbuild sends can be replayed (bodies come
  * from files or byte arrays), and a repeated upload start only opens another session.
  */
 final class RetryInterceptor implements Interceptor {
@@ -24,8 +31,8 @@ final class RetryInterceptor implements Interceptor {
             try {
                 response = chain.proceed(chain.request());
             } catch (IOException e) {
-                if (e instanceof InterruptedIOException && !(e instanceof java.net.SocketTimeoutException)) {
-                    throw e; // cancelled, not a fault of the registry
+                if (!isTransient(e)) {
+                    throw e;
                 }
                 failure = e;
             }
@@ -46,6 +53,17 @@ final class RetryInterceptor implements Interceptor {
             }
             sleep(delay);
         }
+    }
+
+    /** Whether another try may succeed: timeouts, resets, cut streams; not what retrying cannot mend. */
+    static boolean isTransient(IOException e) {
+        if (e instanceof SocketTimeoutException) {
+            return true;
+        }
+        return !(e instanceof InterruptedIOException // cancelled, not a fault of the registry
+                || e instanceof ConnectException || e instanceof NoRouteToHostException
+                || e instanceof UnknownHostException || e instanceof SSLException
+                || e instanceof FileSystemException);
     }
 
     private static long retryAfter(Response response, long fallback) {

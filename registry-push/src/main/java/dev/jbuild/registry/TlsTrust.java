@@ -1,5 +1,6 @@
 package dev.jbuild.registry;
 
+import dev.jbuild.store.UserDirs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,7 +14,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -29,14 +29,12 @@ final class TlsTrust {
     private TlsTrust() {
     }
 
-    static List<Path> certsDirs(String host, Map<String, String> env) {
-        String xdg = env.get("XDG_CONFIG_HOME");
-        Path config = xdg != null && !xdg.isEmpty() ? Paths.get(xdg) : Paths.get(System.getProperty("user.home"), ".config");
-        return List.of(config.resolve("jbuild/certs.d").resolve(host), Paths.get("/etc/containers/certs.d", host),
+    static List<Path> certsDirs(String host, UserDirs dirs) {
+        return List.of(dirs.certsDir().resolve(host), Paths.get("/etc/containers/certs.d", host),
                 Paths.get("/etc/docker/certs.d", host));
     }
 
-    static void configure(OkHttpClient.Builder builder, Endpoint endpoint, Map<String, String> env) throws IOException {
+    static void configure(OkHttpClient.Builder builder, Endpoint endpoint, UserDirs dirs) throws IOException {
         try {
             if (endpoint.insecure()) {
                 X509TrustManager any = new X509TrustManager() {
@@ -58,7 +56,7 @@ final class TlsTrust {
             }
             List<Certificate> extra = new ArrayList<>();
             CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-            for (Path dir : certsDirs(endpoint.host(), env)) {
+            for (Path dir : certsDirs(endpoint.host(), dirs)) {
                 if (!Files.isDirectory(dir)) {
                     continue;
                 }

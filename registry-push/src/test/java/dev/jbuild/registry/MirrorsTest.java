@@ -1,5 +1,6 @@
 package dev.jbuild.registry;
 
+import dev.jbuild.store.UserDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,7 +40,7 @@ class MirrorsTest {
         String list = String.join("\", \"", mirrors);
         Files.writeString(config, "{\"registries\": {\"" + ORIGIN.host() + "\": {\"mirrors\": [\"" + list + "\"]}}}");
         return new RegistryAccess(new AuthConfig(dir.resolve("none.json"), List.of()),
-                RegistriesConfig.fromEnvironment(Map.of("JBUILD_REGISTRIES_CONFIG", config.toString())), true);
+                RegistriesConfig.of(UserDirs.of(Map.of("JBUILD_REGISTRIES_CONFIG", config.toString()))), true);
     }
 
     private StoredImage image(Store store, String name) throws Exception {

@@ -1,5 +1,6 @@
 package dev.jbuild.cli.registry;
 
+import dev.jbuild.store.UserDirs;
 import dev.jbuild.registry.Endpoint;
 import dev.jbuild.registry.auth.AuthConfig;
 import java.io.IOException;
@@ -18,7 +19,7 @@ public final class LogoutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         String name = Endpoint.of(registry).registry();
-        if (AuthConfig.fromEnvironment(System.getenv()).remove(name)) {
+        if (AuthConfig.of(UserDirs.current()).remove(name)) {
             System.out.println("Removing login credentials for " + AuthConfig.key(name));
         } else {
             System.out.println("Not logged in to " + AuthConfig.key(name));

@@ -3,6 +3,7 @@ package dev.jbuild.cli.registry;
 import dev.jbuild.registry.RegistriesConfig;
 import dev.jbuild.registry.RegistryAccess;
 import dev.jbuild.registry.auth.AuthConfig;
+import dev.jbuild.store.UserDirs;
 import java.io.IOException;
 import picocli.CommandLine.Option;
 
@@ -15,7 +16,7 @@ public final class RegistryOptions {
 
     /** Credentials from docker's config, settings from registries.json, and --tls-verify. */
     public RegistryAccess access() throws IOException {
-        return new RegistryAccess(AuthConfig.fromEnvironment(System.getenv()),
-                RegistriesConfig.fromEnvironment(System.getenv()), tlsVerify);
+        UserDirs dirs = UserDirs.current();
+        return new RegistryAccess(AuthConfig.of(dirs), RegistriesConfig.of(dirs), tlsVerify);
     }
 }

@@ -114,7 +114,7 @@ public final class ContainerRuntime {
             pb.environment().put("JBUILD_RM", c.id());
             pb.environment().put("JBUILD_RM_ROOT", store.root().toString());
             pb.environment().put("JBUILD_LAUNCHER", launcher);
-            for (String keep : List.of("JBUILD_USERNS", "JBUILD_CALLER", "HOME", "JAVA_HOME", "XDG_CACHE_HOME")) {
+            for (String keep : List.of("JBUILD_USERNS", "JBUILD_CALLER", "JBUILD_HOME", "HOME", "JAVA_HOME", "XDG_CACHE_HOME")) {
                 if (System.getenv(keep) != null) {
                     pb.environment().put(keep, System.getenv(keep));
                 }

@@ -1,5 +1,6 @@
 package dev.jbuild.registry.auth;
 
+import dev.jbuild.store.UserDirs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.jbuild.registry.RegistryException;
@@ -7,12 +8,10 @@ import dev.jbuild.store.oci.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,16 +29,10 @@ public final class AuthConfig {
         this.readOnly = List.copyOf(readOnly);
     }
 
-    public static AuthConfig fromEnvironment(Map<String, String> env) {
-        String dir = env.get("DOCKER_CONFIG");
-        Path config = dir != null && !dir.isEmpty() ? Paths.get(dir, "config.json")
-                : Paths.get(System.getProperty("user.home"), ".docker", "config.json");
+    public static AuthConfig of(UserDirs dirs) {
         List<Path> others = new ArrayList<>();
-        String runtime = env.get("XDG_RUNTIME_DIR");
-        if (runtime != null && !runtime.isEmpty()) {
-            others.add(Paths.get(runtime, "containers", "auth.json"));
-        }
-        return new AuthConfig(config, others);
+        dirs.runtimeDir().ifPresent(runtime -> others.add(runtime.resolve("containers").resolve("auth.json")));
+        return new AuthConfig(dirs.dockerConfigDir().resolve("config.json"), others);
     }
 
     public Path path() {

@@ -1,5 +1,6 @@
 package dev.jbuild.registry.auth;
 
+import dev.jbuild.store.UserDirs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,8 +18,8 @@ class AuthConfigTest {
         Path runtime = Files.createDirectories(dir.resolve("run/containers"));
         Files.writeString(runtime.resolve("auth.json"), "{\"auths\": {\"quay.example\": {\"auth\": \""
                 + new Credentials("pod", "man").encoded() + "\"}}}");
-        AuthConfig config = AuthConfig.fromEnvironment(Map.of("DOCKER_CONFIG", dir.resolve("docker").toString(),
-                "XDG_RUNTIME_DIR", dir.resolve("run").toString()));
+        AuthConfig config = AuthConfig.of(UserDirs.of(Map.of("DOCKER_CONFIG", dir.resolve("docker").toString(),
+                "XDG_RUNTIME_DIR", dir.resolve("run").toString())));
         assertEquals(Optional.of(new Credentials("pod", "man")), config.lookup("quay.example"));
         assertEquals(Optional.empty(), config.lookup("other.example"));
 
