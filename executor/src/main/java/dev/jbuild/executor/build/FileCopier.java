@@ -1,5 +1,6 @@
 package dev.jbuild.executor.build;
 
+import dev.jbuild.executor.sandbox.RootPaths;
 import dev.jbuild.store.fs.FileInfo;
 import dev.jbuild.store.fs.Posix;
 import dev.jbuild.store.tree.Trees;
@@ -18,13 +19,16 @@ import java.util.Map;
  */
 final class FileCopier {
     private final SourceFiles sources;
+    private final Path root;
     private final long uid;
     private final long gid;
     private final Integer chmod;
     private final Deque<Map.Entry<Path, Long>> dirTimes = new ArrayDeque<>();
 
-    FileCopier(SourceFiles sources, long uid, long gid, Integer chmod) {
+    /** @param root the image root the targets are in: links there are followed inside it */
+    FileCopier(SourceFiles sources, Path root, long uid, long gid, Integer chmod) {
         this.sources = sources;
+        this.root = root;
         this.uid = uid;
         this.gid = gid;
         this.chmod = chmod;
@@ -41,9 +45,9 @@ final class FileCopier {
     private void copy(Path source, Path target, boolean top) throws IOException {
         FileInfo info = Posix.lstat(source);
         if (info.type() == FileInfo.S_IFDIR) {
-            ensureDirectory(target, info, top);
+            Path dir = ensureDirectory(target, info, top);
             for (Path child : sources.children(source)) {
-                copy(child, target.resolve(child.getFileName().toString()), false);
+                copy(child, dir.resolve(child.getFileName().toString()), false);
             }
             return;
         }
@@ -64,13 +68,21 @@ final class FileCopier {
         finish(target, info);
     }
 
-    private void ensureDirectory(Path target, FileInfo info, boolean top) throws IOException {
+    /** The directory to copy into: target, or where a link at target leads inside the root (as docker follows it). */
+    private Path ensureDirectory(Path target, FileInfo info, boolean top) throws IOException {
+        if (Files.isSymbolicLink(target)) {
+            Path resolved = RootPaths.resolve(root, "/" + root.relativize(target));
+            if (Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)) {
+                return resolved; // the link's directory keeps its owner and mode
+            }
+        }
         if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             Files.deleteIfExists(target);
             Files.createDirectories(target);
         }
         finish(target, info, top ? null : chmod);
         dirTimes.push(Map.entry(target, info.mtime()));
+        return target;
     }
 
     private void finish(Path target, FileInfo info) throws IOException {

@@ -1,6 +1,7 @@
 package dev.jbuild.executor.build;
 
 import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.executor.sandbox.RootPaths;
 import dev.jbuild.executor.sandbox.Volume;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.fs.Posix;
@@ -16,15 +17,19 @@ import java.util.Map;
 /**
  * RUN --mount: type=cache (a directory in the store that outlives builds), type=secret (a file given
  * with --secret, never part of a layer, the history or a cache key), type=bind (from the context, a
- * stage or an image; read-only) and type=tmpfs. Each becomes a mount of the step's sandbox.
+ * stage or an image; read-only, or with rw writable with the writes thrown away) and type=tmpfs. Each becomes a mount of the step's sandbox.
  */
 final class RunMounts {
     private RunMounts() {
     }
 
-    /** A stage's or image's root, mounted for the step (closed afterwards). */
+    /** Views the step needs, mounted for it and removed afterwards. */
     interface Roots {
+        /** A stage's or image's root. */
         Path rootOf(String from) throws IOException;
+
+        /** A writable view of {@code source} whose changes are thrown away after the step (bind's rw). */
+        Path scratchCopyOf(Path source) throws IOException;
     }
 
     static List<Volume> volumes(List<String> specs, BuildRequest request, Store store, Roots roots, String workdir, int line)
@@ -60,11 +65,14 @@ final class RunMounts {
                     Path root = o.containsKey("from") ? roots.rootOf(o.get("from"))
                             : request.context().orElseThrow(() -> new DockerfileException(line, "RUN --mount=type=bind needs a build context"));
                     String clean = SourceFiles.clean(source == null ? "." : source);
-                    Path host = clean == null ? null : root.resolve(clean);
+                    // Every link, the last one too (a mount follows it), resolved inside its root: never the host's.
+                    Path host = clean == null ? null : RootPaths.resolve(root, clean);
                     if (host == null || !Files.exists(host, LinkOption.NOFOLLOW_LINKS)) {
                         throw new DockerfileException(line, "RUN --mount=" + spec + ": " + source + " not found");
                     }
-                    volumes.add(new Volume(host.toString(), target, true));
+                    boolean writable = isTrue(o, "rw") || isTrue(o, "readwrite");
+                    // rw: writes are allowed, and discarded with the step, as docker does.
+                    volumes.add(new Volume((writable ? roots.scratchCopyOf(host) : host).toString(), target, !writable));
                 }
                 default -> throw new DockerfileException(line, "RUN --mount=" + spec + ": unknown type " + type
                         + " (bind, cache, secret or tmpfs)");
@@ -83,6 +91,10 @@ final class RunMounts {
             Posix.chmod(dir, Integer.parseInt(o.getOrDefault("mode", "755"), 8));
         }
         return dir;
+    }
+
+    private static boolean isTrue(Map<String, String> o, String key) {
+        return o.containsKey(key) && !o.get(key).equalsIgnoreCase("false");
     }
 
     private static String first(Map<String, String> o, String... keys) {

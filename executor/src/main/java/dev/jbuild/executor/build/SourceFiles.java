@@ -1,6 +1,7 @@
 package dev.jbuild.executor.build;
 
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
+import dev.jbuild.executor.sandbox.RootPaths;
 import dev.jbuild.store.blob.DigestingOutputStream;
 import dev.jbuild.store.fs.FileInfo;
 import dev.jbuild.store.fs.Posix;
@@ -50,8 +51,9 @@ final class SourceFiles {
             return List.of(root);
         }
         if (!clean.matches(".*[*?\\[].*")) {
-            Path p = root.resolve(clean);
-            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !ignored(clean) ? List.of(p) : List.of();
+            // Links in the parent directories are followed as if the root were "/", never out of it.
+            Path p = RootPaths.resolveParent(root, clean);
+            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !ignored(root.relativize(p).toString()) ? List.of(p) : List.of();
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + clean.replace("{", "\\{").replace("}", "\\}"));
         List<Path> out = new ArrayList<>();

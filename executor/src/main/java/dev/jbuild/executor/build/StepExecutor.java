@@ -31,6 +31,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -97,8 +98,17 @@ final class StepExecutor {
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         String workdir = rc.workingDir() == null || rc.workingDir().isEmpty() ? "/" : rc.workingDir();
         try (MountedRoots roots = new MountedRoots()) {
-            List<dev.jbuild.executor.sandbox.Volume> volumes = RunMounts.volumes(mounts, sb.request(), store,
-                    from -> roots.rootOf(sb, from, "RUN --mount from=" + from, line), workdir, line);
+            List<dev.jbuild.executor.sandbox.Volume> volumes = RunMounts.volumes(mounts, sb.request(), store, new RunMounts.Roots() {
+                @Override
+                public Path rootOf(String from) throws IOException {
+                    return roots.rootOf(sb, from, "RUN --mount from=" + from, line);
+                }
+
+                @Override
+                public Path scratchCopyOf(Path source) throws IOException {
+                    return roots.scratchCopyOf(source);
+                }
+            }, workdir, line);
             ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", java.time.Instant.now().toString(),
                     argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", networkNone, volumes, false, false, false);
             return runIn(sb, containers.createTransient(config), state, history, line, original);
@@ -227,12 +237,28 @@ final class StepExecutor {
                     throw new DockerfileException(line, what + ": no stage or image of that name: " + e.getMessage());
                 }
             }
-            Path dir = store.temp().createDirectory("from");
+            List<Path> lowers = new ArrayList<>(lowers(other));
+            return overlay("from", lowers);
+        }
+
+        /** A directory under an overlay of its own (writes land in a scratch upper), a file copied. */
+        Path scratchCopyOf(Path source) throws IOException {
+            if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
+                return overlay("bind", new ArrayList<>(List.of(source)));
+            }
+            Path dir = store.temp().createDirectory("bind");
+            dirs.add(dir);
+            Path copy = dir.resolve("merged");
+            Files.copy(source, copy, StandardCopyOption.COPY_ATTRIBUTES);
+            return copy;
+        }
+
+        private Path overlay(String purpose, List<Path> lowers) throws IOException {
+            Path dir = store.temp().createDirectory(purpose);
             dirs.add(dir);
             for (String sub : List.of("upper", "work", "merged", "empty")) {
                 Files.createDirectory(dir.resolve(sub));
             }
-            List<Path> lowers = new ArrayList<>(lowers(other));
             lowers.add(dir.resolve("empty"));
             OverlayMount.mount(dir, lowers, dir.resolve("upper"), dir.resolve("work"), dir.resolve("merged"), mode);
             return dir.resolve("merged");
@@ -241,7 +267,9 @@ final class StepExecutor {
         @Override
         public void close() throws IOException {
             for (Path dir : dirs) {
-                OverlayMount.unmount(dir.resolve("merged"));
+                if (Files.isDirectory(dir.resolve("work"))) {
+                    OverlayMount.unmount(dir.resolve("merged"));
+                }
                 Trees.delete(dir);
             }
         }
@@ -269,7 +297,7 @@ final class StepExecutor {
                 Path target = RootPaths.resolve(merged, dest);
                 long[] owner = owner(merged, t.chown(), line, kind);
                 Integer mode = t.chmod().map(m -> parseMode(m, line, kind)).orElse(null);
-                FileCopier copier = new FileCopier(sources, owner[0], owner[1], mode);
+                FileCopier copier = new FileCopier(sources, merged, owner[0], owner[1], mode);
                 for (Path source : matched) {
                     boolean sourceIsDir = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
                     if (t.unpack() && !sourceIsDir && isArchive(source)) {
@@ -280,13 +308,14 @@ final class StepExecutor {
                         continue;
                     }
                     Path to;
+                    // Every path below the destination is resolved inside the image's root, links included.
                     if (t.parents()) { // the source's own path below the context, under the destination
-                        to = target.resolve(sources.root().relativize(source).toString());
+                        to = RootPaths.resolveParent(merged, dest + "/" + sources.root().relativize(source));
                     } else if (sourceIsDir) {
                         to = target;
                     } else if (intoDir || Files.isDirectory(target)) {
                         Files.createDirectories(target);
-                        to = target.resolve(source.getFileName().toString());
+                        to = RootPaths.resolveParent(merged, dest + "/" + source.getFileName());
                     } else {
                         to = target;
                     }

@@ -27,7 +27,7 @@ public final class OverlayMount {
         for (int i = 0; i < lowers.size(); i++) {
             Path link = links.resolve(Integer.toString(i));
             Files.deleteIfExists(link);
-            Files.createSymbolicLink(link, lowers.get(i));
+            Files.createSymbolicLink(link, lowers.get(i).toAbsolutePath());
             names.add(0, "l/" + i); // overlay lists the top layer first
         }
         String options = "lowerdir=" + String.join(":", names) + ",upperdir=" + dir.relativize(upper) + ",workdir="

@@ -50,6 +50,20 @@ public final class RootPaths {
         return join(root, done);
     }
 
+    /**
+     * The host path of {@code path} with the links of its parent directories resolved inside {@code root},
+     * the last name kept as it is (so a link there is itself, not what it points to).
+     */
+    public static Path resolveParent(Path root, String path) throws IOException {
+        int slash = path.replaceAll("/+$", "").lastIndexOf('/');
+        if (slash < 0) {
+            return path.isEmpty() || path.equals(".") ? root : root.resolve(path);
+        }
+        String name = path.replaceAll("/+$", "").substring(slash + 1);
+        Path parent = resolve(root, path.substring(0, slash));
+        return name.isEmpty() || name.equals(".") ? parent : name.equals("..") ? resolve(root, path) : parent.resolve(name);
+    }
+
     /** Whether {@code path} exists in the container (after resolving links). */
     public static boolean exists(Path root, String path) throws IOException {
         return Files.exists(resolve(root, path), LinkOption.NOFOLLOW_LINKS);
