@@ -3,6 +3,7 @@ package dev.jbuild.cli;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.store.StoreException;
+import dev.jbuild.store.fs.IoErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -27,10 +28,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         } else if (e instanceof StoreException s) {
             message = cmd.getCommandName() + ": " + s.getMessage();
         } else if (e instanceof java.io.IOException io) {
-            message = cmd.getCommandName() + ": " + io.getClass().getSimpleName().replace("Exception", "")
-                    + (io.getMessage() == null ? "" : " " + io.getMessage());
+            message = cmd.getCommandName() + ": " + IoErrors.describe(io);
+        } else if (e instanceof java.io.UncheckedIOException io) {
+            message = cmd.getCommandName() + ": " + IoErrors.describe(io.getCause());
         } else {
-            message = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            message = cmd.getCommandName() + ": internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + (debug ? "" : " (run with --debug for details)");
         }
         cmd.getErr().println("jbuild: " + oneLine(message));

@@ -281,10 +281,11 @@ public final class RegistryClient {
             }
             try (InputStream body = r.body().byteStream()) {
                 DigestingInputStream in = new DigestingInputStream(body);
-                in.transferTo(sink);
-                if (!in.digest().equals(digest)) {
+                long size = in.transferTo(new LocalSink(sink));
+                Digest arrived = in.digest();
+                if (!arrived.equals(digest)) {
                     throw new RegistryException(endpoint.host() + "/" + repository + ": blob " + digest
-                            + " arrived with digest " + in.digest() + "; nothing was stored");
+                            + " arrived as " + size + " bytes with digest " + arrived + "; nothing was stored");
                 }
             }
         }

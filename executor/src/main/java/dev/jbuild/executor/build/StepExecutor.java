@@ -11,6 +11,7 @@ import dev.jbuild.executor.container.ContainerRuntime;
 import dev.jbuild.executor.container.Containers;
 import dev.jbuild.executor.sandbox.OverlayMount;
 import dev.jbuild.executor.sandbox.RootPaths;
+import dev.jbuild.store.fs.IoErrors;
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.executor.sandbox.UserIds;
 import dev.jbuild.executor.sandbox.UserNamespaceMode;
@@ -122,10 +123,12 @@ final class StepExecutor {
             try {
                 code = runtime.start(c, lowers(state), sb.request().out() == null ? ContainerRuntime.Attach.QUIET : ContainerRuntime.Attach.FOREGROUND);
             } catch (SandboxException e) {
-                throw new DockerfileException(line, original + ": " + e.getMessage());
+                throw new DockerfileException(line, brief(original) + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw new DockerfileException(line, brief(original) + ": " + IoErrors.describe(e));
             }
             if (code != 0) {
-                throw new DockerfileException(line, original + ": the command returned a non-zero code: " + code);
+                throw new DockerfileException(line, brief(original) + ": the command returned a non-zero code: " + code);
             }
             return state.withLayer(layerOf(c.upper(), sb), history);
         } finally {
@@ -304,6 +307,10 @@ final class StepExecutor {
                         Files.createDirectories(target);
                         try (InputStream in = archiveStream(source)) {
                             new TreeExtractor(UserNamespace.isRealRoot()).extract(in, target, kind + " " + source.getFileName());
+                        } catch (IOException e) {
+                            throw new DockerfileException(line, kind + " " + source.getFileName() + ": " + IoErrors.describe(e));
+                        } catch (dev.jbuild.store.StoreException e) {
+                            throw new DockerfileException(line, e.getMessage()); // names the archive and the entry
                         }
                         continue;
                     }
@@ -332,6 +339,12 @@ final class StepExecutor {
         } finally {
             Trees.delete(dir);
         }
+    }
+
+    /** An instruction as an error quotes it: its first 100 characters. */
+    private static String brief(String instruction) {
+        String line = instruction.lines().findFirst().orElse("");
+        return line.length() > 100 ? line.substring(0, 100) + " …" : line;
     }
 
     /** --chown USER[:GROUP] in the image's passwd and group; a user alone gives the same number as group (docker). */

@@ -5,6 +5,7 @@ import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.blob.DigestingOutputStream;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.tar.TarReader;
+import dev.jbuild.store.tree.EntryCheck;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,7 @@ public final class LayerBlobs {
     private LayerBlobs() {
     }
 
-    /** {@code archive} may be a plain, gzip, zstd or bzip2 tar; anything else is refused with a reason. */
+    /** {@code archive} (checked as {@link EntryCheck} says) may be a plain, gzip, zstd or bzip2 tar; anything else is refused with a reason. */
     public static Layer storeArchive(BlobStore blobs, InputStream archive, String source) throws IOException {
         InputStream tar = decompressed(new BufferedInputStream(archive, 1 << 16), source);
         BufferedInputStream in = new BufferedInputStream(tar, 1 << 16);
@@ -31,7 +32,8 @@ public final class LayerBlobs {
         if (!TarReader.startsArchive(first)) {
             throw new StoreException(source + ": not a tar archive");
         }
-        return storeTar(blobs, in);
+        // Checked at the door: a layer that extraction would refuse is never stored.
+        return storeTar(blobs, Compression.GZIP, out -> EntryCheck.copyChecked(in, out, source));
     }
 
     /** Stores an uncompressed tar stream, gzip-compressed. */

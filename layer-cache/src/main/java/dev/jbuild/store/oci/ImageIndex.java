@@ -7,7 +7,8 @@ import java.util.List;
 /** An OCI image index: the store's index.json, or a multi-platform image. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ImageIndex(int schemaVersion, String mediaType, List<Descriptor> manifests) {
+public record ImageIndex(int schemaVersion, String mediaType,
+                         @JsonInclude(JsonInclude.Include.ALWAYS) List<Descriptor> manifests) { // required, even empty
 
     public ImageIndex {
         manifests = manifests == null ? List.of() : List.copyOf(manifests);

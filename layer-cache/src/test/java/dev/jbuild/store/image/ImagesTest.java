@@ -93,6 +93,8 @@ class ImagesTest {
         assertFalse(store.blobs().contains(image.id()));
         assertFalse(store.blobs().contains(layer.descriptor().digest()));
         assertEquals(0, images.list().size());
+        // an emptied store's index.json keeps the manifests array the OCI image-index spec requires
+        assertTrue(java.nio.file.Files.readString(dir.resolve("index.json")).replaceAll("\\s", "").contains("\"manifests\":[]"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.jbuild.store.tar.TarWriter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,11 @@ class UnsafeExtractionTest {
         try (var files = Files.list(outside)) {
             assertEquals(1, files.count(), "nothing was written outside");
         }
+        // import and load refuse the same layer at the door, before it is stored
+        UnsafeEntryException atTheDoor = assertThrows(UnsafeEntryException.class,
+                () -> EntryCheck.copyChecked(new ByteArrayInputStream(layer), OutputStream.nullOutputStream(), "layer evil"));
+        assertTrue(atTheDoor.getMessage().startsWith("layer evil: refusing entry '" + entries[entries.length - 1].name() + "'"),
+                atTheDoor.getMessage());
         return e;
     }
 
@@ -121,6 +127,9 @@ class UnsafeExtractionTest {
     void symlinksThemselvesMayPointAnywhere() throws IOException {
         byte[] layer = tar(List.of(symlink("etc-link", "/etc"), TarEntry.file("file", 0644, 1, 0), hardlink("again", "file")));
         new TreeExtractor(false).extract(new ByteArrayInputStream(layer), root, "layer ok");
+        ByteArrayOutputStream copy = new ByteArrayOutputStream();
+        EntryCheck.copyChecked(new ByteArrayInputStream(layer), copy, "layer ok");
+        assertTrue(java.util.Arrays.equals(layer, copy.toByteArray()), "checked at the door, byte for byte the same");
         assertEquals(Path.of("/etc"), Files.readSymbolicLink(root.resolve("etc-link")));
         assertEquals("x", Files.readString(root.resolve("again")));
     }
