@@ -136,4 +136,24 @@ class ConfinementIT {
             assertEquals(1, files.count(), "nothing written on the host beside victim.txt");
         }
     }
+
+    @Test
+    void importRefusesAnUnsafeLayerAtTheDoor() throws Exception {
+        for (String[] evil : new String[][] {{"../../outside/pwned"}, {"/abs/pwned"}, {"link", "link/pwned"}}) {
+            Path tar = work.resolve("evil.tar");
+            try (var out = Files.newOutputStream(tar); var w = new dev.jbuild.store.tar.TarWriter(out)) {
+                if (evil.length == 2) {
+                    w.write(new dev.jbuild.store.tar.TarEntry(evil[0], dev.jbuild.store.tar.TarEntry.Type.SYMLINK, 0777, 0, 0, 0, 0,
+                            outside.toString(), 0, 0, Map.of()), java.io.InputStream.nullInputStream());
+                }
+                w.write(dev.jbuild.store.tar.TarEntry.file(evil[evil.length - 1], 0644, 1, 0),
+                        new java.io.ByteArrayInputStream(new byte[] {'x'}));
+            }
+            Result r = jbuild("import", tar.toString(), "evil:1");
+            assertEquals(1, r.exitCode(), r::toString);
+            assertEquals(1, r.err().lines().count(), r::toString);
+            assertTrue(r.err().startsWith("jbuild: import: " + tar + ": refusing entry '" + evil[evil.length - 1] + "'"), r::toString);
+            assertFalse(ok("images").out().contains("evil"), "nothing named");
+        }
+    }
 }

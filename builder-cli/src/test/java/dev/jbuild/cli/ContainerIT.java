@@ -68,7 +68,7 @@ class ContainerIT {
         Result missing = jbuild("run", "--rm", "127.0.0.1:1/nothing:here", "true");
         assertEquals(125, missing.exitCode(), missing::toString);
         assertTrue(missing.err().startsWith("Unable to find image '127.0.0.1:1/nothing:here' locally\n"), missing.err());
-        assertTrue(missing.err().endsWith("\njbuild: run: 127.0.0.1:1: cannot connect: Failed to connect to /127.0.0.1:1\n"), missing.err());
+        assertTrue(missing.err().endsWith("\njbuild: run: 127.0.0.1:1: cannot connect: connection refused (nothing listens there)\n"), missing.err());
         assertEquals("", ok("ps", "-aq").out(), "--rm removed every container, failed ones too");
     }
 

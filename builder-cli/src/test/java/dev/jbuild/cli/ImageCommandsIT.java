@@ -123,6 +123,20 @@ class ImageCommandsIT {
     }
 
     @Test
+    void whatAnInterruptedPruneLeftIsShownAsReclaimableAndTheNextPruneTakesIt() throws Exception {
+        assertTrue(ok("system", "df").out().lines().anyMatch(l -> l.matches("Unreferenced Blobs +0 +0 +0B +0B")));
+        // A prune killed after it removed the names and before it deleted the blobs leaves this store.
+        Files.writeString(store.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[]}");
+        String df = ok("system", "df").out();
+        assertTrue(df.lines().anyMatch(l -> l.matches("Unreferenced Blobs +3 +0 +\\d(\\.\\d+)?MB +\\d(\\.\\d+)?MB \\(100%\\)")), df);
+        ok("system", "prune", "-f");
+        assertTrue(ok("system", "df").out().lines().anyMatch(l -> l.matches("Unreferenced Blobs +0 +0 +0B +0B")));
+        try (var blobs = Files.list(store.resolve("blobs/sha256"))) {
+            assertEquals(0, blobs.count());
+        }
+    }
+
+    @Test
     void diskUsageAndPrune() throws Exception {
         String df = ok("system", "df").out();
         assertTrue(df.startsWith("TYPE "), df);

@@ -4,6 +4,7 @@ import dev.jbuild.store.fs.IoErrors;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Path;
 
 /**
  * Where a download is written locally. A failure here (a full disk, a read-only store) is not the
@@ -11,8 +12,11 @@ import java.io.OutputStream;
  */
 final class LocalSink extends FilterOutputStream {
 
-    LocalSink(OutputStream out) {
+    private final Path store;
+
+    LocalSink(OutputStream out, Path store) {
         super(out);
+        this.store = store;
     }
 
     @Override
@@ -20,7 +24,7 @@ final class LocalSink extends FilterOutputStream {
         try {
             out.write(b, off, len);
         } catch (IOException e) {
-            throw new LocalWriteException(e);
+            throw new LocalWriteException(store, e);
         }
     }
 
@@ -29,14 +33,14 @@ final class LocalSink extends FilterOutputStream {
         try {
             out.write(b);
         } catch (IOException e) {
-            throw new LocalWriteException(e);
+            throw new LocalWriteException(store, e);
         }
     }
 
     /** A local write failed: not retried, reported with the path and reason. */
     static final class LocalWriteException extends RegistryException {
-        LocalWriteException(IOException cause) {
-            super("cannot store the download: " + IoErrors.describe(cause));
+        LocalWriteException(Path store, IOException cause) {
+            super("cannot store the download in " + store + ": " + IoErrors.describe(cause));
             initCause(cause);
         }
     }

@@ -124,8 +124,8 @@ public final class Puller {
         // A transfer cut off midway starts again from a fresh temp file: nothing partial is ever committed.
         for (int attempt = 1; ; attempt++) {
             try (BlobStore.BlobWriter w = store.blobs().writer()) {
-                client.fetchBlob(repository, blob.digest(),
-                        new CountingOutputStream(w.stream(), done -> progress.update(blob.digest(), done, blob.size())));
+                client.fetchBlob(repository, blob.digest(), new CountingOutputStream(new LocalSink(w.stream(), store.root()),
+                        done -> progress.update(blob.digest(), done, blob.size())));
                 w.commit(blob.digest());
                 return blob.digest().shortId() + ": Pull complete";
             } catch (IOException e) {

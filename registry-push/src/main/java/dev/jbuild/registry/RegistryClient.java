@@ -281,7 +281,7 @@ public final class RegistryClient {
             }
             try (InputStream body = r.body().byteStream()) {
                 DigestingInputStream in = new DigestingInputStream(body);
-                long size = in.transferTo(new LocalSink(sink));
+                long size = in.transferTo(sink);
                 Digest arrived = in.digest();
                 if (!arrived.equals(digest)) {
                     throw new RegistryException(endpoint.host() + "/" + repository + ": blob " + digest

@@ -25,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
  * extracted layers and the build cache are the sizes of their directories in the store.
  */
 @Command(name = "df", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
-        description = "Show disk usage: TYPE TOTAL ACTIVE SIZE RECLAIMABLE for images, containers, local layers, build cache.")
+        description = "Show disk usage: TYPE TOTAL ACTIVE SIZE RECLAIMABLE for images, containers, local layers, build cache and blobs nothing references (prune reclaims them).")
 public final class DiskUsageCommand implements Callable<Integer> {
 
     @Option(names = {"-v", "--verbose"}, description = "Also list every image.")
@@ -68,6 +68,10 @@ public final class DiskUsageCommand implements Callable<Integer> {
         long cacheSize = bytes(store.root().resolve("cache-mounts"));
         int entries = new BuildCache(store).size();
         t.add("Build Cache", Integer.toString(entries), "0", HumanUnits.size(cacheSize), reclaimable(cacheSize, cacheSize));
+        // What an interrupted prune or rmi left: consistent, and the next prune reclaims it.
+        Images.Unreferenced unreferenced = images.unreferenced();
+        t.add("Unreferenced Blobs", Integer.toString(unreferenced.blobs()), "0", HumanUnits.size(unreferenced.bytes()),
+                reclaimable(unreferenced.bytes(), unreferenced.bytes()));
         t.print(System.out);
         if (verbose) {
             System.out.println();

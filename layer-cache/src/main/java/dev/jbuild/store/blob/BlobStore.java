@@ -138,8 +138,13 @@ public final class BlobStore {
         @Override
         public void close() throws IOException {
             if (!committed) {
-                out.close();
-                Files.deleteIfExists(tempFile);
+                try {
+                    out.close(); // may fail again (a full disk cannot take the buffered rest): it is discarded anyway
+                } catch (IOException discarded) {
+                    // the failure that got us here is the one to report
+                } finally {
+                    Files.deleteIfExists(tempFile);
+                }
             }
         }
     }

@@ -48,7 +48,7 @@ public final class IoErrors {
         if (message.startsWith("Cannot run program")) {
             return lowerFirst(message.replaceFirst("^Cannot run program \"([^\"]*)\".*?error=\\d+, (.*)$", "cannot run $1: $2"));
         }
-        return message.isEmpty() ? "I/O error" : lowerFirst(message);
+        return message.isEmpty() ? "I/O error" : message;
     }
 
     /** Whether retrying cannot help: the local disk or file system said no. */

@@ -258,12 +258,7 @@ public final class Images {
     public GarbageReport collectGarbage() throws IOException {
         java.util.Set<Digest> live = new java.util.HashSet<>();
         java.util.Set<Digest> liveChains = new java.util.HashSet<>();
-        for (Descriptor entry : store.refs().entries()) {
-            markLive(entry, live, liveChains);
-        }
-        for (Descriptor cached : new dev.jbuild.store.cache.BuildCache(store).manifests()) {
-            markLive(cached, live, liveChains);
-        }
+        markAllLive(live, liveChains);
         long freed = 0;
         int deleted = 0;
         for (Digest d : store.blobs().list()) {
@@ -279,6 +274,33 @@ public final class Images {
             }
         }
         return new GarbageReport(deleted, freed);
+    }
+
+    /**
+     * What the next collection would free: blobs no name, image or cache entry references (left, for
+     * one, by a prune that was interrupted after removing names). Counts, deletes nothing.
+     */
+    public Unreferenced unreferenced() throws IOException {
+        java.util.Set<Digest> live = new java.util.HashSet<>();
+        markAllLive(live, new java.util.HashSet<>());
+        long bytes = 0;
+        int count = 0;
+        for (Digest d : store.blobs().list()) {
+            if (!live.contains(d)) {
+                bytes += store.blobs().size(d);
+                count++;
+            }
+        }
+        return new Unreferenced(count, bytes);
+    }
+
+    private void markAllLive(java.util.Set<Digest> live, java.util.Set<Digest> liveChains) throws IOException {
+        for (Descriptor entry : store.refs().entries()) {
+            markLive(entry, live, liveChains);
+        }
+        for (Descriptor cached : new dev.jbuild.store.cache.BuildCache(store).manifests()) {
+            markLive(cached, live, liveChains);
+        }
     }
 
     private void markLive(Descriptor d, java.util.Set<Digest> live, java.util.Set<Digest> liveChains) throws IOException {
@@ -298,6 +320,10 @@ public final class Images {
                 liveChains.addAll(LayerTrees.chainIds(config.rootfs().diffIds()));
             }
         }
+    }
+
+    /** Blobs nothing references, and their size. */
+    public record Unreferenced(int blobs, long bytes) {
     }
 
     /** What a garbage collection removed. */
