@@ -226,6 +226,7 @@ class FaultIT {
             assertConsistentAndClean("prune round " + round);
             killedAfterAWhile(2000, "run", "--rm", "busybox", "sleep", marker);
             assertConsistentAndClean("run round " + round);
+            assertEquals("", ok("ps", "-aq").out(), "the killed run's --rm container is removed by the next command");
         }
     }
 

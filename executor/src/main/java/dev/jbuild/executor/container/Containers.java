@@ -79,7 +79,12 @@ public final class Containers {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 try {
-                    all.add(new Container(Json.read(Files.readAllBytes(p.resolve("config.json")), ContainerConfig.class), p));
+                    Container c = new Container(Json.read(Files.readAllBytes(p.resolve("config.json")), ContainerConfig.class), p);
+                    if (c.config().autoRemove() && killedWithItsJbuild(c)) {
+                        remove(c); // its --rm never ran: the jbuild that ran it was killed
+                        continue;
+                    }
+                    all.add(c);
                 } catch (NoSuchFileException e) {
                     // names/, or a container removed while we looked
                 }
@@ -153,6 +158,11 @@ public final class Containers {
         } catch (NoSuchFileException | NumberFormatException e) {
             return new Status(Status.State.EXITED, 255, Instant.parse(state.startedAt())); // killed along with jbuild
         }
+    }
+
+    private boolean killedWithItsJbuild(Container c) throws IOException {
+        ContainerState state = state(c);
+        return state.pid() != 0 && state.process().isEmpty() && !Files.exists(c.exitFile());
     }
 
     /** Deletes the container's directory and frees its name; the caller made sure it is not running. */
