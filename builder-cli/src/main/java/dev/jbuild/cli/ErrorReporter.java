@@ -1,6 +1,7 @@
 package dev.jbuild.cli;
 
 import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.executor.container.LineStart;
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.store.StoreException;
 import dev.jbuild.store.fs.IoErrors;
@@ -34,6 +35,9 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         } else {
             message = cmd.getCommandName() + ": internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + (debug ? "" : " (run with --debug for details)");
+        }
+        if (!LineStart.atLineStart()) {
+            cmd.getErr().println(); // a failed step's last output line had no newline
         }
         cmd.getErr().println("jbuild: " + oneLine(message));
         if (debug) {

@@ -41,8 +41,8 @@ class DebianBuildIT {
             Result hello = JbuildProcess.run(env, null, JbuildProcess.PROJECT, "run", "--rm", "debhello:1");
             assertEquals("Hello, world!\n", hello.out(), hello::toString);
             Result files = JbuildProcess.run(env, null, JbuildProcess.PROJECT, "run", "--rm", "debhello:1", "sh", "-c",
-                    "cat /home/app/me /su-check; stat -c '%u:%g %n' /home/app/greeting; id -u app");
-            assertEquals("app\napp\n1000:1000 /home/app/greeting\n1000\n", files.out(), files::toString);
+                    "cat /home/app/me /su-check /bash-check; stat -c '%u:%g %n' /home/app/greeting; id -u app");
+            assertEquals("app\napp\nbeta\n1000:1000 /home/app/greeting\n1000\n", files.out(), files::toString);
         } finally {
             JbuildProcess.run(env, null, JbuildProcess.PROJECT, "unshare", "rm", "-rf", store.toString());
         }

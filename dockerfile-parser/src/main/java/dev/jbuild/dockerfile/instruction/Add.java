@@ -23,6 +23,6 @@ public record Add(List<String> sources, String destination, Optional<String> cho
     @Override
     public Add expand(Expander x) {
         return new Add(x.eachWord(sources), x.word(destination), chown.map(x::word), chmod.map(x::word), link,
-                checksum.map(x::word), keepGitDir, x.eachWord(excludes), unpack, heredocs, original, range);
+                checksum.map(x::word), keepGitDir, x.eachWord(excludes), unpack, x.heredocs(heredocs), original, range);
     }
 }

@@ -20,6 +20,6 @@ public record Copy(List<String> sources, String destination, Optional<String> fr
     @Override
     public Copy expand(Expander x) {
         return new Copy(x.eachWord(sources), x.word(destination), from.map(x::word), chown.map(x::word),
-                chmod.map(x::word), link, parents, x.eachWord(excludes), heredocs, original, range);
+                chmod.map(x::word), link, parents, x.eachWord(excludes), x.heredocs(heredocs), original, range);
     }
 }

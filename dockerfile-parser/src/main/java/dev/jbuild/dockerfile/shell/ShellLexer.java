@@ -32,6 +32,14 @@ public final class ShellLexer {
         return new ShellLexer(escape, true, true);
     }
 
+    /**
+     * A lexer for heredoc bodies (COPY/ADD with an unquoted delimiter): quotes are part of the text, only
+     * variables and escapes are processed, as BuildKit expands them.
+     */
+    public ShellLexer keepingQuotes() {
+        return new ShellLexer(escape, true, false);
+    }
+
     /** Expands {@code text} as one word. */
     public String expandWord(String text, Variables vars) {
         return process(text, vars).word();

@@ -26,6 +26,7 @@ import dev.jbuild.dockerfile.instruction.User;
 import dev.jbuild.dockerfile.instruction.Volume;
 import dev.jbuild.dockerfile.instruction.Workdir;
 import dev.jbuild.dockerfile.syntax.Heredoc;
+import dev.jbuild.executor.container.LineStart;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.archive.HostPlatform;
 import dev.jbuild.store.image.StoredImage;
@@ -76,7 +77,7 @@ final class StageBuild {
             long start = System.nanoTime();
             boolean cached = apply(instruction);
             if (request.out() != null) {
-                request.out().println(cached ? "--> CACHED" : String.format("--> %.2fs", (System.nanoTime() - start) / 1e9));
+                LineStart.println(request.out(), cached ? "--> CACHED" : String.format("--> %.2fs", (System.nanoTime() - start) / 1e9));
             }
         }
         return state;
@@ -105,7 +106,7 @@ final class StageBuild {
         step++;
         if (request.out() != null) {
             String name = stage.name().map(n -> "[" + n + "] ").orElse("");
-            request.out().println(name + "STEP " + step + "/" + total + ": " + text);
+            LineStart.println(request.out(), name + "STEP " + step + "/" + total + ": " + text);
         }
     }
 
@@ -140,12 +141,16 @@ final class StageBuild {
         int line = instruction.range().startLine();
         ImageConfig.RunConfig run = state.run();
         if (instruction instanceof Arg a) {
+            StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", instruction.original());
             for (Arg.Declaration d : a.expand(x).declarations()) {
                 String value = request.buildArgs().containsKey(d.name()) ? request.buildArgs().get(d.name())
                         : d.defaultValue().orElse(globalArgs.get(d.name()));
                 args.put(d.name(), value == null ? "" : value);
+                key.add("arg:" + d.name(), args.get(d.name()));
             }
-            return false;
+            // No layer and no config change; cached like any step, so a rebuild shows it as CACHED.
+            ImageState unchanged = state;
+            return executor.cached(this, key, () -> unchanged);
         }
         if (instruction instanceof Env e) {
             Map<String, String> env = env(run);
@@ -220,8 +225,12 @@ final class StageBuild {
 
     private boolean runStep(Run r, int line) throws IOException {
         List<String> argv = new ArrayList<>(r.command().argv(shell(state.run())));
+        Optional<InlineScript> script = Optional.empty();
         if (r.command().shellForm() && !r.heredocs().isEmpty()) {
-            argv.set(argv.size() - 1, withHeredocs(r.command().args().get(0), r.heredocs()));
+            String command = r.command().args().get(0);
+            script = InlineScript.of(command, r.heredocs());
+            // A script with a #! line runs with its interpreter (as BuildKit does): the shell is given its path.
+            argv.set(argv.size() - 1, script.isPresent() ? script.get().path() : withHeredocs(command, r.heredocs()));
         }
         Map<String, String> env = new LinkedHashMap<>();
         args.forEach(env::put); // build args reach RUN as variables, ENV wins
@@ -230,13 +239,15 @@ final class StageBuild {
         StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", "RUN " + String.join(" ", argv))
                 .add("network", none ? "none" : "host").add("mounts", String.join(" ", r.mounts()));
         args.forEach((k, v) -> key.add("arg:" + k, v));
+        script.ifPresent(s -> key.add("script:" + s.name(), s.content()));
         ImageConfig.History history = new ImageConfig.History(request.created(), "RUN " + String.join(" ", argv), null, null, false);
-        return executor.cached(this, key, () -> executor.run(this, argv, env, r.mounts(), none, history, line, r.original()));
+        Optional<InlineScript> inline = script;
+        return executor.cached(this, key, () -> executor.run(this, argv, env, r.mounts(), inline, none, history, line, r.original()));
     }
 
     /** A shell script with its heredoc bodies after the line, as the shell itself reads heredocs. */
     static String withHeredocs(String line, List<Heredoc> heredocs) {
-        if (heredocs.size() == 1 && line.trim().matches("<<-?[\"']?" + java.util.regex.Pattern.quote(heredocs.get(0).name()) + "[\"']?")) {
+        if (InlineScript.isHeredocOnly(line, heredocs)) {
             return heredocs.get(0).effectiveContent(); // RUN <<EOF: the body is the script
         }
         StringBuilder script = new StringBuilder(line).append('\n');

@@ -12,6 +12,7 @@ import dev.jbuild.executor.container.Containers;
 import dev.jbuild.executor.sandbox.OverlayMount;
 import dev.jbuild.executor.sandbox.RootPaths;
 import dev.jbuild.store.fs.IoErrors;
+import dev.jbuild.store.fs.Posix;
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.executor.sandbox.UserIds;
 import dev.jbuild.executor.sandbox.UserNamespaceMode;
@@ -92,8 +93,8 @@ final class StepExecutor {
         return false;
     }
 
-    ImageState run(StageBuild sb, List<String> argv, Map<String, String> env, List<String> mounts, boolean networkNone,
-                   ImageConfig.History history, int line, String original) throws IOException {
+    ImageState run(StageBuild sb, List<String> argv, Map<String, String> env, List<String> mounts, Optional<InlineScript> script,
+                   boolean networkNone, ImageConfig.History history, int line, String original) throws IOException {
         ImageState state = sb.state();
         ImageConfig.RunConfig rc = state.run();
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
@@ -110,6 +111,10 @@ final class StepExecutor {
                     return roots.scratchCopyOf(source);
                 }
             }, workdir, line);
+            if (script.isPresent()) {
+                volumes = new ArrayList<>(volumes);
+                volumes.add(new dev.jbuild.executor.sandbox.Volume(roots.scriptFile(script.get()).toString(), script.get().path(), true));
+            }
             ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", java.time.Instant.now().toString(),
                     argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", networkNone, volumes, false, false, false);
             return runIn(sb, containers.createTransient(config), state, history, line, original);
@@ -139,15 +144,17 @@ final class StepExecutor {
     boolean copy(StageBuild sb, Copy copy, int line) throws IOException {
         Transfer t = new Transfer("COPY", copy.sources(), copy.destination(), copy.from(), copy.chown(), copy.chmod(), false,
                 copy.parents(), copy.excludes(), null, copy.original(), line);
-        if (copy.heredocs().isEmpty()) {
-            return transfer(sb, t);
-        }
-        // COPY <<EOF /dest: each heredoc is a file named after its delimiter
+        return copy.heredocs().isEmpty() ? transfer(sb, t) : transferHeredocs(sb, t, copy.heredocs());
+    }
+
+    /** COPY/ADD <<EOF /dest: each heredoc is a file named after its delimiter (bodies already expanded). */
+    private boolean transferHeredocs(StageBuild sb, Transfer t, List<dev.jbuild.dockerfile.syntax.Heredoc> heredocs) throws IOException {
         Path docs = store.temp().createDirectory("heredoc");
         try {
             List<String> names = new ArrayList<>();
-            for (dev.jbuild.dockerfile.syntax.Heredoc h : copy.heredocs()) {
+            for (dev.jbuild.dockerfile.syntax.Heredoc h : heredocs) {
                 Files.writeString(docs.resolve(h.name()), h.effectiveContent());
+                Posix.chmod(docs.resolve(h.name()), 0644); // BuildKit's mode for inline files
                 names.add(h.name());
             }
             return transfer(sb, t.withSources(names, docs));
@@ -165,6 +172,9 @@ final class StepExecutor {
         }
         Transfer t = new Transfer("ADD", add.sources(), add.destination(), Optional.empty(), add.chown(), add.chmod(),
                 add.unpack().orElse(true), false, add.excludes(), null, add.original(), line);
+        if (!add.heredocs().isEmpty()) {
+            return transferHeredocs(sb, t, add.heredocs());
+        }
         if (urls.isEmpty()) {
             if (add.checksum().isPresent()) {
                 throw new DockerfileException(line, "ADD --checksum is only for URLs");
@@ -242,6 +252,16 @@ final class StepExecutor {
             }
             List<Path> lowers = new ArrayList<>(lowers(other));
             return overlay("from", lowers);
+        }
+
+        /** An inline script as a file for the step to run (mode 0755, removed with the step). */
+        Path scriptFile(InlineScript script) throws IOException {
+            Path dir = store.temp().createDirectory("script");
+            dirs.add(dir);
+            Path file = dir.resolve("script");
+            Files.writeString(file, script.content());
+            Posix.chmod(file, 0755);
+            return file;
         }
 
         /** A directory under an overlay of its own (writes land in a scratch upper), a file copied. */

@@ -37,6 +37,7 @@ final class OutputLog {
                 for (int n; (n = from.read(buffer)) > 0; ) {
                     to.write(buffer, 0, n);
                     to.flush();
+                    LineStart.wrote(buffer, n);
                     synchronized (log) {
                         log.write(buffer, 0, n);
                     }

@@ -30,6 +30,9 @@ if [ "$network" = none ]; then
   ip link set lo up 2>/dev/null || true # a loopback, as docker gives (when iproute2 is there)
 fi
 while [ "$volumes" -gt 0 ]; do
+  if [ ! -e "$merged$2" ]; then # below /dev, a fresh tmpfs: the mount point is made here
+    if [ -d "$1" ]; then mkdir -p "$merged$2"; else mkdir -p "$(dirname "$merged$2")" && : > "$merged$2"; fi
+  fi
   if [ "$1" = tmpfs ]; then
     mount -t tmpfs -o nosuid,nodev,mode=1777 tmpfs "$merged$2"
   else
