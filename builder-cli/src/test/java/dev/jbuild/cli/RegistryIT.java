@@ -198,7 +198,9 @@ class RegistryIT {
         Files.write(layer, bytes);
         Result damaged = JbuildProcess.inStore(fresh, "pull", REGISTRY.host() + "/damaged/bb:1");
         assertEquals(1, damaged.exitCode(), damaged::toString);
-        assertTrue(damaged.err().contains("blob sha256:" + layerHex + " arrived with digest"), damaged.err());
+        String served = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        assertTrue(damaged.err().contains("blob sha256:" + layerHex + " arrived as " + bytes.length + " bytes with digest sha256:"
+                + served + "; nothing was stored"), "the digest of what the registry really served: " + damaged.err());
         assertEquals(1, JbuildProcess.okInStore(fresh, "images").out().lines().count(), "nothing was named");
         assertTrue(!Files.exists(fresh.resolve("blobs/sha256/" + layerHex)), "the damaged layer was not stored");
     }
