@@ -1,11 +1,17 @@
 # The rootless namespace jbuild runs in (sourced by bin/jbuild and the test JVM wrapper).
+# Bash builtins only on the path every command takes; a new namespace is probed only when it is made.
 
-# /etc/subuid line "name:start:count" (or "uid:start:count") of the caller; prints "start count".
+# The caller's "start count" from a subordinate id file (lines name:start:count or uid:start:count).
 subid_range() {
-  local file=$1 name uid
-  name=$(id -un); uid=$(id -u)
+  local file=$1 name=$2 who start count
   [ -r "$file" ] || return 1
-  awk -F: -v n="$name" -v u="$uid" '($1 == n || $1 == u) && $3 > 0 { print $2, $3; exit }' "$file" | grep . 
+  while IFS=: read -r who start count; do
+    if { [ "$who" = "$name" ] || [ "$who" = "$UID" ]; } && [ "${count:-0}" -gt 0 ] 2>/dev/null; then
+      echo "$start $count"
+      return 0
+    fi
+  done < "$file"
+  return 1
 }
 
 namespace_help() {
@@ -16,45 +22,37 @@ jbuild: cannot create a user namespace: unprivileged user namespaces are disable
 HELP
 }
 
-# Re-runs "$@" inside jbuild's namespace (exported JBUILD_USERNS=full|single|root says which), or exits 125
+# Execs "$@" inside jbuild's namespace (exported JBUILD_USERNS=full|single|root says which), or exits 125
 # with the reason and the fix.
 enter_namespace() {
-  local flags=() mode
-  if [ "$(id -u)" = 0 ]; then
-    mode=root
-    flags=(--mount --propagation private)
-  else
-    local uids gids
-    if command -v newuidmap >/dev/null && command -v newgidmap >/dev/null \
-       && uids=$(subid_range "${JBUILD_SUBUID_FILE:-/etc/subuid}") \
-       && gids=$(subid_range "${JBUILD_SUBGID_FILE:-/etc/subgid}"); then
-      mode=full
-      local ucount=${uids#* } gcount=${gids#* }
-      [ "$ucount" -gt 65536 ] && ucount=65536
-      [ "$gcount" -gt 65536 ] && gcount=65536
-      flags=(--map-user=0 --map-group=0 "--map-users=${uids% *},1,$ucount" "--map-groups=${gids% *},1,$gcount" --mount)
-    else
-      mode=single
-      flags=(--map-root-user --mount)
-    fi
-  fi
-  local err
-  if ! err=$(unshare "${flags[@]}" true 2>&1); then
-    if [ "$mode" = full ]; then
-      echo "jbuild: mapping the subuid/subgid range failed ($err); check /etc/subuid, /etc/subgid and that newuidmap (package uidmap) is setuid" >&2
-    elif [ "$mode" = root ]; then
+  local mode user_flags=()
+  if [ "$UID" = 0 ]; then
+    local err
+    if ! err=$(unshare --mount true 2>&1); then # cheap for root: no id mapping to set up
       echo "jbuild: cannot create a mount namespace: $err" >&2
-    else
-      namespace_help
+      exit 125
     fi
-    exit 125
+    export JBUILD_USERNS=root JBUILD_CALLER=root
+    exec unshare --mount --propagation private "$@"
   fi
-  export JBUILD_USERNS=$mode JBUILD_CALLER=$(id -un)
-  if [ "$mode" = root ]; then
-    exec unshare "${flags[@]}" "$@"
+  local name uids gids
+  name=$(id -un)
+  if command -v newuidmap >/dev/null && command -v newgidmap >/dev/null \
+     && uids=$(subid_range "${JBUILD_SUBUID_FILE:-/etc/subuid}" "$name") \
+     && gids=$(subid_range "${JBUILD_SUBGID_FILE:-/etc/subgid}" "$name"); then
+    mode=full
+    local ucount=${uids#* } gcount=${gids#* }
+    [ "$ucount" -gt 65536 ] && ucount=65536
+    [ "$gcount" -gt 65536 ] && gcount=65536
+    user_flags=(--map-user=0 --map-group=0 "--map-users=${uids% *},1,$ucount" "--map-groups=${gids% *},1,$gcount")
+  else
+    mode=single
+    user_flags=(--map-root-user)
   fi
+  export JBUILD_USERNS=$mode JBUILD_CALLER=$name
   local pid
-  pid=$(pause_process "$mode" "${flags[@]}")
+  pause_process "$mode" "${user_flags[@]}"
+  pid=$pause_pid
   # Join the shared user namespace (nsenter makes us its root), then take a mount namespace of our own.
   # A single-uid namespace denies setgroups: keep our credentials there (our uid is its root anyway).
   local keep=()
@@ -64,26 +62,45 @@ enter_namespace() {
 
 # One user namespace per user and mapping, kept alive by a sleeping "pause" process (as podman does):
 # every jbuild process joins it, so one can signal, enter and clean up the containers another started.
-# Prints the pause process's pid, starting it when there is none.
+# Sets pause_pid, starting the process when there is none (that start is the only probe of the host).
 pause_process() {
   local mode=$1; shift
-  local dir=${XDG_RUNTIME_DIR:-/tmp}/jbuild-$(id -u) key pidfile pid
-  mkdir -p -m 700 "$dir"
-  key=$(printf '%s ' "$@" | md5sum | cut -c1-12)
+  local dir=${XDG_RUNTIME_DIR:-/tmp}/jbuild-$UID key pidfile pid comm
+  key="$*"
+  key=${key//[^0-9a-zA-Z]/_}
   pidfile=$dir/pause-$mode-$key.pid
+  # The common case without a lock: a pause process of this mapping is alive.
+  if [ -r "$pidfile" ] && read -r pid < "$pidfile" && [ -n "$pid" ] && read -r comm 2>/dev/null < "/proc/$pid/comm" \
+     && [ "$comm" = sleep ]; then
+    pause_pid=$pid
+    return 0
+  fi
+  [ -d "$dir" ] || mkdir -p -m 700 "$dir"
   exec 9>"$dir/pause.lock"
   flock 9
   pid=$(cat "$pidfile" 2>/dev/null || true)
   if ! { [ -n "$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = sleep ]; }; then
     rm -f "$pidfile"
-    local user_flags=()
-    for f in "$@"; do [ "$f" = --mount ] || user_flags+=("$f"); done
-    setsid unshare "${user_flags[@]}" sh -c 'echo $$ > "$1.tmp" && mv "$1.tmp" "$1" && exec sleep infinity' _ "$pidfile" \
-      </dev/null >/dev/null 2>&1 9>&- &
-    for _ in $(seq 100); do [ -s "$pidfile" ] && break; sleep 0.05; done
+    setsid unshare "$@" sh -c 'echo $$ > "$1.tmp" && mv "$1.tmp" "$1" && exec sleep infinity' _ "$pidfile" \
+      </dev/null >/dev/null 2>"$dir/pause.err" 9>&- &
+    local starter=$!
+    for _ in $(seq 100); do
+      [ -s "$pidfile" ] && break
+      kill -0 "$starter" 2>/dev/null || break # unshare failed: the host said no
+      sleep 0.05
+    done
     pid=$(cat "$pidfile" 2>/dev/null || true)
   fi
   exec 9>&-
-  [ -n "$pid" ] || { echo "jbuild: could not start the process that holds jbuild's user namespace" >&2; exit 125; }
-  echo "$pid"
+  if [ -z "$pid" ]; then
+    local err
+    err=$(tr '\n' ' ' < "$dir/pause.err" 2>/dev/null || true)
+    if [ "$mode" = full ]; then
+      echo "jbuild: mapping the subuid/subgid range failed (${err:-no answer}); check /etc/subuid, /etc/subgid and that newuidmap (package uidmap) is setuid" >&2
+    else
+      namespace_help
+    fi
+    exit 125
+  fi
+  pause_pid=$pid
 }

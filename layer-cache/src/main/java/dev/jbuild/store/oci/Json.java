@@ -11,22 +11,25 @@ import java.io.UncheckedIOException;
 
 /** JSON of the store: compact, map keys sorted, so equal content gives equal bytes and equal digests. */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
-            .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-            .withArrayIndenter(new DefaultIndenter("    ", "\n"))
-            .withSeparators(Separators.createDefaultInstance()
-                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
-
     private Json() {
+    }
+
+    /** Made on first use: commands that only read the store's documents never build databind's machinery. */
+    private static final class Databind {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+        static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("    ", "\n"))
+                .withSeparators(Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     }
 
     public static byte[] bytes(Object value) {
         try {
-            return MAPPER.writeValueAsBytes(value);
+            return Databind.MAPPER.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -35,17 +38,34 @@ public final class Json {
     /** For people: fields in their own order, indented by four spaces as docker prints JSON. */
     public static String pretty(Object value) {
         try {
-            return MAPPER.writer(PRETTY).without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);
+            return Databind.MAPPER.writer(Databind.PRETTY).without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /** The store's documents (index, manifest, config, descriptor) by the streaming reader; others by databind. */
     public static <T> T read(byte[] json, Class<T> type) throws IOException {
-        return MAPPER.readValue(json, type);
+        try {
+            if (type == ImageConfig.class) {
+                return type.cast(OciJsonReader.config(json));
+            }
+            if (type == Manifest.class) {
+                return type.cast(OciJsonReader.manifest(json));
+            }
+            if (type == ImageIndex.class) {
+                return type.cast(OciJsonReader.index(json));
+            }
+            if (type == Descriptor.class) {
+                return type.cast(OciJsonReader.descriptor(json));
+            }
+        } catch (IllegalArgumentException e) { // a malformed digest, say
+            throw new com.fasterxml.jackson.core.JsonParseException(null, e.getMessage(), e);
+        }
+        return Databind.MAPPER.readValue(json, type);
     }
 
     public static ObjectMapper mapper() {
-        return MAPPER;
+        return Databind.MAPPER;
     }
 }
