@@ -1,6 +1,6 @@
 package dev.jbuild.cli;
 
-import dev.jbuild.cli.build.BuildCommand;
+import dev.jbuild.cli.imagebuild.BuildCommand;
 import dev.jbuild.cli.container.CommitCommand;
 import dev.jbuild.cli.container.DiffCommand;
 import dev.jbuild.cli.container.ExecCommand;

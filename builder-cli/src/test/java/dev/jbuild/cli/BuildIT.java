@@ -87,7 +87,7 @@ class BuildIT {
 
     @Test
     void everyStepKindAndItsConfig() throws Exception {
-        Path ctx = context("build/steps");
+        Path ctx = context("builds/steps");
         ok("build", "--build-arg", "GREETING=hi", "-t", "steps:1", "-t", "steps:latest", "--label", "extra=yes", ctx.toString());
         assertEquals("hi from /app\n", ok("run", "--rm", "steps:1").out());
         String listing = ok("run", "--rm", "--entrypoint", "", "steps:latest", "sh", "-c",
@@ -117,7 +117,7 @@ class BuildIT {
 
     @Test
     void theCacheRunsNothingTwiceAndAChangedFileInvalidatesFromItsStep() throws Exception {
-        Path ctx = context("build/steps");
+        Path ctx = context("builds/steps");
         String first = lastLine(ok("build", "-t", "c:1", ctx.toString()).out());
         Result warm = ok("build", "-t", "c:1", ctx.toString());
         assertEquals(first, lastLine(warm.out()), "all steps cached: the same image");
@@ -149,7 +149,7 @@ class BuildIT {
 
     @Test
     void onlyTheStagesTheTargetNeedsAreBuilt() throws Exception {
-        Path ctx = context("build/multistage");
+        Path ctx = context("builds/multistage");
         Result r = ok("build", "-t", "multi:1", ctx.toString());
         assertFalse(r.out().contains("[unused]"), r.out());
         assertEquals("one\n", ok("run", "--rm", "multi:1", "cat", "/final").out());
@@ -162,7 +162,7 @@ class BuildIT {
 
     @Test
     void runMountsOfEveryTypeAndSecretsNeverReachTheImage() throws Exception {
-        Path ctx = context("build/mounts");
+        Path ctx = context("builds/mounts");
         Path secret = Files.writeString(work.resolve("token"), "s3cr3t\n");
         ok("build", "--no-cache", "--secret", "id=tok,src=" + secret, "-t", "mnt:1", ctx.toString());
         ok("build", "--no-cache", "--secret", "id=tok,src=" + secret, "-t", "mnt:1", ctx.toString());
@@ -178,7 +178,7 @@ class BuildIT {
 
     @Test
     void independentStagesBuildAtTheSameTime() throws Exception {
-        Path ctx = context("build/parallel");
+        Path ctx = context("builds/parallel");
         Result r = jbuild("build", "--build-arg", "TOKEN=" + java.util.UUID.randomUUID(), "-t", "par:1", ctx.toString());
         assertEquals(0, r.exitCode(), "each stage waited for the other: " + r);
         assertEquals("left-met-right\nright-met-left\n", ok("run", "--rm", "par:1", "cat", "/left", "/right").out());
@@ -210,7 +210,7 @@ class BuildIT {
 
     @Test
     void sourceDateEpochMakesTwoStoresAgree() throws Exception {
-        Path ctx = context("build/steps");
+        Path ctx = context("builds/steps");
         Path one = work.resolve("store1");
         Map<String, String> env1 = Map.of("JBUILD_ROOT", one.toString(), "SOURCE_DATE_EPOCH", "1700000000");
         assertEquals(0, jbuild(env1, null, "import", Fixtures.busyboxTar().toString(), "busybox:latest").exitCode());

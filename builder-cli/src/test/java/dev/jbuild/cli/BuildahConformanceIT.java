@@ -59,7 +59,7 @@ class BuildahConformanceIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"build/steps", "build/multistage"})
+    @ValueSource(strings = {"builds/steps", "builds/multistage"})
     void jbuildAndBuildahBuildTheSameImage(String context) throws Exception {
         Path dir = JbuildProcess.PROJECT.resolve("testdata").resolve(context);
         String name = context.replace('/', '-');

@@ -1,4 +1,4 @@
-package dev.jbuild.executor.build;
+package dev.jbuild.executor.imagebuild;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.jbuild.store.Store;

@@ -1,12 +1,12 @@
-package dev.jbuild.cli.build;
+package dev.jbuild.cli.imagebuild;
 
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.container.ContainerContext;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.cli.registry.RegistryOptions;
 import dev.jbuild.dockerfile.DockerfileException;
-import dev.jbuild.executor.build.BuildRequest;
-import dev.jbuild.executor.build.Builder;
+import dev.jbuild.executor.imagebuild.BuildRequest;
+import dev.jbuild.executor.imagebuild.Builder;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.registry.TransferProgress;
 import dev.jbuild.store.Store;

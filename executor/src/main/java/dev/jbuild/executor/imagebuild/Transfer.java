@@ -1,4 +1,4 @@
-package dev.jbuild.executor.build;
+package dev.jbuild.executor.imagebuild;
 
 import java.nio.file.Path;
 import java.util.List;

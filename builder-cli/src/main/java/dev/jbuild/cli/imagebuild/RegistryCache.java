@@ -1,6 +1,6 @@
-package dev.jbuild.cli.build;
+package dev.jbuild.cli.imagebuild;
 
-import dev.jbuild.executor.build.RemoteCache;
+import dev.jbuild.executor.imagebuild.RemoteCache;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.registry.Pusher;
 import dev.jbuild.registry.RegistryAccess;

@@ -1,4 +1,4 @@
-package dev.jbuild.executor.build;
+package dev.jbuild.executor.imagebuild;
 
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.oci.Descriptor;

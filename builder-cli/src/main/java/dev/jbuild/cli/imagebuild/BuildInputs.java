@@ -1,4 +1,4 @@
-package dev.jbuild.cli.build;
+package dev.jbuild.cli.imagebuild;
 
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.dockerfile.DockerfileException;

@@ -1,4 +1,4 @@
-package dev.jbuild.executor.build;
+package dev.jbuild.executor.imagebuild;
 
 import dev.jbuild.dockerfile.BuildArgs;
 import dev.jbuild.dockerfile.Dockerfile;

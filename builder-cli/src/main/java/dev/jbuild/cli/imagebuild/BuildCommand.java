@@ -1,4 +1,4 @@
-package dev.jbuild.cli.build;
+package dev.jbuild.cli.imagebuild;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
@@ -8,7 +8,7 @@ import dev.jbuild.cli.registry.RegistryOptions;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.ignore.IgnoreFile;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
-import dev.jbuild.executor.build.BuildRequest;
+import dev.jbuild.executor.imagebuild.BuildRequest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,7 +107,7 @@ public final class BuildCommand implements Callable<Integer> {
         return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs), quiet, iidfile, out);
     }
 
-    private Optional<dev.jbuild.executor.build.RemoteCache> remoteCache() throws IOException {
+    private Optional<dev.jbuild.executor.imagebuild.RemoteCache> remoteCache() throws IOException {
         if (cacheFrom == null && cacheTo == null) {
             return Optional.empty();
         }
