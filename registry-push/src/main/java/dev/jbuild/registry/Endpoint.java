@@ -4,7 +4,8 @@ import dev.jbuild.store.name.ImageName;
 
 /**
  * Where a registry answers. docker.io's API is at registry-1.docker.io; localhost and 127.0.0.0/8
- * may speak plain http (tried after https fails, as docker does); other hosts need https.
+ * may speak plain http (a registry API answering over http is used as it is, else https); other hosts
+ * need https unless marked insecure.
  */
 public record Endpoint(String registry, String host, boolean insecure) {
     /** Docker Hub's index, where its search API is (the registry API is on registry-1.docker.io). */
@@ -26,9 +27,11 @@ public record Endpoint(String registry, String host, boolean insecure) {
     }
 
     public boolean mayUseHttp() {
-        if (insecure) {
-            return true;
-        }
+        return insecure || isLoopback();
+    }
+
+    /** localhost, 127.0.0.0/8 or [::1]: a registry on this machine. */
+    public boolean isLoopback() {
         String h = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":")[0];
         return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]");
     }

@@ -27,7 +27,7 @@ public final class RegistriesConfig {
     }
 
     public static RegistriesConfig none() {
-        return new RegistriesConfig(Json.mapper().createObjectNode(), null);
+        return new RegistriesConfig(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), null);
     }
 
     public static RegistriesConfig of(UserDirs dirs) throws IOException {

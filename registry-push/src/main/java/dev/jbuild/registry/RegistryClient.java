@@ -14,6 +14,7 @@ import dev.jbuild.registry.auth.Credentials;
 import dev.jbuild.registry.auth.RegistryAuthenticator;
 import java.util.List;
 import java.util.Optional;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -31,21 +32,60 @@ public final class RegistryClient {
 
     /** The base URL found for each host, so that one process probes https only once per registry. */
     private static final java.util.Map<String, String> BASES = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Loopback registries found answering plain http: their clients never set up TLS (~0.2 s of CA loading). */
+    private static final java.util.Map<String, Boolean> PLAIN_HTTP = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final OkHttpClient http;
     private final Endpoint endpoint;
 
     public RegistryClient(Endpoint endpoint, Optional<Credentials> credentials) throws IOException {
         this.endpoint = endpoint;
-        OkHttpClient.Builder builder = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = Shared.CLIENT.newBuilder()
                 .addInterceptor(new RetryInterceptor())
-                .connectTimeout(Duration.ofSeconds(15))
                 .readTimeout(Duration.ofMinutes(2))
                 .writeTimeout(Duration.ofMinutes(2));
-        TlsTrust.configure(builder, endpoint, UserDirs.current());
-        OkHttpClient plain = builder.build();
-        RegistryAuthenticator auth = new RegistryAuthenticator(credentials, plain);
-        this.http = plain.newBuilder().authenticator(auth).addInterceptor(auth).build();
+        OkHttpClient base;
+        java.util.function.Supplier<OkHttpClient> tokenClient;
+        if (endpoint.isLoopback() && PLAIN_HTTP.computeIfAbsent(endpoint.host(), h -> answersOverPlainHttp(endpoint))) {
+            BASES.put(endpoint.host() + endpoint.insecure(), "http://" + endpoint.host());
+            base = builder.build(); // cleartext only, as the shared client is
+            tokenClient = () -> withTls(Shared.CLIENT.newBuilder());
+        } else {
+            base = withTls(builder);
+            tokenClient = () -> base;
+        }
+        RegistryAuthenticator auth = new RegistryAuthenticator(credentials, tokenClient);
+        this.http = base.newBuilder().authenticator(auth).addInterceptor(auth).build();
+    }
+
+    /**
+     * One client whose connection pool and threads every client of the process shares (each OkHttpClient
+     * built from scratch makes its own); cleartext until a client asks for TLS.
+     */
+    private static final class Shared {
+        static final OkHttpClient CLIENT = new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT))
+                .connectTimeout(Duration.ofSeconds(15)).build();
+    }
+
+    private OkHttpClient withTls(OkHttpClient.Builder builder) {
+        try {
+            builder.connectionSpecs(List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT)); // okhttp's default
+            TlsTrust.configure(builder, endpoint, UserDirs.current());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return builder.build();
+    }
+
+    /** Whether a registry API answers at http://HOST/v2/ (a TLS server answers plain http without that header). */
+    private static boolean answersOverPlainHttp(Endpoint endpoint) {
+        OkHttpClient cleartext = Shared.CLIENT.newBuilder().connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(5))
+                .build();
+        try (Response r = cleartext.newCall(new Request.Builder().url("http://" + endpoint.host() + "/v2/").build()).execute()) {
+            return r.header("Docker-Distribution-API-Version") != null;
+        } catch (IOException e) {
+            return false; // https is tried next, and says what is wrong
+        }
     }
 
     /** A client with the credentials stored for the endpoint's registry, if any. */

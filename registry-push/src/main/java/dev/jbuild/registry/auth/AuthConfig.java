@@ -113,11 +113,11 @@ public final class AuthConfig {
 
     private static ObjectNode read(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
-            return Json.mapper().createObjectNode();
+            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         }
         try {
             JsonNode node = Json.mapper().readTree(file.toFile());
-            return node instanceof ObjectNode o ? o : Json.mapper().createObjectNode();
+            return node instanceof ObjectNode o ? o : com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new RegistryException(file + " is not valid JSON: " + e.getOriginalMessage());
         }

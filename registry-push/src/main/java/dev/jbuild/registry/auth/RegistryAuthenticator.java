@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Authenticator;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
+import java.util.function.Supplier;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -23,11 +24,12 @@ import okhttp3.Route;
  */
 public final class RegistryAuthenticator implements Authenticator, Interceptor {
     private final Optional<Credentials> credentials;
-    private final OkHttpClient tokenClient;
+    private final Supplier<OkHttpClient> tokenClient;
     private final Map<String, String> tokenByRepository = new ConcurrentHashMap<>();
     private final Map<String, String> tokenByScope = new ConcurrentHashMap<>();
 
-    public RegistryAuthenticator(Optional<Credentials> credentials, OkHttpClient tokenClient) {
+    /** @param tokenClient made when a token is first needed (a token server may want TLS the registry does not) */
+    public RegistryAuthenticator(Optional<Credentials> credentials, Supplier<OkHttpClient> tokenClient) {
         this.credentials = credentials;
         this.tokenClient = tokenClient;
     }
@@ -91,7 +93,7 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
         }
         Request.Builder req = new Request.Builder().url(url.build());
         credentials.ifPresent(c -> req.header("Authorization", "Basic " + c.encoded()));
-        try (Response r = tokenClient.newCall(req.build()).execute()) {
+        try (Response r = tokenClient.get().newCall(req.build()).execute()) {
             if (r.code() == 401 || r.code() == 403) {
                 throw new RegistryException("the token service " + HttpUrl.get(realm).host() + " refused "
                         + (credentials.isPresent() ? "the stored credentials" : "an anonymous request") + " (HTTP " + r.code() + ")");
