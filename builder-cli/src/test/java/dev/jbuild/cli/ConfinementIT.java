@@ -26,13 +26,11 @@ class ConfinementIT {
     private Path context;
 
     private Result jbuild(String... args) throws Exception {
-        return JbuildProcess.run(Map.of("JBUILD_ROOT", store.toString()), null, JbuildProcess.PROJECT, args);
+        return JbuildProcess.inStore(store, args);
     }
 
     private Result ok(String... args) throws Exception {
-        Result r = jbuild(args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
+        return JbuildProcess.okInStore(store, args);
     }
 
     private Result build(String dockerfile) throws Exception {
@@ -64,8 +62,8 @@ class ConfinementIT {
     }
 
     @AfterEach
-    void removeStoreInsideTheNamespace() throws Exception {
-        ok("unshare", "rm", "-rf", store.toString());
+    void removeStore() throws Exception {
+        JbuildProcess.removeStore(store);
     }
 
     @Test

@@ -85,7 +85,7 @@ class FaultIT {
     @AfterEach
     void tearDown() throws Exception {
         killLeftovers();
-        ok("unshare", "rm", "-rf", store.toString());
+        JbuildProcess.removeStore(store);
     }
 
     /** Starts jbuild, SIGKILLs it after a random delay in [0, maxMillis), and waits for it to be gone. */

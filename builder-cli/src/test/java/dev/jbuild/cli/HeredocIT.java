@@ -8,7 +8,6 @@ import dev.jbuild.cli.JbuildProcess.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,13 +25,11 @@ class HeredocIT {
     private Path context;
 
     private Result jbuild(String... args) throws Exception {
-        return JbuildProcess.run(Map.of("JBUILD_ROOT", store.toString()), null, JbuildProcess.PROJECT, args);
+        return JbuildProcess.inStore(store, args);
     }
 
     private Result ok(String... args) throws Exception {
-        Result r = jbuild(args);
-        assertEquals(0, r.exitCode(), r::toString);
-        return r;
+        return JbuildProcess.okInStore(store, args);
     }
 
     private Result build(String dockerfile, String... extra) throws Exception {
@@ -57,8 +54,8 @@ class HeredocIT {
     }
 
     @AfterEach
-    void removeStoreInsideTheNamespace() throws Exception {
-        ok("unshare", "rm", "-rf", store.toString());
+    void removeStore() throws Exception {
+        JbuildProcess.removeStore(store);
     }
 
     @Test

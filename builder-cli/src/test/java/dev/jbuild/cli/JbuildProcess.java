@@ -43,6 +43,11 @@ final class JbuildProcess {
         return r;
     }
 
+    /** Removes a store from inside the namespace (its files belong to subordinate ids). */
+    static void removeStore(Path store) throws IOException, InterruptedException {
+        okInStore(store, "unshare", "rm", "-rf", store.toString());
+    }
+
     static Result run(Map<String, String> env, byte[] stdin, Path workDir, String... args)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();

@@ -28,33 +28,26 @@ final class OciJsonReader {
     }
 
     static ImageIndex index(byte[] json) throws IOException {
-        try (JsonParser p = open(json)) {
-            return index(p);
-        }
+        return read(json, OciJsonReader::index);
     }
 
     static Manifest manifest(byte[] json) throws IOException {
-        try (JsonParser p = open(json)) {
-            return manifest(p);
-        }
+        return read(json, OciJsonReader::manifest);
     }
 
     static ImageConfig config(byte[] json) throws IOException {
-        try (JsonParser p = open(json)) {
-            return config(p);
-        }
+        return read(json, OciJsonReader::config);
     }
 
     static Descriptor descriptor(byte[] json) throws IOException {
-        try (JsonParser p = open(json)) {
-            return descriptor(p);
-        }
+        return read(json, OciJsonReader::descriptor);
     }
 
-    private static JsonParser open(byte[] json) throws IOException {
-        JsonParser p = FACTORY.createParser(json);
-        p.nextToken();
-        return p;
+    private static <T> T read(byte[] json, ValueReader<T> reader) throws IOException {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            p.nextToken();
+            return reader.read(p);
+        }
     }
 
     private static ImageIndex index(JsonParser p) throws IOException {
