@@ -206,6 +206,20 @@ class BuildIT {
         assertOneLine(jbuild("build", ctx.toString()), "circular dependency between stages");
         Path file = Files.writeString(work.resolve("not-a-dir"), "");
         assertOneLine(jbuild("build", file.toString()), "jbuild: build: context " + file + " is not a directory");
+
+        // Beyond the kernel's argument limit: the line, the instruction's start, the reason; no Java words.
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN echo " + "a".repeat(3_000_000) + "\n");
+        Result tooLong = jbuild("build", ctx.toString());
+        assertOneLine(tooLong, ":2: RUN echo aaaa");
+        assertTrue(tooLong.err().contains("argument size limit") && !tooLong.err().contains("IO ") && tooLong.err().length() < 400,
+                tooLong.err());
+        // An ADD archive with an entry climbing out: refused with the line, nothing written outside.
+        Path evil = ctx.resolve("evil.tar");
+        try (var out = Files.newOutputStream(evil); var w = new dev.jbuild.store.tar.TarWriter(out)) {
+            w.write(dev.jbuild.store.tar.TarEntry.file("../../escaped", 0644, 1, 0), new java.io.ByteArrayInputStream(new byte[] {'x'}));
+        }
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nADD evil.tar /unpacked/\n");
+        assertOneLine(jbuild("build", ctx.toString()), ":2: ADD evil.tar: refusing entry '../../escaped': '..' leads outside the layer");
     }
 
     @Test

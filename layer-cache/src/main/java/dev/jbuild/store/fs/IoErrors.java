@@ -36,11 +36,11 @@ public final class IoErrors {
         if (e instanceof FileSystemException f) {
             return where(f) + (f.getReason() == null ? "I/O error" : f.getReason());
         }
-        if (e instanceof EOFException) {
-            return "unexpected end of data" + (message.isEmpty() ? "" : " (" + lowerFirst(message) + ")");
-        }
         if (e instanceof ZipException || message.contains("ZLIB") || message.contains("GZIP")) {
             return "damaged or truncated gzip data" + (message.isEmpty() ? "" : " (" + lowerFirst(message) + ")");
+        }
+        if (e instanceof EOFException) {
+            return "unexpected end of data" + (message.isEmpty() ? "" : " (" + lowerFirst(message) + ")");
         }
         if (message.contains("error=7,") || message.contains("Argument list too long")) {
             return "the command and its environment exceed the kernel's argument size limit (Argument list too long)";
@@ -49,13 +49,6 @@ public final class IoErrors {
             return lowerFirst(message.replaceFirst("^Cannot run program \"([^\"]*)\".*?error=\\d+, (.*)$", "cannot run $1: $2"));
         }
         return message.isEmpty() ? "I/O error" : message;
-    }
-
-    /** Whether retrying cannot help: the local disk or file system said no. */
-    public static boolean isLocal(IOException e) {
-        String message = e.getMessage() == null ? "" : e.getMessage();
-        return e instanceof FileSystemException || message.contains("No space left on device")
-                || message.contains("Disk quota exceeded") || message.contains("Read-only file system");
     }
 
     private static String where(FileSystemException f) {
