@@ -10,10 +10,10 @@ rounds=${ROUNDS:-100}
 tests=${TESTS:-FaultIT}
 mkdir -p "$top/bench/results"
 cd "$top"
-mvn -B -q -o -DskipTests install
+mvn -B -q -DskipTests install
 start=$(date +%s)
 status=0
-mvn -B -o verify -pl builder-cli -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="$tests" \
+mvn -B verify -pl builder-cli -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="$tests" \
   -Djbuild.faultRounds="$rounds" 2>&1 | tee "$top/bench/results/soak.log" | grep -E 'seed|Tests run:|FAIL' || status=$?
 {
   echo "# soak, $(date -u +%F), $(nproc) cores: $tests, $rounds rounds, $(( $(date +%s) - start )) s"
