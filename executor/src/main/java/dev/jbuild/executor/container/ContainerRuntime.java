@@ -16,7 +16,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +80,7 @@ public final class ContainerRuntime {
         diesWithUs.addAll(pb.command());
         pb.command(diesWithUs);
         Process process = pb.start();
-        containers.started(c, stateOf(process.toHandle()));
+        containers.started(c, ContainerState.running(process.toHandle()));
         List<Thread> pumps = logged ? OutputLog.pump(process, c.log()) : List.of();
         // Ctrl-C or SIGTERM to jbuild stops the container as `jbuild stop` would.
         Thread forward = new Thread(() -> stopProcess(process.toHandle(), 10));
@@ -126,7 +125,7 @@ public final class ContainerRuntime {
             }
         }
         Process process = pb.start();
-        containers.started(c, stateOf(process.toHandle()));
+        containers.started(c, ContainerState.running(process.toHandle()));
         // Its namespaces must exist (with their copy of the overlay mount) before we unmount ours.
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (process.isAlive() && initOf(process.toHandle()).isEmpty() && System.nanoTime() < deadline) {
@@ -279,11 +278,6 @@ public final class ContainerRuntime {
         Path hostResolv = Path.of("/etc/resolv.conf");
         Files.writeString(c.dir().resolve("resolv.conf"), !cfg.networkNone() && Files.isReadable(hostResolv)
                 ? Files.readString(hostResolv) : "");
-    }
-
-    private static ContainerState stateOf(ProcessHandle p) {
-        long start = p.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-        return new ContainerState(p.pid(), start, Instant.now().toString());
     }
 
     private static String pidNamespace(long pid) {

@@ -1,24 +1,49 @@
 package dev.jbuild.executor.container;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * state.json: the process a container's current run has (its pid and that process's start time, so
- * a reused pid is never mistaken for it), and when it started.
+ * a reused pid is never mistaken for it), when it started, and the jbuild process that owns the
+ * container's life (created or started it): when both are gone, nobody will finish what they began,
+ * such as removing a {@code run --rm} container.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ContainerState(long pid, long pidStartMillis, String startedAt) {
+public record ContainerState(long pid, long pidStartMillis, String startedAt, long ownerPid, long ownerStartMillis) {
 
+    /** A container just made by this process. */
     public static ContainerState neverStarted() {
-        return new ContainerState(0, 0, null);
+        ProcessHandle self = ProcessHandle.current();
+        return new ContainerState(0, 0, null, self.pid(), startMillis(self));
+    }
+
+    /** A run of {@code process}, started by this jbuild process. */
+    public static ContainerState running(ProcessHandle process) {
+        ProcessHandle self = ProcessHandle.current();
+        return new ContainerState(process.pid(), startMillis(process), Instant.now().toString(), self.pid(), startMillis(self));
     }
 
     /** The run's process, when it is still alive. */
-    public java.util.Optional<ProcessHandle> process() {
+    public Optional<ProcessHandle> process() {
+        return alive(pid, pidStartMillis);
+    }
+
+    /** Neither the run's process nor the jbuild that owns the container lives (as after a SIGKILL of it). */
+    public boolean abandoned() {
+        return (pid > 0 || ownerPid > 0) && process().isEmpty() && alive(ownerPid, ownerStartMillis).isEmpty();
+    }
+
+    private static Optional<ProcessHandle> alive(long pid, long startMillis) {
         if (pid <= 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().startInstant().map(i -> i.toEpochMilli() == pidStartMillis).orElse(false));
+                .filter(p -> p.info().startInstant().map(i -> i.toEpochMilli() == startMillis).orElse(false));
+    }
+
+    private static long startMillis(ProcessHandle p) {
+        return p.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 }

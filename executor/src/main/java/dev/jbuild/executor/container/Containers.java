@@ -80,7 +80,7 @@ public final class Containers {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 try {
                     Container c = new Container(Json.read(Files.readAllBytes(p.resolve("config.json")), ContainerConfig.class), p);
-                    if (c.config().autoRemove() && killedWithItsJbuild(c)) {
+                    if (c.config().autoRemove() && state(c).abandoned()) {
                         remove(c); // its --rm never ran: the jbuild that ran it was killed
                         continue;
                     }
@@ -158,11 +158,6 @@ public final class Containers {
         } catch (NoSuchFileException | NumberFormatException e) {
             return new Status(Status.State.EXITED, 255, Instant.parse(state.startedAt())); // killed along with jbuild
         }
-    }
-
-    private boolean killedWithItsJbuild(Container c) throws IOException {
-        ContainerState state = state(c);
-        return state.pid() != 0 && state.process().isEmpty() && !Files.exists(c.exitFile());
     }
 
     /** Deletes the container's directory and frees its name; the caller made sure it is not running. */

@@ -40,7 +40,13 @@ public final class OverlayMount {
 
     /** Unmounts it from this process's mount namespace (containers keep their own copy); absent is fine. */
     public static void unmount(Path target) throws IOException {
-        run(target.getParent(), "umount", "--lazy", target.toString());
+        try {
+            run(target.getParent(), "umount", "--lazy", target.toString());
+        } catch (IOException e) {
+            if (Files.isDirectory(target.getParent())) {
+                throw e;
+            } // removed meanwhile (a detached --rm container that already ended): the mount dies with our namespace
+        }
     }
 
     /** Runs a mount tool; returns its output when it failed, else null. */
