@@ -57,6 +57,19 @@ class RegistryIT {
     }
 
     @Test
+    void aPushToANewRepositoryMountsWhatAnEarlierPushSentElsewhere() throws Exception {
+        JbuildProcess.okInStore(store, "push", "busybox", REGISTRY.host() + "/first/bb:1"); // no local name for it
+        List<String> out = JbuildProcess.okInStore(store, "push", "busybox", REGISTRY.host() + "/second/bb:1").out().lines().toList();
+        assertEquals(2, out.stream().filter(l -> l.endsWith(": Mounted from first/bb")).count(), out::toString);
+        assertEquals(0, REGISTRY.countRequests("PUT", "/v2/second/bb/blobs/uploads/"), "no blob bytes were sent");
+        JbuildProcess.okInStore(store, "rmi", "busybox");
+        JbuildProcess.okInStore(store, "system", "prune", "-a", "-f");
+        try (var left = Files.list(store.resolve("locations"))) {
+            assertEquals(0, left.count(), "what was known of deleted blobs goes with them");
+        }
+    }
+
+    @Test
     void largeBlobsGoUpInChunks() throws Exception {
         Path tree = Files.createDirectories(work.resolve("big"));
         byte[] random = new byte[40 << 20];

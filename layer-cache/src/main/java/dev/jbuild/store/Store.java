@@ -1,5 +1,6 @@
 package dev.jbuild.store;
 
+import dev.jbuild.store.blob.BlobLocations;
 import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.blob.TempFiles;
 import dev.jbuild.store.fs.UserNamespace;
@@ -20,6 +21,7 @@ public final class Store {
     private final BlobStore blobs;
     private final ImageRefs refs;
     private final LayerTrees layerTrees;
+    private final BlobLocations locations;
 
     private Store(Path root) {
         this.root = root;
@@ -27,6 +29,7 @@ public final class Store {
         this.blobs = new BlobStore(root.resolve("blobs"), temp);
         this.refs = new ImageRefs(root.resolve("index.json"), root.resolve("index.lock"), temp);
         this.layerTrees = new LayerTrees(root.resolve("layers"), blobs, temp, UserNamespace.isRealRoot());
+        this.locations = new BlobLocations(root.resolve("locations"));
     }
 
     /** Opens the store, creating the layout when it is new and removing what killed processes left in tmp/. */
@@ -50,6 +53,11 @@ public final class Store {
 
     public Path root() {
         return root;
+    }
+
+    /** Which registry repositories the store's blobs are known to be in. */
+    public BlobLocations locations() {
+        return locations;
     }
 
     public BlobStore blobs() {

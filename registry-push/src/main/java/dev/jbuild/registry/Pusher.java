@@ -51,6 +51,15 @@ public final class Pusher {
         return sources;
     }
 
+    /** A repository of the destination's registry that this store pushed the blob to, or pulled it from. */
+    private Optional<String> known(Digest blob, ImageName destination) {
+        try {
+            return store.locations().elsewhere(blob, destination.domain(), destination.path());
+        } catch (IOException e) {
+            return Optional.empty(); // a hint only
+        }
+    }
+
     public Digest push(StoredImage image, ImageName destination) throws IOException {
         RegistryClient client = access.client(destination.domain()); // never a mirror
         String repository = destination.path();
@@ -64,7 +73,8 @@ public final class Pusher {
                 if (client.hasBlob(repository, blob.digest())) {
                     return blob.digest().shortId() + ": Layer already exists";
                 }
-                Optional<String> from = Optional.ofNullable(mountSources.get(blob.digest()));
+                Optional<String> from = Optional.ofNullable(mountSources.get(blob.digest()))
+                        .or(() -> known(blob.digest(), destination));
                 if (client.uploadBlob(repository, blob.digest(), store.blobs().path(blob.digest()), from)) {
                     return blob.digest().shortId() + ": Mounted from " + from.get();
                 }
@@ -76,6 +86,9 @@ public final class Pusher {
         String mediaType = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
         String tag = destination.tag() != null ? destination.tag() : image.manifestDigest().toString();
         client.putManifest(repository, tag, mediaType, manifest);
+        for (Descriptor blob : blobs) {
+            store.locations().remember(blob.digest(), destination.domain(), repository);
+        }
         out.println(tag + ": digest: " + image.manifestDigest() + " size: " + manifest.length);
         return image.manifestDigest();
     }

@@ -265,6 +265,7 @@ public final class Images {
             if (!live.contains(d)) {
                 freed += store.blobs().size(d);
                 store.blobs().delete(d);
+                store.locations().forget(d);
                 deleted++;
             }
         }
