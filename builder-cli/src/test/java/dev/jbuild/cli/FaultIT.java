@@ -119,11 +119,15 @@ class FaultIT {
             JsonNode manifest = new ObjectMapper().readTree(verifiedBlob(entry.get("digest").asText(), after).toFile());
             verifiedBlob(manifest.get("config").get("digest").asText(), after);
             for (JsonNode layer : manifest.get("layers")) {
-                verifiedBlob(layer.get("digest").asText(), after);
+                if (!layer.get("mediaType").asText().endsWith(".tar")) {
+                    verifiedBlob(layer.get("digest").asText(), after);
+                }
             }
         }
         for (String id : jbuild("images", "-q", "--no-trunc").out().lines().toList()) {
             ok("inspect", id);
+            // A layer stored only as a tree is present when its tar can be written again, diffID checked.
+            ok("save", "-o", work.resolve("verify.tar").toString(), id);
         }
         for (JsonNode entry : index.get("manifests")) {
             String name = entry.path("annotations").path("org.opencontainers.image.ref.name").asText("");

@@ -4,6 +4,7 @@ import dev.jbuild.store.blob.BlobLocations;
 import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.blob.TempFiles;
 import dev.jbuild.store.fs.UserNamespace;
+import dev.jbuild.store.layer.CompressedForms;
 import dev.jbuild.store.tree.LayerTrees;
 import dev.jbuild.store.image.ImageRefs;
 import java.io.IOException;
@@ -22,6 +23,7 @@ public final class Store {
     private final ImageRefs refs;
     private final LayerTrees layerTrees;
     private final BlobLocations locations;
+    private final CompressedForms compressedForms;
 
     private Store(Path root) {
         this.root = root;
@@ -30,6 +32,7 @@ public final class Store {
         this.refs = new ImageRefs(root.resolve("index.json"), root.resolve("index.lock"), temp);
         this.layerTrees = new LayerTrees(root.resolve("layers"), blobs, temp, UserNamespace.isRealRoot());
         this.locations = new BlobLocations(root.resolve("locations"));
+        this.compressedForms = new CompressedForms(root.resolve("compressed"), temp);
     }
 
     /** Opens the store, creating the layout when it is new and removing what killed processes left in tmp/. */
@@ -58,6 +61,11 @@ public final class Store {
     /** Which registry repositories the store's blobs are known to be in. */
     public BlobLocations locations() {
         return locations;
+    }
+
+    /** The digests that layers stored only as trees had when they were last compressed. */
+    public CompressedForms compressedForms() {
+        return compressedForms;
     }
 
     public BlobStore blobs() {

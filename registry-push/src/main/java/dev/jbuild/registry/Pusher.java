@@ -9,6 +9,9 @@ import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.oci.MediaTypes;
 import java.io.IOException;
 import java.io.PrintStream;
+import dev.jbuild.store.layer.Compression;
+import dev.jbuild.store.outgoing.OutgoingImage;
+import dev.jbuild.store.outgoing.OutgoingLayer;
 import java.util.ArrayList;
 import dev.jbuild.store.image.Images;
 import java.util.HashMap;
@@ -60,36 +63,53 @@ public final class Pusher {
         }
     }
 
+    /** Pushes with gzip as the compression of layers stored only as trees. */
     public Digest push(StoredImage image, ImageName destination) throws IOException {
+        return push(image, destination, Compression.GZIP);
+    }
+
+    /**
+     * Pushes the image; layers stored only as trees leave compressed as {@code compression} asks
+     * (compressed on all cores, at most once: the digest is remembered, and a registry that has the
+     * blob needs nothing more). Returns the digest of the manifest the registry now holds.
+     */
+    public Digest push(StoredImage image, ImageName destination, Compression compression) throws IOException {
         RegistryClient client = access.client(destination.domain()); // never a mirror
         String repository = destination.path();
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
-        List<Descriptor> blobs = new ArrayList<>(image.manifest().layers());
-        blobs.add(image.manifest().config());
         Map<Digest, String> mountSources = mountSources(destination);
-        List<Callable<String>> uploads = new ArrayList<>();
-        for (Descriptor blob : blobs) {
-            uploads.add(() -> {
-                if (client.hasBlob(repository, blob.digest())) {
-                    return blob.digest().shortId() + ": Layer already exists";
-                }
-                Optional<String> from = Optional.ofNullable(mountSources.get(blob.digest()))
-                        .or(() -> known(blob.digest(), destination));
-                if (client.uploadBlob(repository, blob.digest(), store.blobs().path(blob.digest()), from)) {
-                    return blob.digest().shortId() + ": Mounted from " + from.get();
-                }
-                return blob.digest().shortId() + ": Pushed";
-            });
+        try (OutgoingImage outgoing = new OutgoingImage(store, image, compression)) {
+            List<Descriptor> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+            List<Callable<String>> uploads = new ArrayList<>();
+            for (OutgoingLayer layer : outgoing.layers()) {
+                uploads.add(() -> send(client, repository, destination, layer.descriptor(), layer::file, mountSources, sent));
+            }
+            Descriptor config = outgoing.config();
+            uploads.add(() -> send(client, repository, destination, config, () -> store.blobs().path(config.digest()), mountSources, sent));
+            Parallel.run(uploads, Math.max(Puller.TRANSFERS, Runtime.getRuntime().availableProcessors()), out::println);
+            byte[] manifest = outgoing.manifest();
+            Digest digest = Digest.of(manifest);
+            String mediaType = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
+            String tag = destination.tag() != null ? destination.tag() : digest.toString();
+            client.putManifest(repository, tag, mediaType, manifest);
+            for (Descriptor blob : sent) {
+                store.locations().remember(blob.digest(), destination.domain(), repository);
+            }
+            out.println(tag + ": digest: " + digest + " size: " + manifest.length);
+            return digest;
         }
-        Parallel.run(uploads, Puller.TRANSFERS, out::println);
-        byte[] manifest = store.blobs().read(image.manifestDigest());
-        String mediaType = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
-        String tag = destination.tag() != null ? destination.tag() : image.manifestDigest().toString();
-        client.putManifest(repository, tag, mediaType, manifest);
-        for (Descriptor blob : blobs) {
-            store.locations().remember(blob.digest(), destination.domain(), repository);
+    }
+
+    private String send(RegistryClient client, String repository, ImageName destination, Descriptor blob, RegistryClient.BlobFile file,
+                        Map<Digest, String> mountSources, List<Descriptor> sent) throws IOException {
+        sent.add(blob);
+        if (client.hasBlob(repository, blob.digest())) {
+            return blob.digest().shortId() + ": Layer already exists";
         }
-        out.println(tag + ": digest: " + image.manifestDigest() + " size: " + manifest.length);
-        return image.manifestDigest();
+        Optional<String> from = Optional.ofNullable(mountSources.get(blob.digest())).or(() -> known(blob.digest(), destination));
+        if (client.uploadBlob(repository, blob.digest(), file, from)) {
+            return blob.digest().shortId() + ": Mounted from " + from.get();
+        }
+        return blob.digest().shortId() + ": Pushed";
     }
 }

@@ -170,9 +170,10 @@ public final class RegistryClient {
 
     /**
      * Uploads a blob, first asking the registry to mount it from {@code mountFrom} (another repository
-     * of the same registry that has it). Returns true when it was mounted: no byte was sent.
+     * of the same registry that has it). Returns true when it was mounted: no byte was sent, and
+     * {@code blob} was never asked for its file (which may take making).
      */
-    public boolean uploadBlob(String repository, Digest digest, Path content, Optional<String> mountFrom) throws IOException {
+    public boolean uploadBlob(String repository, Digest digest, BlobFile blob, Optional<String> mountFrom) throws IOException {
         HttpUrl.Builder startUrl = url("/v2/" + repository + "/blobs/uploads/").newBuilder();
         mountFrom.ifPresent(from -> startUrl.addQueryParameter("mount", digest.toString()).addQueryParameter("from", from));
         Request start = new Request.Builder().url(startUrl.build()).post(RequestBody.create(new byte[0], null)).build();
@@ -186,6 +187,7 @@ public final class RegistryClient {
             }
             location = r.header("Location");
         }
+        Path content = blob.path();
         long size = Files.size(content);
         RequestBody last = fileRange(content, 0, size);
         if (size > CHUNKED_ABOVE) {
@@ -194,6 +196,11 @@ public final class RegistryClient {
         }
         put(repository, digest, url("/").resolve(location).newBuilder().addQueryParameter("digest", digest.toString()).build(), last);
         return false;
+    }
+
+    /** Where a blob's bytes are: a file, which may be made only when an upload needs it. */
+    public interface BlobFile {
+        Path path() throws IOException;
     }
 
     /** Blobs larger than this go up in PATCH chunks of this size, so that no request is huge. */

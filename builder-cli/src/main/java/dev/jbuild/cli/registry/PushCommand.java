@@ -12,6 +12,7 @@ import dev.jbuild.store.name.ImageName;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import dev.jbuild.store.layer.Compression;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -27,6 +28,11 @@ public final class PushCommand implements Callable<Integer> {
     @Parameters(index = "1", arity = "0..1", paramLabel = "DESTINATION", description = "REGISTRY/REPOSITORY[:TAG].")
     String destination;
 
+    @picocli.CommandLine.Option(names = "--compression-format", paramLabel = "gzip|zstd", defaultValue = "gzip",
+            description = "How layers jbuild built are compressed on their way out (default: ${DEFAULT-VALUE});"
+                    + " pulled layers keep theirs.")
+    String compressionFormat;
+
     @picocli.CommandLine.Mixin
     RegistryOptions registryOptions;
 
@@ -41,7 +47,7 @@ public final class PushCommand implements Callable<Integer> {
             ImageName target = destination != null ? ImageNames.parse(destination)
                     : stored.names().stream().filter(n -> n.isNamedBy(image)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
-            new Pusher(store, registryOptions.access(), System.out).push(stored, target);
+            new Pusher(store, registryOptions.access(), System.out).push(stored, target, Compression.named(compressionFormat));
         }
         return 0;
     }

@@ -22,10 +22,8 @@ import dev.jbuild.store.cache.BuildCache;
 import dev.jbuild.store.fs.UserNamespace;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.layer.Layer;
-import dev.jbuild.store.layer.LayerBlobs;
 import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.tree.TreeExtractor;
-import dev.jbuild.store.tree.TreeWriter;
 import dev.jbuild.store.tree.Trees;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -135,7 +133,7 @@ final class StepExecutor {
             if (code != 0) {
                 throw new DockerfileException(line, brief(original) + ": the command returned a non-zero code: " + code);
             }
-            return state.withLayer(layerOf(c.upper(), sb), history);
+            return state.withLayer(layerOf(c.upper(), state, sb), history);
         } finally {
             Trees.delete(c.dir());
         }
@@ -355,7 +353,7 @@ final class StepExecutor {
             } finally {
                 OverlayMount.unmount(merged);
             }
-            return state.withLayer(layerOf(dir.resolve("upper"), sb), history);
+            return state.withLayer(layerOf(dir.resolve("upper"), state, sb), history);
         } finally {
             Trees.delete(dir);
         }
@@ -422,7 +420,8 @@ final class StepExecutor {
         return store.layerTrees().extract(state.layers(), state.diffIds());
     }
 
-    private Layer layerOf(Path upper, StageBuild sb) throws IOException {
-        return LayerBlobs.storeTar(store.blobs(), Compression.GZIP, out -> new TreeWriter(sb.request().sourceDateEpoch()).write(upper, out));
+    /** The step's upper dir becomes the layer's tree as it is: hashed, renamed, never compressed here. */
+    private Layer layerOf(Path upper, ImageState state, StageBuild sb) throws IOException {
+        return store.layerTrees().adopt(upper, state.diffIds(), sb.request().sourceDateEpoch());
     }
 }

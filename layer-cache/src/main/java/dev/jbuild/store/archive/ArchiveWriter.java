@@ -3,6 +3,9 @@ package dev.jbuild.store.archive;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.layer.Compression;
+import dev.jbuild.store.outgoing.OutgoingImage;
+import dev.jbuild.store.outgoing.OutgoingLayer;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.oci.ImageIndex;
@@ -54,9 +57,17 @@ public final class ArchiveWriter {
                 blob(tar, image.manifestDigest(), written);
                 blob(tar, image.id(), written);
                 List<String> layerPaths = new ArrayList<>();
-                for (Descriptor layer : image.manifest().layers()) {
-                    blob(tar, layer.digest(), written);
-                    layerPaths.add(path(layer.digest()));
+                // Layers stored only as trees leave as the plain tars the stored manifest names.
+                try (OutgoingImage outgoing = new OutgoingImage(store, image, Compression.NONE)) {
+                    for (OutgoingLayer layer : outgoing.layers()) {
+                        Descriptor d = layer.descriptor();
+                        if (written.add(d.digest())) {
+                            tar.putArchiveEntry(sized(path(d.digest()), d.size()));
+                            layer.writeTo(tar);
+                            tar.closeArchiveEntry();
+                        }
+                        layerPaths.add(path(d.digest()));
+                    }
                 }
                 Descriptor entry = new Descriptor(image.manifest().mediaType() == null ? MediaTypes.OCI_MANIFEST
                         : image.manifest().mediaType(), image.manifestDigest(), store.blobs().size(image.manifestDigest()),
@@ -92,9 +103,7 @@ public final class ArchiveWriter {
         if (!written.add(digest)) {
             return;
         }
-        TarArchiveEntry entry = entry(path(digest));
-        entry.setSize(store.blobs().size(digest));
-        tar.putArchiveEntry(entry);
+        tar.putArchiveEntry(sized(path(digest), store.blobs().size(digest)));
         try (InputStream in = store.blobs().open(digest)) {
             in.transferTo(tar);
         }
@@ -102,9 +111,7 @@ public final class ArchiveWriter {
     }
 
     private static void file(TarArchiveOutputStream tar, String name, byte[] content) throws IOException {
-        TarArchiveEntry entry = entry(name);
-        entry.setSize(content.length);
-        tar.putArchiveEntry(entry);
+        tar.putArchiveEntry(sized(name, content.length));
         tar.write(content);
         tar.closeArchiveEntry();
     }
@@ -115,6 +122,12 @@ public final class ArchiveWriter {
         entry.setModTime(0);
         tar.putArchiveEntry(entry);
         tar.closeArchiveEntry();
+    }
+
+    private static TarArchiveEntry sized(String name, long size) {
+        TarArchiveEntry entry = entry(name);
+        entry.setSize(size);
+        return entry;
     }
 
     private static TarArchiveEntry entry(String name) {

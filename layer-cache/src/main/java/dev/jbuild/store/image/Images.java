@@ -274,6 +274,11 @@ public final class Images {
                 store.layerTrees().delete(chain);
             }
         }
+        for (Digest diffId : store.compressedForms().list()) {
+            if (!live.contains(diffId)) { // a layer stored as a tree has its diffID as digest
+                store.compressedForms().forget(diffId);
+            }
+        }
         return new GarbageReport(deleted, freed);
     }
 

@@ -8,16 +8,19 @@ import dev.jbuild.store.blob.DigestingInputStream;
 import dev.jbuild.store.blob.DigestingOutputStream;
 import dev.jbuild.store.blob.TempFiles;
 import dev.jbuild.store.layer.Compression;
+import dev.jbuild.store.layer.Layer;
 import dev.jbuild.store.fs.Posix;
 import dev.jbuild.store.oci.Descriptor;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -87,6 +90,10 @@ public final class LayerTrees {
     }
 
     private void extractOne(Descriptor layer, Digest diffId, Path target) throws IOException {
+        if (!blobs.contains(layer.digest())) {
+            throw new StoreException("layer " + layer.digest() + " is missing from the store (no blob, no tree): "
+                    + "remove the image and pull or build it again");
+        }
         Path tree = temp.createDirectory("layer");
         try {
             Digest actual;
@@ -110,6 +117,63 @@ public final class LayerTrees {
             }
         } finally {
             Trees.delete(tree);
+        }
+    }
+
+    /**
+     * Takes a step's overlay upper dir as the tree of a new layer on {@code parentDiffIds}: its
+     * deterministic tar is hashed for the diffID (and size), and the dir itself is renamed into
+     * layers/ - no copy, no compression; the tree is the layer's only copy and {@link #writeTar}
+     * reproduces the tar from it. With {@code clampEpoch} (SOURCE_DATE_EPOCH) later mtimes are set to
+     * it on disk first, so the tree alone says what the tar holds.
+     */
+    public Layer adopt(Path upper, List<Digest> parentDiffIds, OptionalLong clampEpoch) throws IOException {
+        if (clampEpoch.isPresent()) {
+            clampTimes(upper, clampEpoch.getAsLong());
+        }
+        DigestingOutputStream tar = new DigestingOutputStream(OutputStream.nullOutputStream());
+        new TreeWriter(OptionalLong.empty()).write(upper, tar);
+        Digest diffId = tar.digest();
+        List<Digest> diffIds = new ArrayList<>(parentDiffIds);
+        diffIds.add(diffId);
+        Path target = path(chainIds(diffIds).get(diffIds.size() - 1));
+        if (!Files.isDirectory(target)) {
+            Files.createDirectories(dir);
+            Posix.chmod(upper, 0755);
+            try {
+                temp.moveInto(upper, target);
+            } catch (java.nio.file.FileSystemException e) {
+                if (!Files.isDirectory(target)) {
+                    throw e;
+                }
+                // a concurrent build made the same layer first: its tree is the same
+            }
+        }
+        return new Layer(Descriptor.of(Compression.NONE.mediaType(), diffId, tar.size()), diffId, tar.size());
+    }
+
+    /** The layer's tar, written again from its tree and checked against its diffID on the way. */
+    public void writeTar(Digest chainId, Digest diffId, OutputStream out) throws IOException {
+        Path tree = path(chainId);
+        if (!Files.isDirectory(tree)) {
+            throw new StoreException("layer " + diffId + " is missing from the store (no blob, no tree "
+                    + chainId.shortId() + "): remove the image and build it again");
+        }
+        DigestingOutputStream tar = new DigestingOutputStream(out);
+        new TreeWriter(OptionalLong.empty()).write(tree, tar);
+        if (!tar.digest().equals(diffId)) {
+            throw new StoreException("layer tree " + tree + " changed since it was built: its tar is " + tar.digest()
+                    + ", not " + diffId + "; remove the image and build it again");
+        }
+    }
+
+    private static void clampTimes(Path root, long epoch) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (!p.equals(root) && Posix.lstat(p).mtime() > epoch) {
+                    Posix.setTime(p, epoch);
+                }
+            }
         }
     }
 
