@@ -21,13 +21,13 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return new Digest("sha256", hex);
     }
 
-    /** Parses {@code sha256:<hex>}; IllegalArgumentException names what is wrong. */
-    @JsonCreator
     /** The sha256 digest of {@code content}. */
     public static Digest of(byte[] content) {
         return sha256(java.util.HexFormat.of().formatHex(dev.jbuild.store.blob.DigestingOutputStream.newSha256().digest(content)));
     }
 
+    /** Parses {@code sha256:<hex>}; IllegalArgumentException names what is wrong. */
+    @JsonCreator
     public static Digest parse(String text) {
         int colon = text.indexOf(':');
         if (colon < 0) {
