@@ -16,11 +16,13 @@ record ImageState(ImageConfig config, List<Descriptor> layers) {
         return config.config() == null ? ImageConfig.RunConfig.empty() : config.config();
     }
 
-    /** Identifies the state for cache keys: config and layer digests. */
+    /**
+     * Identifies the state for cache keys: the config, whose diffIDs say what the layers hold. Not the
+     * layer digests: a layer built here (a plain tar) and the same layer from a registry cache (gzip)
+     * are one state.
+     */
     Digest digest() {
-        StepKey key = new StepKey().add(new String(Json.bytes(config), java.nio.charset.StandardCharsets.UTF_8));
-        layers.forEach(l -> key.add(l.digest().toString()));
-        return key.digest();
+        return new StepKey().add(new String(Json.bytes(config), java.nio.charset.StandardCharsets.UTF_8)).digest();
     }
 
     ImageState with(ImageConfig.RunConfig run, ImageConfig.History history) {

@@ -56,10 +56,14 @@ public final class BuildCache {
             return Optional.empty();
         }
         Manifest m = Json.read(store.blobs().read(manifestDigest), Manifest.class);
-        if (!store.blobs().contains(m.config().digest()) || !m.layers().stream().allMatch(l -> store.blobs().contains(l.digest()))) {
+        if (!store.blobs().contains(m.config().digest())) {
             return Optional.empty(); // pruned underneath
         }
-        return Optional.of(new Entry(Json.read(store.blobs().read(m.config().digest()), ImageConfig.class), m.layers()));
+        ImageConfig config = Json.read(store.blobs().read(m.config().digest()), ImageConfig.class);
+        if (!store.layerTrees().present(m.layers(), config.rootfs() == null ? List.of() : config.rootfs().diffIds())) {
+            return Optional.empty();
+        }
+        return Optional.of(new Entry(config, m.layers()));
     }
 
     public void put(Digest key, Entry entry) throws IOException {

@@ -57,6 +57,20 @@ public final class LayerTrees {
         return dir.resolve(chainId.hex());
     }
 
+    /** Every layer is in the store: as a blob, or (a built layer) as its tree. */
+    public boolean present(List<Descriptor> layers, List<Digest> diffIds) {
+        List<Digest> chain = chainIds(diffIds);
+        if (chain.size() != layers.size()) {
+            return false;
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            if (!blobs.contains(layers.get(i).digest()) && !Files.isDirectory(path(chain.get(i)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The extracted trees of an image's layers, bottom first, extracting the missing ones (in
      * parallel: each layer's tree depends only on its own tar).

@@ -91,4 +91,14 @@ class AdoptedLayerTest {
         assertEquals(first, second);
         assertEquals(List.of(first.diffId()), store.layerTrees().list());
     }
+
+    @Test
+    void aLayerIsPresentAsABlobOrAsItsTree() throws IOException {
+        Store store = Store.open(tmp.resolve("store"));
+        Layer layer = store.layerTrees().adopt(upper(store), List.of(), OptionalLong.empty());
+        assertTrue(store.layerTrees().present(List.of(layer.descriptor()), List.of(layer.diffId())));
+        store.layerTrees().delete(layer.diffId());
+        assertFalse(store.layerTrees().present(List.of(layer.descriptor()), List.of(layer.diffId())),
+                "neither blob nor tree: a cache entry on it is a miss");
+    }
 }
