@@ -58,7 +58,22 @@ public final class Posix {
     }
 
     public static void chmod(Path path, int mode) throws IOException {
+        if ((mode & 07000) == 0) { // java.nio can: no need to bind libc for the common modes
+            Files.setPosixFilePermissions(path, permissions(mode));
+            return;
+        }
         check(Native.POSIX.chmod(path.toString(), mode & 07777), "chmod", path);
+    }
+
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions(int mode) {
+        java.nio.file.attribute.PosixFilePermission[] bits = java.nio.file.attribute.PosixFilePermission.values();
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> set = java.util.EnumSet.noneOf(java.nio.file.attribute.PosixFilePermission.class);
+        for (int i = 0; i < 9; i++) { // OWNER_READ .. OTHERS_EXECUTE is 0400 .. 0001
+            if ((mode & (0400 >> i)) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        return set;
     }
 
     /** @throws UnmappedIdException when the id has no mapping in this user namespace */
