@@ -54,6 +54,30 @@ public final class Pusher {
         return sources;
     }
 
+    /**
+     * {@link #mountSources(ImageName)}, worked out when a blob is first found missing: a push of what
+     * the registry already has reads none of the store's images.
+     */
+    private final class MountSources {
+        private final ImageName destination;
+        private Map<Digest, String> sources;
+
+        MountSources(ImageName destination) {
+            this.destination = destination;
+        }
+
+        synchronized Map<Digest, String> get() {
+            if (sources == null) {
+                try {
+                    sources = mountSources(destination);
+                } catch (IOException e) {
+                    sources = Map.of(); // a hint only
+                }
+            }
+            return sources;
+        }
+    }
+
     /** A repository of the destination's registry that this store pushed the blob to, or pulled it from. */
     private Optional<String> known(Digest blob, ImageName destination) {
         try {
@@ -77,7 +101,7 @@ public final class Pusher {
         RegistryClient client = access.client(destination.domain()); // never a mirror
         String repository = destination.path();
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
-        Map<Digest, String> mountSources = mountSources(destination);
+        MountSources mountSources = new MountSources(destination);
         try (OutgoingImage outgoing = new OutgoingImage(store, image, compression)) {
             List<Descriptor> sent = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Callable<String>> uploads = new ArrayList<>();
@@ -101,12 +125,12 @@ public final class Pusher {
     }
 
     private String send(RegistryClient client, String repository, ImageName destination, Descriptor blob, RegistryClient.BlobFile file,
-                        Map<Digest, String> mountSources, List<Descriptor> sent) throws IOException {
+                        MountSources mountSources, List<Descriptor> sent) throws IOException {
         sent.add(blob);
         if (client.hasBlob(repository, blob.digest())) {
             return blob.digest().shortId() + ": Layer already exists";
         }
-        Optional<String> from = Optional.ofNullable(mountSources.get(blob.digest())).or(() -> known(blob.digest(), destination));
+        Optional<String> from = Optional.ofNullable(mountSources.get().get(blob.digest())).or(() -> known(blob.digest(), destination));
         if (client.uploadBlob(repository, blob.digest(), file, from)) {
             return blob.digest().shortId() + ": Mounted from " + from.get();
         }
