@@ -88,16 +88,16 @@ public final class Pusher {
     }
 
     /** Pushes with gzip as the compression of layers stored only as trees. */
-    public Digest push(StoredImage image, ImageName destination) throws IOException {
+    public Descriptor push(StoredImage image, ImageName destination) throws IOException {
         return push(image, destination, Compression.GZIP);
     }
 
     /**
      * Pushes the image; layers stored only as trees leave compressed as {@code compression} asks
      * (compressed on all cores, at most once: the digest is remembered, and a registry that has the
-     * blob needs nothing more). Returns the digest of the manifest the registry now holds.
+     * blob needs nothing more). Returns the descriptor of the manifest the registry now holds.
      */
-    public Digest push(StoredImage image, ImageName destination, Compression compression) throws IOException {
+    public Descriptor push(StoredImage image, ImageName destination, Compression compression) throws IOException {
         RegistryClient client = access.client(destination.domain()); // never a mirror
         String repository = destination.path();
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
@@ -120,7 +120,7 @@ public final class Pusher {
                 store.locations().remember(blob.digest(), destination.domain(), repository);
             }
             out.println(tag + ": digest: " + digest + " size: " + manifest.length);
-            return digest;
+            return Descriptor.of(mediaType, digest, manifest.length);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jbuild.cli.image;
 
+import dev.jbuild.cli.output.AtomicFile;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.store.Digest;
@@ -76,21 +77,7 @@ public final class SaveCommand implements Callable<Integer> {
             writer.write(entries, archiveFormat, new BufferedOutputStream(System.out, 1 << 16));
             return 0;
         }
-        writeFile(writer, entries, archiveFormat, Paths.get(output));
+        AtomicFile.write(Paths.get(output), out -> writer.write(entries, archiveFormat, out));
         return 0;
-    }
-
-    /** Writes the archive to a temp file beside {@code file}, then renames it: never a half-written archive. */
-    public static void writeFile(ArchiveWriter writer, List<ArchiveWriter.Entry> entries, ArchiveFormat format, Path file) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.write(entries, format, out);
-            }
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

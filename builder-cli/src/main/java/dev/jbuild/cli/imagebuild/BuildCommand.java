@@ -10,6 +10,7 @@ import dev.jbuild.dockerfile.ignore.IgnoreFile;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.executor.imagebuild.BuildRequest;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,8 +62,15 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--push", description = "Push the image to its tags' registries after the build.")
     boolean push;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "type=oci|docker,dest=FILE", description = "Also write the image as an oci-archive or docker-archive file.")
-    String output;
+    @Option(names = {"-o", "--output"}, paramLabel = "type=TYPE[,KEY=VALUE]...",
+            description = {"Also send the result somewhere (repeatable): type=local,dest=DIR (the files), type=tar,dest=FILE|-,",
+                "type=oci|docker,dest=FILE|- (image archives), type=image,name=NAME[,push=true], type=registry,name=NAME;",
+                "a bare DIR means type=local, - means type=tar to standard output."})
+    List<String> outputs = new ArrayList<>();
+
+    @Option(names = "--metadata-file", paramLabel = "FILE",
+            description = "Write the image's digests and names as JSON (containerimage.digest, containerimage.config.digest, image.name).")
+    Path metadataFile;
 
     @Option(names = "--cache-from", paramLabel = "REPOSITORY", description = "Reuse step results stored in this registry repository.")
     String cacheFrom;
@@ -103,8 +111,10 @@ public final class BuildCommand implements Callable<Integer> {
         if (!network.equals("host") && !network.equals("none")) {
             throw new JbuildFailure("build: --network " + network + " is not supported: use host or none");
         }
-        BuildOutput out = BuildOutput.parse(output, push, tags);
-        return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs), quiet, iidfile, out);
+        BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
+        PrintStream progress = quiet ? null : out.usesStdout() ? System.err : System.out;
+        return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs, out.names(), progress), iidfile,
+                metadataFile, out);
     }
 
     private Optional<dev.jbuild.executor.imagebuild.RemoteCache> remoteCache() throws IOException {
@@ -137,7 +147,7 @@ public final class BuildCommand implements Callable<Integer> {
         return files;
     }
 
-    private BuildRequest request(BuildInputs inputs) throws IOException {
+    private BuildRequest request(BuildInputs inputs, List<String> names, PrintStream progress) throws IOException {
         String text;
         try {
             text = inputs.readDockerfile();
@@ -168,9 +178,9 @@ public final class BuildCommand implements Callable<Integer> {
         String created = Clock.created();
         OptionalLong epoch = System.getenv("SOURCE_DATE_EPOCH") == null || System.getenv("SOURCE_DATE_EPOCH").isEmpty()
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
-        return new BuildRequest(inputs.contextDir(), text, tags.stream().map(ImageNames::parse).toList(), args,
+        return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
                 Optional.ofNullable(target), noCache, labelMap, network.equals("none"), ignore, created, epoch, explainCache,
-                secretFiles(), remoteCache(), quiet ? null : System.out);
+                secretFiles(), remoteCache(), progress);
     }
 
     /** The Dockerfile a context holds when -f does not name one. */

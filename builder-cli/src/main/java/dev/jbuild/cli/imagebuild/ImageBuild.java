@@ -10,6 +10,9 @@ import dev.jbuild.executor.imagebuild.Builder;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.registry.TransferProgress;
 import dev.jbuild.store.Store;
+import dev.jbuild.store.oci.Descriptor;
+import dev.jbuild.cli.output.AtomicFile;
+import java.io.PrintStream;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.archive.HostPlatform;
 import dev.jbuild.store.image.Images;
@@ -34,7 +37,8 @@ final class ImageBuild {
         this.alwaysPull = alwaysPull;
     }
 
-    int run(BuildInputs inputs, BuildRequest request, boolean quiet, Path iidfile, BuildOutput output) throws IOException {
+    /** Builds, delivers the outputs, prints the image ID (last line of standard output, or of standard error when an output took standard output). */
+    int run(BuildInputs inputs, BuildRequest request, Path iidfile, Path metadataFile, BuildOutputs outputs) throws IOException {
         ContainerContext ctx = ContainerContext.open(store);
         StoredImage image;
         try (StoreLock lock = store.lockForWriting()) {
@@ -42,13 +46,17 @@ final class ImageBuild {
         } catch (DockerfileException e) {
             throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
         }
-        output.deliver(store, image, request.tags(), registryOptions, quiet ? System.err : System.out);
-        if (!quiet) {
-            System.out.println("--> " + image.id().shortId());
+        PrintStream progress = request.out() != null ? request.out() : System.err;
+        Optional<Descriptor> pushed = outputs.deliver(store, image, registryOptions, progress);
+        if (request.out() != null) {
+            request.out().println("--> " + image.id().shortId());
         }
-        System.out.println(image.id()); // last, so scripts can take the last line
+        (outputs.usesStdout() ? System.err : System.out).println(image.id()); // last, so scripts can take the last line
         if (iidfile != null) {
             Files.writeString(iidfile, image.id().toString());
+        }
+        if (metadataFile != null) {
+            AtomicFile.write(metadataFile, out -> out.write(BuildMetadata.of(store, image, pushed, outputs.names())));
         }
         return 0;
     }

@@ -9,7 +9,7 @@ import dev.jbuild.executor.container.ContainerConfig;
 import dev.jbuild.executor.container.ContainerNames;
 import dev.jbuild.executor.container.ContainerRuntime;
 import dev.jbuild.executor.container.Containers;
-import dev.jbuild.executor.sandbox.OverlayMount;
+import dev.jbuild.executor.sandbox.ScratchOverlay;
 import dev.jbuild.executor.sandbox.RootPaths;
 import dev.jbuild.store.fs.IoErrors;
 import dev.jbuild.store.fs.Posix;
@@ -236,6 +236,7 @@ final class StepExecutor {
 
     /** Read-only views of stages and images (COPY --from, RUN --mount=from=), unmounted and deleted on close. */
     final class MountedRoots implements AutoCloseable {
+        private final List<ScratchOverlay> overlays = new ArrayList<>();
         private final List<Path> dirs = new ArrayList<>();
 
         Path rootOf(StageBuild sb, String from, String what, int line) throws IOException {
@@ -248,8 +249,7 @@ final class StepExecutor {
                     throw new DockerfileException(line, what + ": no stage or image of that name: " + e.getMessage());
                 }
             }
-            List<Path> lowers = new ArrayList<>(lowers(other));
-            return overlay("from", lowers);
+            return overlay("from", lowers(other));
         }
 
         /** An inline script as a file for the step to run (mode 0755, removed with the step). */
@@ -265,7 +265,7 @@ final class StepExecutor {
         /** A directory under an overlay of its own (writes land in a scratch upper), a file copied. */
         Path scratchCopyOf(Path source) throws IOException {
             if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                return overlay("bind", new ArrayList<>(List.of(source)));
+                return overlay("bind", List.of(source));
             }
             Path dir = store.temp().createDirectory("bind");
             dirs.add(dir);
@@ -275,22 +275,17 @@ final class StepExecutor {
         }
 
         private Path overlay(String purpose, List<Path> lowers) throws IOException {
-            Path dir = store.temp().createDirectory(purpose);
-            dirs.add(dir);
-            for (String sub : List.of("upper", "work", "merged", "empty")) {
-                Files.createDirectory(dir.resolve(sub));
-            }
-            lowers.add(dir.resolve("empty"));
-            OverlayMount.mount(dir, lowers, dir.resolve("upper"), dir.resolve("work"), dir.resolve("merged"), mode);
-            return dir.resolve("merged");
+            ScratchOverlay overlay = ScratchOverlay.mount(store.temp(), purpose, lowers, mode);
+            overlays.add(overlay);
+            return overlay.merged();
         }
 
         @Override
         public void close() throws IOException {
+            for (ScratchOverlay overlay : overlays) {
+                overlay.close();
+            }
             for (Path dir : dirs) {
-                if (Files.isDirectory(dir.resolve("work"))) {
-                    OverlayMount.unmount(dir.resolve("merged"));
-                }
                 Trees.delete(dir);
             }
         }
@@ -302,15 +297,8 @@ final class StepExecutor {
         String kind = t.kind();
         int line = t.line();
         ImageState state = sb.state();
-        Path dir = store.temp().createDirectory("copy");
-        try {
-            for (String sub : List.of("upper", "work", "merged", "empty")) {
-                Files.createDirectory(dir.resolve(sub));
-            }
-            List<Path> lowers = new ArrayList<>(lowers(state));
-            lowers.add(dir.resolve("empty"));
-            Path merged = dir.resolve("merged");
-            OverlayMount.mount(dir, lowers, dir.resolve("upper"), dir.resolve("work"), merged, mode);
+        try (ScratchOverlay overlay = ScratchOverlay.mount(store.temp(), "copy", lowers(state), mode)) {
+            Path merged = overlay.merged();
             try {
                 String workdir = state.run().workingDir() == null || state.run().workingDir().isEmpty() ? "/" : state.run().workingDir();
                 String dest = destination.startsWith("/") ? destination : workdir + "/" + destination;
@@ -351,11 +339,9 @@ final class StepExecutor {
                 }
                 copier.done();
             } finally {
-                OverlayMount.unmount(merged);
+                overlay.unmount();
             }
-            return state.withLayer(layerOf(dir.resolve("upper"), state, sb), history);
-        } finally {
-            Trees.delete(dir);
+            return state.withLayer(layerOf(overlay.upper(), state, sb), history);
         }
     }
 

@@ -26,13 +26,20 @@ import java.util.Set;
  */
 public final class TreeExtractor {
     private final boolean realRoot;
+    private final boolean keepOwners;
 
     /**
      * @param realRoot real root also marks opaque dirs with trusted.overlay.opaque and makes device
      *                 nodes; in a user namespace neither is allowed
      */
     public TreeExtractor(boolean realRoot) {
+        this(realRoot, true);
+    }
+
+    /** @param keepOwners false: every file belongs to whoever extracts (a directory handed to a user) */
+    public TreeExtractor(boolean realRoot, boolean keepOwners) {
         this.realRoot = realRoot;
+        this.keepOwners = keepOwners;
     }
 
     /** @param source names the layer in errors */
@@ -108,7 +115,9 @@ public final class TreeExtractor {
             }
             case FIFO -> Posix.mkfifo(path, entry.mode());
         }
-        Posix.lchown(path, entry.uid(), entry.gid());
+        if (keepOwners) {
+            Posix.lchown(path, entry.uid(), entry.gid());
+        }
         if (entry.type() != TarEntry.Type.SYMLINK) {
             Posix.chmod(path, entry.mode()); // after chown, which clears setuid and setgid
         }
