@@ -133,6 +133,9 @@ final class BuildOutputs {
             }
         }
         Optional<Descriptor> manifest = Optional.empty();
+        if (pushed.isEmpty()) {
+            return manifest; // no registry client (and its configuration) for a build that pushes nothing
+        }
         Pusher pusher = new Pusher(store, registry.access(), progress);
         for (String name : pushed) {
             manifest = Optional.of(pusher.push(image, ImageNames.parse(name)));

@@ -27,9 +27,11 @@ public final class Json {
                         .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     }
 
+    /** The store's documents by the streaming writer (same bytes), others by databind. */
     public static byte[] bytes(Object value) {
         try {
-            return Databind.MAPPER.writeValueAsBytes(value);
+            byte[] streamed = OciJsonWriter.bytes(value);
+            return streamed != null ? streamed : Databind.MAPPER.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

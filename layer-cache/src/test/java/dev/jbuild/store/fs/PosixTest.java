@@ -1,0 +1,45 @@
+package dev.jbuild.store.fs;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The libc calls: modes with and without special bits, link times, xattrs, and errno in messages. */
+class PosixTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void modesTimesAndXattrsActOnThePathItself() throws IOException {
+        Path file = Files.writeString(tmp.resolve("f"), "x");
+        Posix.chmod(file, 0640);
+        assertEquals(0640, Posix.lstat(file).mode() & 07777);
+        Posix.chmod(file, 04755);
+        assertEquals(04755, Posix.lstat(file).mode() & 07777, "setuid needs libc's chmod");
+
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), file.getFileName());
+        Posix.setTime(link, 1000);
+        assertEquals(1000, Posix.lstat(link).mtime());
+        assertNotEquals(1000, Posix.lstat(file).mtime(), "the link's time, not its target's");
+
+        Posix.setXattr(file, "user.test", "value".getBytes(StandardCharsets.UTF_8));
+        assertArrayEquals("value".getBytes(StandardCharsets.UTF_8), Posix.xattr(file, "user.test"));
+        assertNull(Posix.xattr(file, "user.absent"));
+        assertEquals(1, Posix.xattrs(file).size());
+    }
+
+    @Test
+    void failuresNameThePathAndTheReason() {
+        IOException e = assertThrows(IOException.class, () -> Posix.chmod(tmp.resolve("missing"), 04755));
+        assertEquals("cannot chmod " + tmp.resolve("missing") + ": No such file or directory", e.getMessage());
+    }
+}
