@@ -52,8 +52,10 @@ public final class InspectCommand implements Callable<Integer> {
             m.put("Variant", image.config().variant());
         }
         m.put("Size", image.size());
-        m.put("RootFS", Map.of("Type", image.config().rootfs().type(), "Layers",
-                image.config().rootfs().diffIds().stream().map(Object::toString).toList()));
+        Map<String, Object> rootfs = new LinkedHashMap<>();
+        rootfs.put("Type", image.config().rootfs().type());
+        rootfs.put("Layers", image.config().rootfs().diffIds().stream().map(Object::toString).toList());
+        m.put("RootFS", rootfs);
         m.put("History", image.config().history());
         m.put("Manifest", image.manifestDigest().toString());
         return m;

@@ -19,13 +19,14 @@ public final class Json {
         static final ObjectMapper MAPPER = new ObjectMapper()
                 .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
-        static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
-                .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("    ", "\n"))
-                .withSeparators(Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
     }
+
+    /** Four spaces, docker's "key": value. */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("    ", "\n"))
+            .withSeparators(Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
     /** The store's documents by the streaming writer (same bytes), others by databind. */
     public static byte[] bytes(Object value) {
@@ -40,7 +41,8 @@ public final class Json {
     /** For people: fields in their own order, indented by four spaces as docker prints JSON. */
     public static String pretty(Object value) {
         try {
-            return Databind.MAPPER.writer(Databind.PRETTY).without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);
+            String streamed = OciJsonWriter.pretty(value, new DefaultPrettyPrinter(PRETTY));
+            return streamed != null ? streamed : Databind.MAPPER.writer(PRETTY).without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

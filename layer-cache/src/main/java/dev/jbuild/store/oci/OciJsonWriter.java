@@ -42,6 +42,55 @@ final class OciJsonWriter {
         return out.toByteArray();
     }
 
+    /** Thrown inside {@link #pretty}: the value holds something only databind knows how to write. */
+    static final class NotPlain extends RuntimeException {
+        NotPlain() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * {@code value} as people read it, made of maps (in their own order), lists, strings, numbers,
+     * booleans and the store's documents; null when it holds anything else.
+     */
+    static String pretty(Object value, com.fasterxml.jackson.core.PrettyPrinter printer) throws IOException {
+        java.io.StringWriter out = new java.io.StringWriter();
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.setPrettyPrinter(printer);
+            plain(g, value);
+        } catch (NotPlain e) {
+            return null;
+        }
+        return out.toString();
+    }
+
+    private static void plain(JsonGenerator g, Object v) throws IOException {
+        if (v instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                plain(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Collection<?> list) {
+            g.writeStartArray();
+            for (Object o : list) {
+                plain(g, o);
+            }
+            g.writeEndArray();
+        } else if (v instanceof ImageConfig.RunConfig r) {
+            runConfig(g, r);
+        } else if (v instanceof ImageConfig.History h) {
+            history(g, h);
+        } else if (v instanceof Descriptor d) {
+            descriptor(g, d);
+        } else if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
+            value(g, v);
+        } else {
+            throw new NotPlain();
+        }
+    }
+
     private static void index(JsonGenerator g, ImageIndex i) throws IOException {
         g.writeStartObject();
         g.writeNumberField("schemaVersion", i.schemaVersion());
@@ -126,17 +175,21 @@ final class OciJsonWriter {
         }
         g.writeArrayFieldStart("history");
         for (ImageConfig.History h : c.history()) {
-            g.writeStartObject(); // NON_DEFAULT: no nulls, no empty strings, no false
-            nonEmpty(g, "created", h.created());
-            nonEmpty(g, "created_by", h.createdBy());
-            nonEmpty(g, "author", h.author());
-            nonEmpty(g, "comment", h.comment());
-            if (h.emptyLayer()) {
-                g.writeBooleanField("empty_layer", true);
-            }
-            g.writeEndObject();
+            history(g, h);
         }
         g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void history(JsonGenerator g, ImageConfig.History h) throws IOException {
+        g.writeStartObject(); // NON_DEFAULT: no nulls, no empty strings, no false
+        nonEmpty(g, "created", h.created());
+        nonEmpty(g, "created_by", h.createdBy());
+        nonEmpty(g, "author", h.author());
+        nonEmpty(g, "comment", h.comment());
+        if (h.emptyLayer()) {
+            g.writeBooleanField("empty_layer", true);
+        }
         g.writeEndObject();
     }
 

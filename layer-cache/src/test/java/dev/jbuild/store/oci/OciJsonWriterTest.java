@@ -63,4 +63,26 @@ class OciJsonWriterTest {
         assertEquals("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[]}",
                 new String(Json.bytes(ImageIndex.of(List.of())), StandardCharsets.UTF_8));
     }
+
+    @Test
+    void prettyOutputForPeopleIsDatabindsToo() throws IOException {
+        ImageConfig config = DATABIND.readValue(("{\"config\":{\"User\":\"app\",\"Env\":[\"A=1\"],\"Labels\":{\"a\":\"1\"},"
+                + "\"ExposedPorts\":{\"80/tcp\":{}}},\"history\":[{\"created_by\":\"RUN x\",\"empty_layer\":true}]}")
+                .getBytes(StandardCharsets.UTF_8), ImageConfig.class);
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("Id", D1);
+        m.put("Tags", List.of("a:1", "b:2"));
+        m.put("Config", config.config());
+        m.put("Size", 12345L);
+        m.put("Variant", null);
+        m.put("History", config.history());
+        m.put("Empty", java.util.Map.of());
+        String databind = DATABIND.writer(new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                        .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"))
+                        .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("    ", "\n"))
+                        .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                                .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)))
+                .without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).writeValueAsString(List.of(m));
+        assertEquals(databind, Json.pretty(List.of(m)));
+    }
 }
