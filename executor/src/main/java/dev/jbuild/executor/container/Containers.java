@@ -2,7 +2,6 @@ package dev.jbuild.executor.container;
 
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.tree.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,8 +54,8 @@ public final class Containers {
         for (String sub : List.of("upper", "work", "merged", "mounts")) {
             Files.createDirectory(tmp.resolve(sub));
         }
-        Files.writeString(tmp.resolve("config.json"), Json.pretty(config));
-        Files.writeString(tmp.resolve("state.json"), Json.pretty(ContainerState.neverStarted()));
+        Files.writeString(tmp.resolve("config.json"), ContainerJson.write(config));
+        Files.writeString(tmp.resolve("state.json"), ContainerJson.write(ContainerState.neverStarted()));
         store.temp().moveInto(tmp, dir.resolve(config.id()));
         return new Container(config, dir.resolve(config.id()));
     }
@@ -67,7 +66,7 @@ public final class Containers {
         for (String sub : List.of("upper", "work", "merged", "mounts")) {
             Files.createDirectory(tmp.resolve(sub));
         }
-        Files.writeString(tmp.resolve("state.json"), Json.pretty(ContainerState.neverStarted()));
+        Files.writeString(tmp.resolve("state.json"), ContainerJson.write(ContainerState.neverStarted()));
         return new Container(config, tmp);
     }
 
@@ -79,7 +78,7 @@ public final class Containers {
         try (Stream<Path> entries = Files.list(dir)) {
             for (Path p : (Iterable<Path>) entries::iterator) {
                 try {
-                    Container c = new Container(Json.read(Files.readAllBytes(p.resolve("config.json")), ContainerConfig.class), p);
+                    Container c = new Container(ContainerJson.config(Files.readAllBytes(p.resolve("config.json"))), p);
                     if (c.config().autoRemove() && state(c).abandoned()) {
                         remove(c); // its --rm never ran: the jbuild that ran it was killed
                         continue;
@@ -116,14 +115,14 @@ public final class Containers {
     }
 
     public ContainerState state(Container c) throws IOException {
-        return Json.read(Files.readAllBytes(c.dir().resolve("state.json")), ContainerState.class);
+        return ContainerJson.state(Files.readAllBytes(c.dir().resolve("state.json")));
     }
 
     /** Records a new run: the exit file of the last one goes. */
     public void started(Container c, ContainerState state) throws IOException {
         Files.deleteIfExists(c.exitFile());
         Path tmp = store.temp().create("state");
-        Files.writeString(tmp, Json.pretty(state));
+        Files.writeString(tmp, ContainerJson.write(state));
         store.temp().moveInto(tmp, c.dir().resolve("state.json"));
     }
 
