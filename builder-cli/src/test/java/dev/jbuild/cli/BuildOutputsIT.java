@@ -35,7 +35,7 @@ class BuildOutputsIT {
         assertEquals(0, jbuild("import", Fixtures.busyboxTar().toString(), "busybox:latest").exitCode());
         Path ctx = Files.createDirectories(work.resolve("ctx"));
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\n"
-                + "RUN mkdir -p /home/app && echo mine > /home/app/notes && chown -R 1000:1000 /home/app && rm /etc/group\n"
+                + "RUN echo noise on stdout && mkdir -p /home/app && echo mine > /home/app/notes && chown -R 1000:1000 /home/app && rm /etc/group\n"
                 + "COPY hello.txt /hello.txt\n");
         Files.writeString(ctx.resolve("hello.txt"), "hello\n");
         Path out = Files.createDirectories(work.resolve("out"));

@@ -10,7 +10,8 @@ import dev.jbuild.dockerfile.ignore.IgnoreFile;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.executor.imagebuild.BuildRequest;
 import java.io.IOException;
-import java.io.PrintStream;
+import dev.jbuild.cli.progress.ProgressMode;
+import dev.jbuild.executor.imagebuild.BuildProgress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +94,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--iidfile", paramLabel = "FILE", description = "Write the image ID to FILE.")
     Path iidfile;
 
-    @Option(names = "--progress", paramLabel = "auto|plain|tty", defaultValue = "auto", description = "Output style (steps as plain lines).")
+    @Option(names = "--progress", paramLabel = "auto|plain|tty|quiet|rawjson", defaultValue = "auto",
+            description = "auto: a live view on a terminal, plain lines otherwise and with CI set; rawjson: one JSON event per line.")
     String progress;
 
     @picocli.CommandLine.Mixin
@@ -112,8 +114,8 @@ public final class BuildCommand implements Callable<Integer> {
             throw new JbuildFailure("build: --network " + network + " is not supported: use host or none");
         }
         BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
-        PrintStream progress = quiet ? null : out.usesStdout() ? System.err : System.out;
-        return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs, out.names(), progress), iidfile,
+        BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
+        return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs, out.names(), view), iidfile,
                 metadataFile, out);
     }
 
@@ -147,7 +149,7 @@ public final class BuildCommand implements Callable<Integer> {
         return files;
     }
 
-    private BuildRequest request(BuildInputs inputs, List<String> names, PrintStream progress) throws IOException {
+    private BuildRequest request(BuildInputs inputs, List<String> names, BuildProgress progress) throws IOException {
         String text;
         try {
             text = inputs.readDockerfile();

@@ -7,6 +7,8 @@ import dev.jbuild.cli.registry.RegistryOptions;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.executor.imagebuild.BuildRequest;
 import dev.jbuild.executor.imagebuild.Builder;
+import dev.jbuild.cli.progress.LineOutput;
+import dev.jbuild.executor.imagebuild.BuildProgress;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.registry.TransferProgress;
 import dev.jbuild.store.Store;
@@ -41,16 +43,19 @@ final class ImageBuild {
     int run(BuildInputs inputs, BuildRequest request, Path iidfile, Path metadataFile, BuildOutputs outputs) throws IOException {
         ContainerContext ctx = ContainerContext.open(store);
         StoredImage image;
-        try (StoreLock lock = store.lockForWriting()) {
-            image = new Builder(store, ctx.containers(), ctx.runtime(), this::baseImage).build(request);
-        } catch (DockerfileException e) {
-            throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
+        Optional<Descriptor> pushed;
+        BuildProgress progress = request.progress();
+        try {
+            try (StoreLock lock = store.lockForWriting()) {
+                image = new Builder(store, ctx.containers(), ctx.runtime(), this::baseImage).build(request);
+            } catch (DockerfileException e) {
+                throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
+            }
+            pushed = outputs.deliver(store, image, registryOptions, new PrintStream(new LineOutput(progress::message), true));
+        } finally {
+            progress.finish();
         }
-        PrintStream progress = request.out() != null ? request.out() : System.err;
-        Optional<Descriptor> pushed = outputs.deliver(store, image, registryOptions, progress);
-        if (request.out() != null) {
-            request.out().println("--> " + image.id().shortId());
-        }
+        progress.message("--> " + image.id().shortId());
         (outputs.usesStdout() ? System.err : System.out).println(image.id()); // last, so scripts can take the last line
         if (iidfile != null) {
             Files.writeString(iidfile, image.id().toString());

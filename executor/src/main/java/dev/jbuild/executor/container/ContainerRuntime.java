@@ -14,6 +14,7 @@ import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.image.StoredImage;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,6 +52,11 @@ public final class ContainerRuntime {
 
     /** The same over extracted layers (bottom first): a build's RUN step runs this way. */
     public int start(Container c, List<Path> imageLayers, Attach attach) throws IOException {
+        return start(c, imageLayers, attach, null);
+    }
+
+    /** @param output where an attached command's stdout and stderr go, both (null: ours) */
+    public int start(Container c, List<Path> imageLayers, Attach attach, OutputStream output) throws IOException {
         if (containers.status(c).running()) {
             throw new SandboxException("container " + c.name() + " is already running", 1);
         }
@@ -61,13 +67,13 @@ public final class ContainerRuntime {
         OverlayMount.mount(c.dir(), lowers, c.upper(), c.work(), c.merged(), mode);
         try {
             ProcessBuilder pb = Sandbox.command(spec(c), mode);
-            return attach == Attach.DETACHED ? startDetached(c, pb) : runAttached(c, pb, attach);
+            return attach == Attach.DETACHED ? startDetached(c, pb) : runAttached(c, pb, attach, output);
         } finally {
             OverlayMount.unmount(c.merged()); // the container has its own copy of the mount
         }
     }
 
-    private int runAttached(Container c, ProcessBuilder pb, Attach attach) throws IOException {
+    private int runAttached(Container c, ProcessBuilder pb, Attach attach, OutputStream output) throws IOException {
         // With a terminal the command writes to it directly; otherwise its output is also kept for `jbuild logs`.
         boolean logged = attach != Attach.QUIET && !c.config().tty();
         ProcessBuilder.Redirect out = attach == Attach.QUIET ? ProcessBuilder.Redirect.DISCARD
@@ -81,7 +87,7 @@ public final class ContainerRuntime {
         pb.command(diesWithUs);
         Process process = pb.start();
         containers.started(c, ContainerState.running(process.toHandle()));
-        List<Thread> pumps = logged ? OutputLog.pump(process, c.log()) : List.of();
+        List<Thread> pumps = logged ? OutputLog.pump(process, c.log(), output) : List.of();
         // Ctrl-C or SIGTERM to jbuild stops the container as `jbuild stop` would.
         Thread forward = new Thread(() -> stopProcess(process.toHandle(), 10));
         Runtime.getRuntime().addShutdownHook(forward);

@@ -2,7 +2,6 @@ package dev.jbuild.executor.imagebuild;
 
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.store.name.ImageName;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +15,10 @@ import java.util.OptionalLong;
  * @param sourceDateEpoch when set, layer mtimes are clamped to it
  * @param remoteCache     --cache-from/--cache-to, when given
  * @param secrets         --secret id → file, for RUN --mount=type=secret
- * @param out             where step lines and RUN output go (null: quiet)
+ * @param progress        what is shown of the build (steps, RUN output, messages)
  */
 public record BuildRequest(Optional<Path> context, String dockerfile, List<ImageName> tags, Map<String, String> buildArgs,
                            Optional<String> target, boolean noCache, Map<String, String> labels, boolean networkNone,
                            IgnoreMatcher ignore, String created, OptionalLong sourceDateEpoch, boolean explainCache,
-                           Map<String, Path> secrets, Optional<RemoteCache> remoteCache, PrintStream out) {
+                           Map<String, Path> secrets, Optional<RemoteCache> remoteCache, BuildProgress progress) {
 }

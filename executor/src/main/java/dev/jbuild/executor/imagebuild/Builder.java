@@ -123,11 +123,9 @@ public final class Builder {
         for (ImageName more : request.tags().subList(Math.min(1, request.tags().size()), request.tags().size())) {
             images.tag(image, more);
         }
-        if (request.out() != null) {
-            request.out().println("COMMIT " + String.join(" ", request.tags().stream().map(ImageName::familiar).toList()));
-            for (ImageName t : request.tags()) {
-                request.out().println("Successfully tagged " + t.familiar());
-            }
+        request.progress().message("COMMIT " + String.join(" ", request.tags().stream().map(ImageName::familiar).toList()));
+        for (ImageName t : request.tags()) {
+            request.progress().message("Successfully tagged " + t.familiar());
         }
         return image;
     }

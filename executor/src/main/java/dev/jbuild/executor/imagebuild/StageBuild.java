@@ -53,6 +53,7 @@ final class StageBuild {
     private final Map<String, String> args = new TreeMap<>();
     private ImageState state;
     private int step;
+    private BuildProgress.Step current = BuildProgress.QUIET.step("", 0, 0, "");
 
     StageBuild(Stage stage, Dockerfile dockerfile, BuildRequest request, Map<String, String> globalArgs,
                Map<Integer, ImageState> built, Builder.BaseImages baseImages, StepExecutor executor) {
@@ -71,16 +72,29 @@ final class StageBuild {
         List<Instruction> instructions = new ArrayList<>(onBuildTriggers());
         instructions.addAll(stage.instructions());
         int total = instructions.size() + 1;
-        announce(total, from.original());
+        announce(total, from.original()).done(0); // the base was found before the stage began
         for (Instruction instruction : instructions) {
-            announce(total, instruction.original());
+            current = announce(total, instruction.original());
             long start = System.nanoTime();
-            boolean cached = apply(instruction);
-            if (request.out() != null) {
-                LineStart.println(request.out(), cached ? "--> CACHED" : String.format("--> %.2fs", (System.nanoTime() - start) / 1e9));
+            boolean cached;
+            try {
+                cached = apply(instruction);
+            } catch (IOException | RuntimeException e) {
+                current.failed();
+                throw e;
+            }
+            if (cached) {
+                current.cached();
+            } else {
+                current.done(System.nanoTime() - start);
             }
         }
         return state;
+    }
+
+    /** The step running now: its output goes where the progress view wants it. */
+    BuildProgress.Step currentStep() {
+        return current;
     }
 
     /**
@@ -102,12 +116,9 @@ final class StageBuild {
                 .map(i -> (Instruction) i).toList();
     }
 
-    private void announce(int total, String text) {
+    private BuildProgress.Step announce(int total, String text) {
         step++;
-        if (request.out() != null) {
-            String name = stage.name().map(n -> "[" + n + "] ").orElse("");
-            LineStart.println(request.out(), name + "STEP " + step + "/" + total + ": " + text);
-        }
+        return request.progress().step(stage.name().orElse(""), step, total, text);
     }
 
     private ImageState base(From from) throws IOException {

@@ -81,8 +81,8 @@ final class StepExecutor {
                 return true;
             }
         }
-        if (sb.request().explainCache() && sb.request().out() != null) {
-            sb.request().out().println("--> cache miss: " + String.join("; ", explainer.explain(sb.slot(), key)));
+        if (sb.request().explainCache()) {
+            sb.request().progress().message("--> cache miss: " + String.join("; ", explainer.explain(sb.slot(), key)));
         }
         ImageState next = step.execute();
         cache.put(digest, new BuildCache.Entry(next.config(), next.layers()));
@@ -124,7 +124,7 @@ final class StepExecutor {
         try {
             int code;
             try {
-                code = runtime.start(c, lowers(state), sb.request().out() == null ? ContainerRuntime.Attach.QUIET : ContainerRuntime.Attach.FOREGROUND);
+                code = runtime.start(c, lowers(state), ContainerRuntime.Attach.FOREGROUND, sb.currentStep().output());
             } catch (SandboxException e) {
                 throw new DockerfileException(line, brief(original) + ": " + e.getMessage());
             } catch (IOException e) {

@@ -1,0 +1,62 @@
+package dev.jbuild.executor.imagebuild;
+
+import java.io.OutputStream;
+
+/**
+ * What a build tells whoever watches it: steps starting, their output, their end; and the build's
+ * own lines. The CLI renders it as plain lines, a live terminal view or JSON events.
+ */
+public interface BuildProgress {
+    /** A step starts: {@code stage} is its stage's name or "" (unnamed stages). Called by the stage's own thread. */
+    Step step(String stage, int number, int total, String instruction);
+
+    /** A line of the build's own: COMMIT, Successfully tagged, a cache miss explained, a push. */
+    void message(String line);
+
+    /** Called when the build is over, before its result is printed: a live view draws its last frame. */
+    default void finish() {
+    }
+
+    /** One step's progress. */
+    interface Step {
+        /** Where the step's command writes (stdout and stderr). */
+        OutputStream output();
+
+        void cached();
+
+        void done(long nanos);
+
+        void failed();
+    }
+
+    /** Nothing shown (-q). */
+    BuildProgress QUIET = new BuildProgress() {
+        private final Step step = new Step() {
+            @Override
+            public OutputStream output() {
+                return OutputStream.nullOutputStream();
+            }
+
+            @Override
+            public void cached() {
+            }
+
+            @Override
+            public void done(long nanos) {
+            }
+
+            @Override
+            public void failed() {
+            }
+        };
+
+        @Override
+        public Step step(String stage, int number, int total, String instruction) {
+            return step;
+        }
+
+        @Override
+        public void message(String line) {
+        }
+    };
+}
