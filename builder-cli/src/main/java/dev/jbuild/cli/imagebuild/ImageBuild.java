@@ -32,6 +32,8 @@ final class ImageBuild {
     private final RegistryOptions registryOptions;
     private final boolean alwaysPull;
     private final Map<String, StoredImage> pulled = new HashMap<>();
+    /** Pulls and pushes speak in lines; during a build they are the progress view's messages. */
+    private PrintStream messages = System.err;
 
     ImageBuild(Store store, RegistryOptions registryOptions, boolean alwaysPull) {
         this.store = store;
@@ -45,13 +47,14 @@ final class ImageBuild {
         StoredImage image;
         Optional<Descriptor> pushed;
         BuildProgress progress = request.progress();
+        messages = new PrintStream(new LineOutput(progress::message), true);
         try {
             try (StoreLock lock = store.lockForWriting()) {
                 image = new Builder(store, ctx.containers(), ctx.runtime(), this::baseImage).build(request);
             } catch (DockerfileException e) {
                 throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
             }
-            pushed = outputs.deliver(store, image, registryOptions, new PrintStream(new LineOutput(progress::message), true));
+            pushed = outputs.deliver(store, image, registryOptions, messages);
         } finally {
             progress.finish();
         }
@@ -77,7 +80,7 @@ final class ImageBuild {
         if (local.isPresent()) {
             image = local.get();
         } else {
-            image = new Puller(store, registryOptions.access(), System.err, TransferProgress.plain(System.err))
+            image = new Puller(store, registryOptions.access(), messages, TransferProgress.plain(messages))
                     .pull(ImageNames.parse(reference), "linux", HostPlatform.architecture());
         }
         pulled.put(reference, image);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.jbuild.executor.imagebuild.BuildProgress;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -57,45 +56,21 @@ final class RawJsonProgress implements BuildProgress {
             g.writeStringField("instruction", instruction);
             g.writeStringField("status", "running");
         });
-        return new Step() {
+        return new EndingStep() {
             @Override
-            public OutputStream output() {
-                return new OutputStream() {
-                    @Override
-                    public void write(int b) {
-                        write(new byte[] {(byte) b}, 0, 1);
-                    }
-
-                    @Override
-                    public void write(byte[] b, int off, int len) {
-                        String data = new String(b, off, len, StandardCharsets.UTF_8);
-                        event("log", g -> {
-                            g.writeNumberField("id", id);
-                            g.writeStringField("data", data);
-                        });
-                    }
-                };
+            void wrote(byte[] b, int off, int len) {
+                String data = new String(b, off, len, StandardCharsets.UTF_8);
+                event("log", g -> {
+                    g.writeNumberField("id", id);
+                    g.writeStringField("data", data);
+                });
             }
 
             @Override
-            public void cached() {
-                end("cached", -1);
-            }
-
-            @Override
-            public void done(long nanos) {
-                end("done", nanos);
-            }
-
-            @Override
-            public void failed() {
-                end("error", -1);
-            }
-
-            private void end(String status, long nanos) {
+            void ended(End how, long nanos) {
                 event("step", g -> {
                     g.writeNumberField("id", id);
-                    g.writeStringField("status", status);
+                    g.writeStringField("status", how.name().toLowerCase(java.util.Locale.ROOT));
                     if (nanos >= 0) {
                         g.writeNumberField("seconds", Math.round(nanos / 1e7) / 100.0);
                     }

@@ -2,7 +2,6 @@ package dev.jbuild.cli.progress;
 
 import dev.jbuild.executor.imagebuild.BuildProgress;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -75,8 +74,8 @@ final class TtyProgress implements BuildProgress {
         ticker.shutdownNow();
         clearLive();
         printEnded(true);
-        long cached = steps.stream().filter(v -> v.status.equals("CACHED")).count();
-        boolean failed = steps.stream().anyMatch(v -> v.status.equals("ERROR"));
+        long cached = steps.stream().filter(v -> v.end == EndingStep.End.CACHED).count();
+        boolean failed = steps.stream().anyMatch(v -> v.end == EndingStep.End.ERROR);
         out.println(String.format("[+] Building %.1fs (%d/%d) %s%s", (System.nanoTime() - start) / 1e9,
                 steps.stream().filter(View::ended).count(), steps.size(), failed ? "FAILED" : "FINISHED",
                 cached > 0 ? ", " + cached + " cached" : ""));
@@ -123,7 +122,7 @@ final class TtyProgress implements BuildProgress {
         while (printed < steps.size() && (all || steps.get(printed).ended())) {
             View v = steps.get(printed++);
             out.println(fit(v.line()));
-            if (v.status.equals("ERROR")) {
+            if (v.end == EndingStep.End.ERROR) {
                 for (String l : v.all()) {
                     out.println(" => " + l);
                 }
@@ -136,13 +135,13 @@ final class TtyProgress implements BuildProgress {
     }
 
     /** One step as the view shows it. */
-    private final class View implements Step {
+    private final class View extends EndingStep {
         private final String label;
         private final String instruction;
         private final long started = System.nanoTime();
         private final Deque<String> lines = new ArrayDeque<>();
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
-        private volatile String status = "";
+        private volatile End end; // null while it runs
         private volatile long nanos = -1;
 
         View(String label, String instruction) {
@@ -151,13 +150,13 @@ final class TtyProgress implements BuildProgress {
         }
 
         boolean ended() {
-            return !status.isEmpty();
+            return end != null;
         }
 
         String line() {
-            String head = status.equals("CACHED") || status.equals("ERROR") ? "=> " + status + " [" : "=> [";
+            String head = end == End.CACHED || end == End.ERROR ? "=> " + end + " [" : "=> [";
             long n = nanos >= 0 ? nanos : System.nanoTime() - started;
-            String time = status.equals("CACHED") ? "" : String.format("  %.1fs", n / 1e9);
+            String time = end == End.CACHED ? "" : String.format("  %.1fs", n / 1e9);
             return head + label + "] " + instruction + time;
         }
 
@@ -178,50 +177,26 @@ final class TtyProgress implements BuildProgress {
         }
 
         @Override
-        public OutputStream output() {
-            return new OutputStream() {
-                @Override
-                public void write(int b) {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    synchronized (View.this) {
-                        for (int i = off; i < off + len; i++) {
-                            if (b[i] == '\n') {
-                                lines.add(partial.toString(StandardCharsets.UTF_8).replace("\r", ""));
-                                partial.reset();
-                                if (lines.size() > KEPT) {
-                                    lines.removeFirst();
-                                }
-                            } else {
-                                partial.write(b[i]);
-                            }
+        void wrote(byte[] b, int off, int len) {
+            synchronized (this) {
+                for (int i = off; i < off + len; i++) {
+                    if (b[i] == '\n') {
+                        lines.add(partial.toString(StandardCharsets.UTF_8).replace("\r", ""));
+                        partial.reset();
+                        if (lines.size() > KEPT) {
+                            lines.removeFirst();
                         }
+                    } else {
+                        partial.write(b[i]);
                     }
                 }
-            };
+            }
         }
 
         @Override
-        public void cached() {
-            end("CACHED", -1);
-        }
-
-        @Override
-        public void done(long n) {
-            end("DONE", n);
-        }
-
-        @Override
-        public void failed() {
-            end("ERROR", System.nanoTime() - started);
-        }
-
-        private void end(String how, long n) {
-            nanos = n;
-            status = how;
+        void ended(End how, long n) {
+            nanos = how == End.ERROR ? System.nanoTime() - started : n;
+            end = how;
             redraw();
         }
     }
