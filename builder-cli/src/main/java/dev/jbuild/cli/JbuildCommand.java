@@ -22,6 +22,7 @@ import dev.jbuild.cli.registry.PullCommand;
 import dev.jbuild.cli.registry.PushCommand;
 import dev.jbuild.cli.registry.SearchCommand;
 import dev.jbuild.cli.image.ImageCommand;
+import dev.jbuild.cli.system.InfoCommand;
 import dev.jbuild.cli.system.SystemCommand;
 import dev.jbuild.cli.image.RmiCommand;
 import dev.jbuild.cli.image.TagCommand;
@@ -45,7 +46,7 @@ public final class JbuildCommand implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(BuildCommand.class, RunCommand.class, PsCommand.class, StartCommand.class, StopCommand.class,
             RmCommand.class, ExecCommand.class, LogsCommand.class, DiffCommand.class, CommitCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, SearchCommand.class, SaveCommand.class, LoadCommand.class, TagCommand.class, RmiCommand.class,
-            InspectCommand.class, HistoryCommand.class, ImageCommand.class, SystemCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class);
+            InspectCommand.class, HistoryCommand.class, ImageCommand.class, SystemCommand.class, InfoCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class);
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Print stack traces with errors.")

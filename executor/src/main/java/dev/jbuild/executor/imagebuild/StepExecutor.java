@@ -84,6 +84,7 @@ final class StepExecutor {
         if (sb.request().explainCache()) {
             sb.request().progress().message("--> cache miss: " + String.join("; ", explainer.explain(sb.slot(), key)));
         }
+        Posix.prepare(); // a step that runs writes a layer, which needs libc; bind it while the step starts
         ImageState next = step.execute();
         cache.put(digest, new BuildCache.Entry(next.config(), next.layers()));
         explainer.remember(sb.slot(), key);
