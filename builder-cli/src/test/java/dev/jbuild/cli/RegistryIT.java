@@ -40,10 +40,16 @@ class RegistryIT {
         assertTrue(first.get(first.size() - 1).matches("1: digest: sha256:[a-f0-9]{64} size: \\d+"), first::toString);
         long uploads = REGISTRY.countRequests("PUT", "/v2/twice/busybox/blobs/uploads/");
         assertEquals(2, uploads);
+        long blobChecks = REGISTRY.countRequests("HEAD", "/v2/twice/busybox/blobs/");
+        long manifestPuts = REGISTRY.countRequests("PUT", "/v2/twice/busybox/manifests/");
 
         List<String> second = JbuildProcess.okInStore(store, "push", "busybox", dest).out().lines().toList();
         assertEquals(2, second.stream().filter(l -> l.endsWith(": Layer already exists")).count(), second::toString);
+        assertEquals(first.get(first.size() - 1), second.get(second.size() - 1), "the same digest");
         assertEquals(uploads, REGISTRY.countRequests("PUT", "/v2/twice/busybox/blobs/uploads/"), "no blob uploaded again");
+        // The tag already names this manifest: one HEAD of it answers for every blob, and nothing is written.
+        assertEquals(blobChecks, REGISTRY.countRequests("HEAD", "/v2/twice/busybox/blobs/"), "no blob asked about");
+        assertEquals(manifestPuts, REGISTRY.countRequests("PUT", "/v2/twice/busybox/manifests/"), "no manifest written");
     }
 
     @Test

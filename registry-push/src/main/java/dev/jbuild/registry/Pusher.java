@@ -102,7 +102,21 @@ public final class Pusher {
         String repository = destination.path();
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
         MountSources mountSources = new MountSources(destination);
+        String mediaType = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
         try (OutgoingImage outgoing = new OutgoingImage(store, image, compression)) {
+            if (outgoing.manifestKnown() && destination.tag() != null) {
+                byte[] manifest = outgoing.manifest();
+                Digest digest = Digest.of(manifest);
+                if (client.manifestDigest(repository, destination.tag(), mediaType).filter(digest::equals).isPresent()) {
+                    // The tag names this very manifest, and a registry holds a manifest only with all its blobs.
+                    for (OutgoingLayer layer : outgoing.layers()) {
+                        out.println(layer.descriptor().digest().shortId() + ": Layer already exists");
+                    }
+                    out.println(outgoing.config().digest().shortId() + ": Layer already exists");
+                    out.println(destination.tag() + ": digest: " + digest + " size: " + manifest.length);
+                    return Descriptor.of(mediaType, digest, manifest.length);
+                }
+            }
             List<Descriptor> sent = java.util.Collections.synchronizedList(new ArrayList<>());
             List<Callable<String>> uploads = new ArrayList<>();
             for (OutgoingLayer layer : outgoing.layers()) {
@@ -113,7 +127,6 @@ public final class Pusher {
             Parallel.run(uploads, Math.max(Puller.TRANSFERS, Runtime.getRuntime().availableProcessors()), out::println);
             byte[] manifest = outgoing.manifest();
             Digest digest = Digest.of(manifest);
-            String mediaType = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
             String tag = destination.tag() != null ? destination.tag() : digest.toString();
             client.putManifest(repository, tag, mediaType, manifest);
             for (Descriptor blob : sent) {

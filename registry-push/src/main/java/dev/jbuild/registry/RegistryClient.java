@@ -338,6 +338,16 @@ public final class RegistryClient {
         }
     }
 
+    /** The digest of the manifest {@code reference} names, when the registry has one (HEAD; nothing is downloaded). */
+    public Optional<Digest> manifestDigest(String repository, String reference, String mediaType) throws IOException {
+        Request req = new Request.Builder().head().url(url("/v2/" + repository + "/manifests/" + reference))
+                .header("Accept", mediaType).build();
+        try (Response r = http.newCall(req).execute()) {
+            String header = r.header("Docker-Content-Digest");
+            return r.code() == 200 && header != null && Digest.isDigest(header) ? Optional.of(Digest.parse(header)) : Optional.empty();
+        }
+    }
+
     public Digest putManifest(String repository, String reference, String mediaType, byte[] content) throws IOException {
         Request req = new Request.Builder().url(url("/v2/" + repository + "/manifests/" + reference))
                 .put(RequestBody.create(content, MediaType.get(mediaType))).build();

@@ -46,6 +46,16 @@ public final class OutgoingImage implements AutoCloseable {
         return image.manifest().config();
     }
 
+    /** Whether {@link #manifest()} needs no compressing: every layer's blob is stored or remembered. */
+    public boolean manifestKnown() throws IOException {
+        for (OutgoingLayer layer : layers) {
+            if (!layer.known()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The manifest naming the outgoing blobs: compresses the layers whose blob is not known yet. */
     public byte[] manifest() throws IOException {
         List<Descriptor> descriptors = new ArrayList<>();

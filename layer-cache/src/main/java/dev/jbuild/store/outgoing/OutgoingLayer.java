@@ -42,6 +42,11 @@ public final class OutgoingLayer implements AutoCloseable {
         return store.blobs().contains(stored.digest()) || compression == Compression.NONE;
     }
 
+    /** Whether {@link #descriptor()} is known without compressing anything. */
+    public boolean known() throws IOException {
+        return asStored() || made != null || store.compressedForms().get(diffId, compression).isPresent();
+    }
+
     /** The blob's descriptor; for a tree never compressed this way before, compresses it now. */
     public synchronized Descriptor descriptor() throws IOException {
         if (asStored()) {
