@@ -3,17 +3,18 @@ package dev.jbuild.registry;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Parallel;
 import dev.jbuild.store.Store;
+import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.oci.MediaTypes;
-import java.io.IOException;
-import java.io.PrintStream;
-import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.outgoing.OutgoingImage;
 import dev.jbuild.store.outgoing.OutgoingLayer;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
-import dev.jbuild.store.image.Images;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * Pushes an image: a HEAD per blob, uploads of the missing ones in parallel, the manifest last (a
- * registry must never hold a manifest whose blobs it lacks).
+ * Pushes an image: a HEAD per blob, uploads of the missing ones in parallel (layers stored only as
+ * trees compressed on the way), the manifest last (a registry must never hold a manifest whose blobs
+ * it lacks). When the tag already names the very manifest, one HEAD of it is the whole push.
  */
 public final class Pusher {
     private final Store store;
@@ -33,58 +35,6 @@ public final class Pusher {
         this.store = store;
         this.access = access;
         this.out = out;
-    }
-
-    /**
-     * For each blob, another repository of the destination's registry that should have it: one that
-     * an image of the store holding it is named in. The registry says whether it really does.
-     * Worked out once per push, from one reading of the store's images.
-     */
-    private Map<Digest, String> mountSources(ImageName destination) throws IOException {
-        Map<Digest, String> sources = new HashMap<>();
-        for (StoredImage other : new Images(store).list()) {
-            other.names().stream()
-                    .filter(n -> n.domain().equals(destination.domain()) && !n.path().equals(destination.path()))
-                    .findFirst()
-                    .ifPresent(n -> {
-                        sources.putIfAbsent(other.id(), n.path());
-                        other.manifest().layers().forEach(l -> sources.putIfAbsent(l.digest(), n.path()));
-                    });
-        }
-        return sources;
-    }
-
-    /**
-     * {@link #mountSources(ImageName)}, worked out when a blob is first found missing: a push of what
-     * the registry already has reads none of the store's images.
-     */
-    private final class MountSources {
-        private final ImageName destination;
-        private Map<Digest, String> sources;
-
-        MountSources(ImageName destination) {
-            this.destination = destination;
-        }
-
-        synchronized Map<Digest, String> get() {
-            if (sources == null) {
-                try {
-                    sources = mountSources(destination);
-                } catch (IOException e) {
-                    sources = Map.of(); // a hint only
-                }
-            }
-            return sources;
-        }
-    }
-
-    /** A repository of the destination's registry that this store pushed the blob to, or pulled it from. */
-    private Optional<String> known(Digest blob, ImageName destination) {
-        try {
-            return store.locations().elsewhere(blob, destination.domain(), destination.path());
-        } catch (IOException e) {
-            return Optional.empty(); // a hint only
-        }
     }
 
     /** Pushes with gzip as the compression of layers stored only as trees. */
@@ -98,32 +48,55 @@ public final class Pusher {
      * blob needs nothing more). Returns the descriptor of the manifest the registry now holds.
      */
     public Descriptor push(StoredImage image, ImageName destination, Compression compression) throws IOException {
-        RegistryClient client = access.client(destination.domain()); // never a mirror
-        String repository = destination.path();
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
-        MountSources mountSources = new MountSources(destination);
         String mediaType = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
+        Push push = new Push(access.client(destination.domain()), destination, mediaType); // never a mirror
         try (OutgoingImage outgoing = new OutgoingImage(store, image, compression)) {
-            if (outgoing.manifestKnown() && destination.tag() != null) {
-                byte[] manifest = outgoing.manifest();
-                Digest digest = Digest.of(manifest);
-                if (client.manifestDigest(repository, destination.tag(), mediaType).filter(digest::equals).isPresent()) {
-                    // The tag names this very manifest, and a registry holds a manifest only with all its blobs.
-                    for (OutgoingLayer layer : outgoing.layers()) {
-                        out.println(layer.descriptor().digest().shortId() + ": Layer already exists");
-                    }
-                    out.println(outgoing.config().digest().shortId() + ": Layer already exists");
-                    out.println(destination.tag() + ": digest: " + digest + " size: " + manifest.length);
-                    return Descriptor.of(mediaType, digest, manifest.length);
-                }
+            Optional<Descriptor> there = push.alreadyThere(outgoing);
+            return there.isPresent() ? there.get() : push.everything(outgoing);
+        }
+    }
+
+    /** One push's state: where to, which blobs went, where else in the registry they may be. */
+    private final class Push {
+        private final RegistryClient client;
+        private final ImageName destination;
+        private final String repository;
+        private final String mediaType;
+        private final List<Descriptor> sent = Collections.synchronizedList(new ArrayList<>());
+        private Map<Digest, String> mountSources;
+
+        Push(RegistryClient client, ImageName destination, String mediaType) {
+            this.client = client;
+            this.destination = destination;
+            this.repository = destination.path();
+            this.mediaType = mediaType;
+        }
+
+        /** The tag already names this very manifest (so the registry has every blob of it): nothing to send. */
+        Optional<Descriptor> alreadyThere(OutgoingImage outgoing) throws IOException {
+            if (destination.tag() == null || !outgoing.manifestKnown()) {
+                return Optional.empty(); // working the manifest out would mean compressing, one layer after another
             }
-            List<Descriptor> sent = java.util.Collections.synchronizedList(new ArrayList<>());
+            byte[] manifest = outgoing.manifest();
+            Digest digest = Digest.of(manifest);
+            if (client.manifestDigest(repository, destination.tag(), mediaType).filter(digest::equals).isEmpty()) {
+                return Optional.empty();
+            }
+            for (OutgoingLayer layer : outgoing.layers()) {
+                out.println(layer.descriptor().digest().shortId() + ": Layer already exists");
+            }
+            out.println(outgoing.config().digest().shortId() + ": Layer already exists");
+            return Optional.of(done(destination.tag(), digest, manifest));
+        }
+
+        Descriptor everything(OutgoingImage outgoing) throws IOException {
             List<Callable<String>> uploads = new ArrayList<>();
             for (OutgoingLayer layer : outgoing.layers()) {
-                uploads.add(() -> send(client, repository, destination, layer.descriptor(), layer::file, mountSources, sent));
+                uploads.add(() -> send(layer.descriptor(), layer::file));
             }
             Descriptor config = outgoing.config();
-            uploads.add(() -> send(client, repository, destination, config, () -> store.blobs().path(config.digest()), mountSources, sent));
+            uploads.add(() -> send(config, () -> store.blobs().path(config.digest())));
             Parallel.run(uploads, Math.max(Puller.TRANSFERS, Runtime.getRuntime().availableProcessors()), out::println);
             byte[] manifest = outgoing.manifest();
             Digest digest = Digest.of(manifest);
@@ -132,21 +105,58 @@ public final class Pusher {
             for (Descriptor blob : sent) {
                 store.locations().remember(blob.digest(), destination.domain(), repository);
             }
+            return done(tag, digest, manifest);
+        }
+
+        private Descriptor done(String tag, Digest digest, byte[] manifest) {
             out.println(tag + ": digest: " + digest + " size: " + manifest.length);
             return Descriptor.of(mediaType, digest, manifest.length);
         }
-    }
 
-    private String send(RegistryClient client, String repository, ImageName destination, Descriptor blob, RegistryClient.BlobFile file,
-                        MountSources mountSources, List<Descriptor> sent) throws IOException {
-        sent.add(blob);
-        if (client.hasBlob(repository, blob.digest())) {
-            return blob.digest().shortId() + ": Layer already exists";
+        private String send(Descriptor blob, RegistryClient.BlobFile file) throws IOException {
+            sent.add(blob);
+            if (client.hasBlob(repository, blob.digest())) {
+                return blob.digest().shortId() + ": Layer already exists";
+            }
+            Optional<String> from = Optional.ofNullable(mountSources().get(blob.digest())).or(() -> known(blob.digest()));
+            if (client.uploadBlob(repository, blob.digest(), file, from)) {
+                return blob.digest().shortId() + ": Mounted from " + from.get();
+            }
+            return blob.digest().shortId() + ": Pushed";
         }
-        Optional<String> from = Optional.ofNullable(mountSources.get().get(blob.digest())).or(() -> known(blob.digest(), destination));
-        if (client.uploadBlob(repository, blob.digest(), file, from)) {
-            return blob.digest().shortId() + ": Mounted from " + from.get();
+
+        /**
+         * For each blob, another repository of the destination's registry that should have it: one
+         * that an image of the store holding it is named in (the registry says whether it really does).
+         * Worked out once, when a blob is first found missing, from one reading of the store's images.
+         */
+        private synchronized Map<Digest, String> mountSources() {
+            if (mountSources == null) {
+                mountSources = new HashMap<>();
+                try {
+                    for (StoredImage other : new Images(store).list()) {
+                        other.names().stream()
+                                .filter(n -> n.domain().equals(destination.domain()) && !n.path().equals(repository))
+                                .findFirst()
+                                .ifPresent(n -> {
+                                    mountSources.putIfAbsent(other.id(), n.path());
+                                    other.manifest().layers().forEach(l -> mountSources.putIfAbsent(l.digest(), n.path()));
+                                });
+                    }
+                } catch (IOException e) {
+                    // a hint only
+                }
+            }
+            return mountSources;
         }
-        return blob.digest().shortId() + ": Pushed";
+
+        /** A repository of the destination's registry that this store pushed the blob to, or pulled it from. */
+        private Optional<String> known(Digest blob) {
+            try {
+                return store.locations().elsewhere(blob, destination.domain(), repository);
+            } catch (IOException e) {
+                return Optional.empty(); // a hint only
+            }
+        }
     }
 }
