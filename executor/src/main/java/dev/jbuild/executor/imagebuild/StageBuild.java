@@ -26,7 +26,6 @@ import dev.jbuild.dockerfile.instruction.User;
 import dev.jbuild.dockerfile.instruction.Volume;
 import dev.jbuild.dockerfile.instruction.Workdir;
 import dev.jbuild.dockerfile.syntax.Heredoc;
-import dev.jbuild.executor.container.LineStart;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.archive.HostPlatform;
 import dev.jbuild.store.image.StoredImage;
