@@ -13,6 +13,7 @@ import dev.jbuild.store.outgoing.OutgoingImage;
 import dev.jbuild.store.outgoing.OutgoingLayer;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -93,10 +94,10 @@ public final class Pusher {
         Descriptor everything(OutgoingImage outgoing) throws IOException {
             List<Callable<String>> uploads = new ArrayList<>();
             for (OutgoingLayer layer : outgoing.layers()) {
-                uploads.add(() -> send(layer.descriptor(), layer::file));
+                uploads.add(() -> sendLayer(layer));
             }
             Descriptor config = outgoing.config();
-            uploads.add(() -> send(config, () -> store.blobs().path(config.digest())));
+            uploads.add(() -> sendConfig(config));
             Parallel.run(uploads, Math.max(Puller.TRANSFERS, Runtime.getRuntime().availableProcessors()), out::println);
             byte[] manifest = outgoing.manifest();
             Digest digest = Digest.of(manifest);
@@ -113,15 +114,41 @@ public final class Pusher {
             return Descriptor.of(mediaType, digest, manifest.length);
         }
 
-        private String send(Descriptor blob, RegistryClient.BlobFile file) throws IOException {
-            sent.add(blob);
+        /**
+         * A layer: by the digest its last compression gave, when the registry has that blob or can
+         * mount it; else its bytes, made now, under the digest they have now (a newer zlib may differ).
+         */
+        private String sendLayer(OutgoingLayer layer) throws IOException {
+            Optional<String> there = already(layer.descriptor());
+            if (there.isPresent()) {
+                return there.get();
+            }
+            Path file = layer.file();
+            return upload(layer.descriptor(), file);
+        }
+
+        /** "Layer already exists" or "Mounted from", when nothing has to be sent. */
+        private Optional<String> already(Descriptor blob) throws IOException {
             if (client.hasBlob(repository, blob.digest())) {
-                return blob.digest().shortId() + ": Layer already exists";
+                sent.add(blob);
+                return Optional.of(blob.digest().shortId() + ": Layer already exists");
             }
             Optional<String> from = Optional.ofNullable(mountSources().get(blob.digest())).or(() -> known(blob.digest()));
-            if (client.uploadBlob(repository, blob.digest(), file, from)) {
-                return blob.digest().shortId() + ": Mounted from " + from.get();
+            if (from.isPresent() && client.mountBlob(repository, blob.digest(), from.get())) {
+                sent.add(blob);
+                return Optional.of(blob.digest().shortId() + ": Mounted from " + from.get());
             }
+            return Optional.empty();
+        }
+
+        private String sendConfig(Descriptor config) throws IOException {
+            Optional<String> there = already(config);
+            return there.isPresent() ? there.get() : upload(config, store.blobs().path(config.digest()));
+        }
+
+        private String upload(Descriptor blob, Path file) throws IOException {
+            client.uploadBlob(repository, blob.digest(), file);
+            sent.add(blob);
             return blob.digest().shortId() + ": Pushed";
         }
 

@@ -169,25 +169,35 @@ public final class RegistryClient {
     }
 
     /**
-     * Uploads a blob, first asking the registry to mount it from {@code mountFrom} (another repository
-     * of the same registry that has it). Returns true when it was mounted: no byte was sent, and
-     * {@code blob} was never asked for its file (which may take making).
+     * Asks the registry to mount the blob from {@code from} (another repository of it that has the
+     * blob): true when it did, and no byte has to be sent. A registry that cannot mount starts an
+     * upload instead, which is left to expire.
      */
-    public boolean uploadBlob(String repository, Digest digest, BlobFile blob, Optional<String> mountFrom) throws IOException {
-        HttpUrl.Builder startUrl = url("/v2/" + repository + "/blobs/uploads/").newBuilder();
-        mountFrom.ifPresent(from -> startUrl.addQueryParameter("mount", digest.toString()).addQueryParameter("from", from));
-        Request start = new Request.Builder().url(startUrl.build()).post(RequestBody.create(new byte[0], null)).build();
-        String location;
-        try (Response r = http.newCall(start).execute()) {
-            if (r.code() == 201 && mountFrom.isPresent()) {
+    public boolean mountBlob(String repository, Digest digest, String from) throws IOException {
+        HttpUrl mount = url("/v2/" + repository + "/blobs/uploads/").newBuilder()
+                .addQueryParameter("mount", digest.toString()).addQueryParameter("from", from).build();
+        try (Response r = http.newCall(new Request.Builder().url(mount).post(RequestBody.create(new byte[0], null)).build()).execute()) {
+            if (r.code() == 201) {
                 return true;
             }
+            if (r.code() != 202) {
+                throw failed("mount of " + digest + " from " + from, repository, r);
+            }
+            return false;
+        }
+    }
+
+    /** Uploads a blob: whole, or in PATCH chunks when it is big. */
+    public void uploadBlob(String repository, Digest digest, Path content) throws IOException {
+        Request start = new Request.Builder().url(url("/v2/" + repository + "/blobs/uploads/"))
+                .post(RequestBody.create(new byte[0], null)).build();
+        String location;
+        try (Response r = http.newCall(start).execute()) {
             if (r.code() != 202 || r.header("Location") == null) {
                 throw failed("start upload of " + digest, repository, r);
             }
             location = r.header("Location");
         }
-        Path content = blob.path();
         long size = Files.size(content);
         RequestBody last = fileRange(content, 0, size);
         if (size > CHUNKED_ABOVE) {
@@ -195,12 +205,6 @@ public final class RegistryClient {
             last = RequestBody.create(new byte[0], null);
         }
         put(repository, digest, url("/").resolve(location).newBuilder().addQueryParameter("digest", digest.toString()).build(), last);
-        return false;
-    }
-
-    /** Where a blob's bytes are: a file, which may be made only when an upload needs it. */
-    public interface BlobFile {
-        Path path() throws IOException;
     }
 
     /** Blobs larger than this go up in PATCH chunks of this size, so that no request is huge. */

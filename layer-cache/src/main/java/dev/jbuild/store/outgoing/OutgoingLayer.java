@@ -2,7 +2,6 @@ package dev.jbuild.store.outgoing;
 
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.StoreException;
 import dev.jbuild.store.blob.DigestingOutputStream;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.oci.Descriptor;
@@ -18,8 +17,9 @@ import java.util.Optional;
  * One layer of an {@link OutgoingImage}. A stored blob is used as it is. A layer stored only as a
  * tree becomes a blob of the asked compression: its descriptor comes from what the last compression
  * gave (remembered, so a registry that has it costs nothing), and its bytes are written from the
- * tree into tmp/ when something must read them, checked against the diffID and, when remembered,
- * the digest (gzip and zstd output depend only on the tar and the level).
+ * tree into tmp/ when something must read them, checked against the diffID. gzip and zstd output
+ * depend only on the tar, the level and the library's version, so the remembered digest holds until
+ * the library changes; then {@link #file()} says what the bytes are now.
  */
 public final class OutgoingLayer implements AutoCloseable {
     private final Store store;
@@ -63,7 +63,11 @@ public final class OutgoingLayer implements AutoCloseable {
         return made;
     }
 
-    /** The blob as a file (re-readable, as retried uploads need): stored, or written from the tree. */
+    /**
+     * The blob as a file (re-readable, as retried uploads need): stored, or written from the tree.
+     * Written anew, it may differ from what an earlier compression gave (another zlib, another zstd):
+     * then what it is now becomes the descriptor, and is remembered instead.
+     */
     public synchronized Path file() throws IOException {
         if (store.blobs().contains(stored.digest())) {
             return store.blobs().path(stored.digest());
@@ -71,12 +75,7 @@ public final class OutgoingLayer implements AutoCloseable {
         if (file == null) {
             Path tmp = store.temp().create("outgoing");
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                Descriptor written = write(out);
-                if (made != null && !made.equals(written)) {
-                    throw new StoreException("layer " + diffId.shortId() + " compressed to " + written.digest()
-                            + ", not to the remembered " + made.digest());
-                }
-                made = written;
+                made = write(out);
             } catch (IOException | RuntimeException e) {
                 Files.deleteIfExists(tmp);
                 throw e;

@@ -109,4 +109,22 @@ class OutgoingImageTest {
             assertTrue(image.manifest().layers().get(1).size() == tar.size());
         }
     }
+
+    @Test
+    void aRememberedDigestAnotherCompressorGaveYieldsToWhatTheBytesAreNow() throws IOException {
+        Store store = Store.open(tmp.resolve("store"));
+        StoredImage image = image(store);
+        Digest builtDiff = image.config().rootfs().diffIds().get(1);
+        Descriptor stale = Descriptor.of(MediaTypes.OCI_LAYER_GZIP, Digest.sha256("c".repeat(64)), 10);
+        store.compressedForms().remember(builtDiff, stale);
+        try (OutgoingImage out = new OutgoingImage(store, image, Compression.GZIP)) {
+            OutgoingLayer layer = out.layers().get(1);
+            assertEquals(stale, layer.descriptor(), "known without compressing: what was remembered");
+            Path file = layer.file();
+            Descriptor now = layer.descriptor();
+            assertEquals(Digest.of(Files.readAllBytes(file)), now.digest(), "what the bytes are");
+            assertNotEquals(stale, now);
+            assertEquals(now, store.compressedForms().get(builtDiff, Compression.GZIP).orElseThrow(), "and remembered so");
+        }
+    }
 }
