@@ -64,7 +64,12 @@ public final class Posix {
      */
     public static void prepare() {
         Thread t = new Thread(() -> {
-            java.util.Objects.requireNonNull(Native.LIBC); // initializes the holder class
+            try {
+                java.util.Objects.requireNonNull(Native.LIBC); // initializes the holder class
+            } catch (Throwable e) {
+                // only a head start: a JVM exiting meanwhile (a failed build) or a binding that cannot
+                // work fails again, and is reported, where libc is really needed
+            }
         }, "bind-libc");
         t.setDaemon(true);
         t.start();
