@@ -98,18 +98,8 @@ final class StepExecutor {
         ImageConfig.RunConfig rc = state.run();
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         String workdir = rc.workingDir() == null || rc.workingDir().isEmpty() ? "/" : rc.workingDir();
-        try (MountedRoots roots = new MountedRoots()) {
-            List<dev.jbuild.executor.sandbox.Volume> volumes = RunMounts.volumes(mounts, sb.request(), store, new RunMounts.Roots() {
-                @Override
-                public Path rootOf(String from) throws IOException {
-                    return roots.rootOf(sb, from, "RUN --mount from=" + from, line);
-                }
-
-                @Override
-                public Path scratchCopyOf(Path source) throws IOException {
-                    return roots.scratchCopyOf(source);
-                }
-            }, workdir, line);
+        try (MountedRoots roots = new MountedRoots(sb, line)) {
+            List<dev.jbuild.executor.sandbox.Volume> volumes = RunMounts.volumes(mounts, sb.request(), store, roots, workdir, line);
             if (script.isPresent()) {
                 volumes = new ArrayList<>(volumes);
                 volumes.add(new dev.jbuild.executor.sandbox.Volume(roots.scriptFile(script.get()).toString(), script.get().path(), true));
@@ -200,11 +190,11 @@ final class StepExecutor {
     private boolean transfer(StageBuild sb, Transfer t) throws IOException {
         IgnoreMatcher excluded = IgnoreMatcher.of(t.excludes()); // --exclude: patterns as in .dockerignore
         ImageState state = sb.state();
-        try (MountedRoots mounted = new MountedRoots()) {
+        try (MountedRoots mounted = new MountedRoots(sb, t.line())) {
             SourceFiles sources;
             String where;
             if (t.from().isPresent()) {
-                sources = new SourceFiles(mounted.rootOf(sb, t.from().get(), t.kind() + " --from=" + t.from().get(), t.line()), excluded);
+                sources = new SourceFiles(mounted.rootOf(t.from().get(), t.kind() + " --from=" + t.from().get()), excluded);
                 where = "stage or image " + t.from().get();
             } else if (t.sourceDir() != null) {
                 sources = new SourceFiles(t.sourceDir(), IgnoreMatcher.of(List.of()));
@@ -235,12 +225,28 @@ final class StepExecutor {
         }
     }
 
-    /** Read-only views of stages and images (COPY --from, RUN --mount=from=), unmounted and deleted on close. */
-    final class MountedRoots implements AutoCloseable {
+    /**
+     * Read-only views of stages and images (COPY --from, RUN --mount=from=) and scratch copies, for one
+     * step of a stage; unmounted and deleted on close.
+     */
+    final class MountedRoots implements AutoCloseable, RunMounts.Roots {
         private final List<ScratchOverlay> overlays = new ArrayList<>();
         private final List<Path> dirs = new ArrayList<>();
+        private final StageBuild sb;
+        private final int line;
 
-        Path rootOf(StageBuild sb, String from, String what, int line) throws IOException {
+        MountedRoots(StageBuild sb, int line) {
+            this.sb = sb;
+            this.line = line;
+        }
+
+        @Override
+        public Path rootOf(String from) throws IOException {
+            return rootOf(from, "RUN --mount from=" + from);
+        }
+
+        /** @param what the instruction's words, for the error when {@code from} names nothing */
+        Path rootOf(String from, String what) throws IOException {
             ImageState other = sb.stageOrNull(from);
             if (other == null) {
                 try {
@@ -264,7 +270,8 @@ final class StepExecutor {
         }
 
         /** A directory under an overlay of its own (writes land in a scratch upper), a file copied. */
-        Path scratchCopyOf(Path source) throws IOException {
+        @Override
+        public Path scratchCopyOf(Path source) throws IOException {
             if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
                 return overlay("bind", List.of(source));
             }
