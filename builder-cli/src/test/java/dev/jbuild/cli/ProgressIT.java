@@ -104,6 +104,17 @@ class ProgressIT {
     }
 
     @Test
+    void aBrokenDockerfileOnATerminalIsOneLineAndNothingElse() throws Exception {
+        Fixtures.requireTool("tmux");
+        Path ctx = Files.createDirectories(work.resolve("broken"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nFROBNICATE x\n");
+        startInTerminal(ctx.toString());
+        String end = awaitScreen(s -> s.contains("EXIT="), "the end of the build");
+        assertEquals(List.of("jbuild: build: " + ctx.resolve("Dockerfile") + ":2: unknown instruction: FROBNICATE", "EXIT=1"),
+                end.lines().filter(l -> !l.isBlank()).toList(), end);
+    }
+
+    @Test
     void plainAndRawjsonAreText() throws Exception {
         assertEquals(0, jbuild("import", Fixtures.busyboxTar().toString(), "busybox:latest").exitCode());
         Path ctx = context();

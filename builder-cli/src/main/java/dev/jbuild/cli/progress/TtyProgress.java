@@ -40,13 +40,15 @@ final class TtyProgress implements BuildProgress {
     TtyProgress(PrintStream out, int width) {
         this.out = out;
         this.width = Math.max(40, width);
-        ticker.scheduleAtFixedRate(this::redraw, 100, 100, TimeUnit.MILLISECONDS);
     }
 
     @Override
     public Step step(String stage, int number, int total, String instruction) {
         View view = new View((stage.isEmpty() ? "" : stage + " ") + number + "/" + total, instruction);
         synchronized (this) {
+            if (steps.isEmpty()) { // nothing is drawn before the build has begun (a Dockerfile error is one line)
+                ticker.scheduleAtFixedRate(this::redraw, 100, 100, TimeUnit.MILLISECONDS);
+            }
             steps.add(view);
         }
         redraw();
@@ -72,6 +74,9 @@ final class TtyProgress implements BuildProgress {
         }
         finished = true;
         ticker.shutdownNow();
+        if (steps.isEmpty()) {
+            return; // the build never began: its error says why
+        }
         clearLive();
         printEnded(true);
         long cached = steps.stream().filter(v -> v.end == EndingStep.End.CACHED).count();
