@@ -26,6 +26,16 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return sha256(java.util.HexFormat.of().formatHex(dev.jbuild.store.blob.DigestingOutputStream.newSha256().digest(content)));
     }
 
+    /** The sha256 digests a directory's entries are named by (their hex), as the store's per-digest dirs hold them; none when it is absent. */
+    public static java.util.List<Digest> namesIn(java.nio.file.Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> entries = java.nio.file.Files.list(dir)) {
+            return entries.map(p -> sha256(p.getFileName().toString())).toList();
+        }
+    }
+
     /** Parses {@code sha256:<hex>}; IllegalArgumentException names what is wrong. */
     @JsonCreator
     public static Digest parse(String text) {

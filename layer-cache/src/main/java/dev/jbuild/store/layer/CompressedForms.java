@@ -10,7 +10,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * What a layer stored only as a tree became when it was last compressed (for a push): the media
@@ -55,12 +54,7 @@ public final class CompressedForms {
 
     /** The diffIDs something is remembered for. */
     public List<Digest> list() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> Digest.sha256(p.getFileName().toString())).toList();
-        }
+        return Digest.namesIn(dir);
     }
 
     public void forget(Digest diffId) throws IOException {

@@ -120,15 +120,7 @@ public final class LayerTrees {
             if (!actual.equals(diffId)) {
                 throw new StoreException("layer " + layer.digest() + " does not match its diff ID " + diffId + " (got " + actual + ")");
             }
-            Posix.chmod(tree, 0755);
-            try {
-                temp.moveInto(tree, target);
-            } catch (java.nio.file.FileSystemException e) {
-                if (!Files.isDirectory(target)) {
-                    throw e;
-                }
-                // another process or thread extracted the same layer first: its tree is as good as ours
-            }
+            install(tree, target);
         } finally {
             Trees.delete(tree);
         }
@@ -153,17 +145,24 @@ public final class LayerTrees {
         Path target = path(chainIds(diffIds).get(diffIds.size() - 1));
         if (!Files.isDirectory(target)) {
             Files.createDirectories(dir);
-            Posix.chmod(upper, 0755);
-            try {
-                temp.moveInto(upper, target);
-            } catch (java.nio.file.FileSystemException e) {
-                if (!Files.isDirectory(target)) {
-                    throw e;
-                }
-                // a concurrent build made the same layer first: its tree is the same
-            }
+            install(upper, target);
         }
         return new Layer(Descriptor.of(Compression.NONE.mediaType(), diffId, tar.size()), diffId, tar.size());
+    }
+
+    /**
+     * Renames a whole tree into place (root 0755, as an image root is). Another process or thread
+     * that put the same layer there first wins: its tree is the same.
+     */
+    private void install(Path tree, Path target) throws IOException {
+        Posix.chmod(tree, 0755);
+        try {
+            temp.moveInto(tree, target);
+        } catch (java.nio.file.FileSystemException e) {
+            if (!Files.isDirectory(target)) {
+                throw e;
+            }
+        }
     }
 
     /** The layer's tar, written again from its tree and checked against its diffID on the way. */
@@ -193,12 +192,7 @@ public final class LayerTrees {
 
     /** Chain IDs of every extracted tree. */
     public List<Digest> list() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(p -> Digest.sha256(p.getFileName().toString())).toList();
-        }
+        return Digest.namesIn(dir);
     }
 
     /** Removes one tree: renamed into tmp/ first, so no half-deleted tree is ever in layers/. */
