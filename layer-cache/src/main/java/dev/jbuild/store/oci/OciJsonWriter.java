@@ -42,10 +42,10 @@ final class OciJsonWriter {
         return out.toByteArray();
     }
 
-    /** Thrown inside {@link #pretty}: the value holds something only databind knows how to write. */
+    /** The value holds something only databind knows how to write ({@link #pretty} then leaves it to databind). */
     static final class NotPlain extends RuntimeException {
-        NotPlain() {
-            super(null, null, false, false);
+        NotPlain(Object v) {
+            super("no JSON form for " + v.getClass().getName(), null, false, false);
         }
     }
 
@@ -57,38 +57,11 @@ final class OciJsonWriter {
         java.io.StringWriter out = new java.io.StringWriter();
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(printer);
-            plain(g, value);
+            value(g, value, false);
         } catch (NotPlain e) {
             return null;
         }
         return out.toString();
-    }
-
-    private static void plain(JsonGenerator g, Object v) throws IOException {
-        if (v instanceof Map<?, ?> map) {
-            g.writeStartObject();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                plain(g, e.getValue());
-            }
-            g.writeEndObject();
-        } else if (v instanceof Collection<?> list) {
-            g.writeStartArray();
-            for (Object o : list) {
-                plain(g, o);
-            }
-            g.writeEndArray();
-        } else if (v instanceof ImageConfig.RunConfig r) {
-            runConfig(g, r);
-        } else if (v instanceof ImageConfig.History h) {
-            history(g, h);
-        } else if (v instanceof Descriptor d) {
-            descriptor(g, d);
-        } else if (v == null || v instanceof String || v instanceof Number || v instanceof Boolean) {
-            value(g, v);
-        } else {
-            throw new NotPlain();
-        }
     }
 
     private static void index(JsonGenerator g, ImageIndex i) throws IOException {
@@ -247,37 +220,47 @@ final class OciJsonWriter {
     private static void objectMap(JsonGenerator g, String name, Map<String, Object> map) throws IOException {
         if (map != null && !map.isEmpty()) {
             g.writeFieldName(name);
-            value(g, map);
+            value(g, map, true);
         }
     }
 
-    /** Plain values as databind writes them: maps with sorted keys, lists, strings, numbers, booleans, null. */
-    private static void value(JsonGenerator g, Object v) throws IOException {
+    /**
+     * Plain values as databind writes them: maps (keys sorted for the store's documents, in their own
+     * order for people), lists, strings, numbers, booleans, null, and the records that nest in them.
+     * Anything else: {@link NotPlain}.
+     */
+    private static void value(JsonGenerator g, Object v, boolean sortKeys) throws IOException {
         if (v == null) {
             g.writeNull();
         } else if (v instanceof Map<?, ?> map) {
             g.writeStartObject();
-            for (Map.Entry<?, ?> e : new TreeMap<>(map).entrySet()) {
+            for (Map.Entry<?, ?> e : (sortKeys ? new TreeMap<>(map) : map).entrySet()) {
                 g.writeFieldName(String.valueOf(e.getKey()));
-                value(g, e.getValue());
+                value(g, e.getValue(), sortKeys);
             }
             g.writeEndObject();
         } else if (v instanceof Collection<?> list) {
             g.writeStartArray();
             for (Object o : list) {
-                value(g, o);
+                value(g, o, sortKeys);
             }
             g.writeEndArray();
-        } else if (v instanceof String s) {
-            g.writeString(s);
+        } else if (v instanceof String str) {
+            g.writeString(str);
         } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
             g.writeNumber(((Number) v).longValue());
         } else if (v instanceof Number n) {
             g.writeNumber(n.doubleValue());
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
+        } else if (v instanceof ImageConfig.RunConfig r) {
+            runConfig(g, r);
+        } else if (v instanceof ImageConfig.History h) {
+            history(g, h);
+        } else if (v instanceof Descriptor d) {
+            descriptor(g, d);
         } else {
-            throw new IllegalArgumentException("no JSON form for " + v.getClass().getName());
+            throw new NotPlain(v);
         }
     }
 }
