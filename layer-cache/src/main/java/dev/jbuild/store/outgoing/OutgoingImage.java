@@ -33,10 +33,6 @@ public final class OutgoingImage implements AutoCloseable {
         }
     }
 
-    public StoredImage image() {
-        return image;
-    }
-
     public List<OutgoingLayer> layers() {
         return layers;
     }

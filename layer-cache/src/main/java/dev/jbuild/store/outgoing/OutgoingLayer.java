@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * One layer of an {@link OutgoingImage}. A stored blob is used as it is. A layer stored only as a
@@ -43,8 +42,8 @@ public final class OutgoingLayer implements AutoCloseable {
     }
 
     /** Whether {@link #descriptor()} is known without compressing anything. */
-    public boolean known() throws IOException {
-        return asStored() || made != null || store.compressedForms().get(diffId, compression).isPresent();
+    public synchronized boolean known() throws IOException {
+        return asStored() || remembered();
     }
 
     /** The blob's descriptor; for a tree never compressed this way before, compresses it now. */
@@ -52,15 +51,18 @@ public final class OutgoingLayer implements AutoCloseable {
         if (asStored()) {
             return stored;
         }
-        if (made == null) {
-            Optional<Descriptor> remembered = store.compressedForms().get(diffId, compression);
-            if (remembered.isPresent()) {
-                made = remembered.get();
-            } else {
-                file();
-            }
+        if (!remembered()) {
+            file();
         }
         return made;
+    }
+
+    /** Whether what this layer compresses to is known: made here, or remembered from before (read once). */
+    private boolean remembered() throws IOException {
+        if (made == null) {
+            made = store.compressedForms().get(diffId, compression).orElse(null);
+        }
+        return made != null;
     }
 
     /**
