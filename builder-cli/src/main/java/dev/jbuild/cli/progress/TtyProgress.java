@@ -166,13 +166,11 @@ final class TtyProgress implements BuildProgress {
         }
 
         synchronized List<String> tail() {
-            List<String> all = new ArrayList<>(lines);
-            if (partial.size() > 0) {
-                all.add(partial.toString(StandardCharsets.UTF_8));
-            }
+            List<String> all = all();
             return all.subList(Math.max(0, all.size() - TAIL), all.size());
         }
 
+        /** Every line kept, the unfinished last one too. */
         synchronized List<String> all() {
             List<String> all = new ArrayList<>(lines);
             if (partial.size() > 0) {
