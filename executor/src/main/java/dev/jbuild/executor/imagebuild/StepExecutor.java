@@ -84,7 +84,6 @@ final class StepExecutor {
         if (sb.request().explainCache()) {
             sb.request().progress().message("--> cache miss: " + String.join("; ", explainer.explain(sb.slot(), key)));
         }
-        Posix.prepare(); // a step that runs writes a layer, which needs libc; bind it while the step starts
         ImageState next = step.execute();
         cache.put(digest, new BuildCache.Entry(next.config(), next.layers()));
         explainer.remember(sb.slot(), key);
@@ -112,6 +111,7 @@ final class StepExecutor {
 
     private ImageState runIn(StageBuild sb, Container c, ImageState state, ImageConfig.History history, int line, String original)
             throws IOException {
+        Posix.prepare(); // the layer this step writes needs libc: bind it while the sandbox starts
         try {
             int code;
             try {
@@ -305,6 +305,7 @@ final class StepExecutor {
         String kind = t.kind();
         int line = t.line();
         ImageState state = sb.state();
+        Posix.prepare(); // the copies' owners and the layer this step writes need libc: bind it while the overlay mounts
         try (ScratchOverlay overlay = ScratchOverlay.mount(store.temp(), "copy", lowers(state), mode)) {
             Path merged = overlay.merged();
             try {
