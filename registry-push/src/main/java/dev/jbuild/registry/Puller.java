@@ -1,43 +1,35 @@
 package dev.jbuild.registry;
 
-import dev.jbuild.store.Digest;
-import dev.jbuild.store.Parallel;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.blob.BlobStore;
-import dev.jbuild.store.image.Images;
+import dev.jbuild.store.copy.BlobWords;
+import dev.jbuild.store.copy.CopyOptions;
+import dev.jbuild.store.copy.CopyProgress;
+import dev.jbuild.store.copy.ImageCopy;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
-import dev.jbuild.store.oci.Descriptor;
-import dev.jbuild.store.oci.ImageConfig;
-import dev.jbuild.store.oci.ImageIndex;
-import dev.jbuild.store.oci.Json;
-import dev.jbuild.store.oci.Manifest;
-import dev.jbuild.store.oci.MediaTypes;
+import dev.jbuild.store.place.LayerCheck;
+import dev.jbuild.store.place.StoreSink;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
- * Pulls an image: the manifest (for an index, the entry of the wanted platform), then config and
- * layers in parallel, each checked against its digest while it streams; blobs already stored are
- * not fetched again; the name is added only when every blob is in.
+ * {@code pull}: the copy from a registry (its mirrors first, in order) into the store, in docker's
+ * words. For an index, the wanted platform's image; blobs already stored are not fetched again; the
+ * name is added only when every blob is in.
  */
 public final class Puller {
-    /** Blob transfers at once, for pull and push. */
-    static final int TRANSFERS = 4;
     private final Store store;
     private final PrintStream out;
     private final RegistryAccess access;
-    private final TransferProgress progress;
+    private final CopyProgress progress;
 
     public Puller(Store store, RegistryAccess access, PrintStream out) {
-        this(store, access, out, TransferProgress.plain(out));
+        this(store, access, out, CopyProgress.lines(out, BlobWords.PULL));
     }
 
-    public Puller(Store store, RegistryAccess access, PrintStream out, TransferProgress progress) {
+    public Puller(Store store, RegistryAccess access, PrintStream out, CopyProgress progress) {
         this.store = store;
         this.access = access;
         this.out = out;
@@ -51,7 +43,11 @@ public final class Puller {
         List<String> sources = access.pullSources(name.domain());
         for (int i = 0; ; i++) {
             try {
-                return pullFrom(access.client(sources.get(i)), name, reference, os, architecture);
+                StoreSink sink = StoreSink.named(store, Optional.of(name), LayerCheck.NONE);
+                ImageCopy.Copied copied = copy(sources.get(i), name, sink, os, architecture);
+                out.println("Digest: " + copied.sourceDigest());
+                out.println("Status: Downloaded image for " + name.familiar());
+                return sink.stored().get(0);
             } catch (IOException | RegistryException e) {
                 if (i == sources.size() - 1) {
                     throw e;
@@ -66,73 +62,18 @@ public final class Puller {
      * registry has no such manifest.
      */
     public Optional<StoredImage> fetchUnnamed(ImageName name, String os, String architecture) throws IOException {
+        StoreSink sink = StoreSink.unnamed(store);
         try {
-            return Optional.of(download(access.client(name.domain()), name, name.tag(), os, architecture).image());
+            copy(name.domain(), name, sink, os, architecture);
+            return Optional.of(sink.stored().get(0));
         } catch (ManifestNotFound e) {
             return Optional.empty();
         }
     }
 
-    private record Downloaded(StoredImage image, Descriptor entry, Digest topDigest) {
-    }
-
-    private StoredImage pullFrom(RegistryClient client, ImageName name, String reference, String os, String architecture)
+    private ImageCopy.Copied copy(String registry, ImageName name, StoreSink sink, String os, String architecture)
             throws IOException {
-        Downloaded d = download(client, name, reference, os, architecture);
-        new Images(store).register(d.image(), d.entry(), Optional.of(name));
-        out.println("Digest: " + d.topDigest());
-        out.println("Status: Downloaded image for " + name.familiar());
-        return d.image();
-    }
-
-    private Downloaded download(RegistryClient client, ImageName name, String reference, String os, String architecture)
-            throws IOException {
-        String repository = name.path();
-        RegistryClient.FetchedManifest top = client.manifest(repository, reference);
-        RegistryClient.FetchedManifest fetched = top;
-        if (MediaTypes.isIndex(top.mediaType())) {
-            store.blobs().put(top.content());
-            ImageIndex index = Json.read(top.content(), ImageIndex.class);
-            Descriptor chosen = index.manifests().stream()
-                    .filter(d -> d.platform() != null && os.equals(d.platform().os())
-                            && architecture.equals(d.platform().architecture()))
-                    .findFirst()
-                    .orElseThrow(() -> new RegistryException(name.familiar() + ": no image for " + os + "/"
-                            + architecture + " in its index"));
-            fetched = client.manifest(repository, chosen.digest().toString());
-        }
-        Manifest manifest = Json.read(fetched.content(), Manifest.class);
-        List<Descriptor> blobs = new ArrayList<>(manifest.layers());
-        blobs.add(manifest.config());
-        List<Callable<String>> downloads = new ArrayList<>();
-        for (Descriptor blob : blobs) {
-            downloads.add(() -> fetch(client, repository, blob));
-        }
-        Parallel.run(downloads, TRANSFERS, progress::finished);
-        Digest manifestDigest = store.blobs().put(fetched.content());
-        ImageConfig config = Json.read(store.blobs().read(manifest.config().digest()), ImageConfig.class);
-        StoredImage image = new StoredImage(manifestDigest, manifest, config, List.of(name));
-        Descriptor entry = Descriptor.of(fetched.mediaType().isEmpty() ? MediaTypes.OCI_MANIFEST : fetched.mediaType(),
-                manifestDigest, fetched.content().length);
-        return new Downloaded(image, entry, top.digest());
-    }
-
-    private String fetch(RegistryClient client, String repository, Descriptor blob) throws IOException {
-        if (store.blobs().contains(blob.digest())) {
-            return blob.digest().shortId() + ": Already exists";
-        }
-        // A transfer cut off midway starts again from a fresh temp file: nothing partial is ever committed.
-        for (int attempt = 1; ; attempt++) {
-            try (BlobStore.BlobWriter w = store.blobs().writer()) {
-                client.fetchBlob(repository, blob.digest(), new CountingOutputStream(new LocalSink(w.stream(), store.root()),
-                        done -> progress.update(blob.digest(), done, blob.size())));
-                w.commit(blob.digest());
-                return blob.digest().shortId() + ": Pull complete";
-            } catch (IOException e) {
-                if (attempt >= 3) {
-                    throw new RegistryException("download of " + blob.digest() + " failed " + attempt + " times: " + e.getMessage());
-                }
-            }
-        }
+        RegistrySource source = new RegistrySource(access.client(registry), name, registry);
+        return new ImageCopy(store.temp(), CopyOptions.platform(os, architecture), progress).copy(source, sink).get(0);
     }
 }

@@ -11,7 +11,6 @@ import dev.jbuild.executor.container.RunRequest;
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.executor.sandbox.Volume;
 import dev.jbuild.registry.Puller;
-import dev.jbuild.registry.TransferProgress;
 import dev.jbuild.store.StoreException;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.image.Images;
@@ -136,8 +135,8 @@ public final class RunCommand implements Callable<Integer> {
             return found.get();
         }
         System.err.println("Unable to find image '" + ImageNames.parse(image).familiar() + "' locally");
-        new Puller(ctx.store(), registryOptions.access(), System.err, TransferProgress.plain(System.err))
-                .pull(ImageNames.parse(image), "linux", dev.jbuild.store.archive.HostPlatform.architecture());
+        new Puller(ctx.store(), registryOptions.access(), System.err)
+                .pull(ImageNames.parse(image), "linux", dev.jbuild.store.oci.HostPlatform.architecture());
         return images.resolve(image);
     }
 

@@ -4,7 +4,7 @@ import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
-import dev.jbuild.store.archive.ArchiveReader;
+import dev.jbuild.store.place.StoreArchives;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
 import java.io.IOException;
@@ -38,7 +38,7 @@ public final class LoadCommand implements Callable<Integer> {
         String source = input == null ? "standard input" : input;
         List<StoredImage> loaded;
         try (StoreLock lock = store.lockForWriting(); InputStream in = open()) {
-            loaded = new ArchiveReader(store).load(in, source);
+            loaded = StoreArchives.load(store, in, source);
         }
         if (!quiet) {
             for (StoredImage image : loaded) {

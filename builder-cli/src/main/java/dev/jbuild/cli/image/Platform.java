@@ -1,7 +1,7 @@
 package dev.jbuild.cli.image;
 
 import dev.jbuild.cli.JbuildFailure;
-import dev.jbuild.store.archive.HostPlatform;
+import dev.jbuild.store.oci.HostPlatform;
 
 /** An OCI platform, {@code os/arch[/variant]}; by default this machine's, in Go's names (amd64, arm64). */
 public record Platform(String os, String architecture, String variant) {

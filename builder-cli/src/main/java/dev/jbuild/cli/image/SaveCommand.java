@@ -5,8 +5,9 @@ import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.archive.ArchiveFormat;
-import dev.jbuild.store.archive.ArchiveWriter;
+import dev.jbuild.store.place.ArchiveFormat;
+import dev.jbuild.store.place.StoreArchives;
+import dev.jbuild.store.place.StoreSource;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
@@ -66,14 +67,13 @@ public final class SaveCommand implements Callable<Integer> {
             Set<ImageName> set = names.computeIfAbsent(image.manifestDigest(), d -> new LinkedHashSet<>());
             image.names().stream().filter(n -> n.isNamedBy(reference)).forEach(set::add);
         }
-        List<ArchiveWriter.Entry> entries = new ArrayList<>();
-        byDigest.forEach((digest, image) -> entries.add(new ArchiveWriter.Entry(image, List.copyOf(names.get(digest)))));
-        ArchiveWriter writer = new ArchiveWriter(store);
+        List<StoreSource.Entry> entries = new ArrayList<>();
+        byDigest.forEach((digest, image) -> entries.add(new StoreSource.Entry(image, List.copyOf(names.get(digest)))));
         if (output == null) {
-            writer.write(entries, archiveFormat, new BufferedOutputStream(System.out, 1 << 16));
+            StoreArchives.save(store, entries, archiveFormat, new BufferedOutputStream(System.out, 1 << 16));
             return 0;
         }
-        AtomicFile.write(Paths.get(output), out -> writer.write(entries, archiveFormat, out));
+        AtomicFile.write(Paths.get(output), out -> StoreArchives.save(store, entries, archiveFormat, out));
         return 0;
     }
 }

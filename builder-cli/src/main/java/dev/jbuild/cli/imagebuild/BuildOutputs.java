@@ -8,8 +8,9 @@ import dev.jbuild.executor.export.RootfsExport;
 import dev.jbuild.registry.Pusher;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.archive.ArchiveFormat;
-import dev.jbuild.store.archive.ArchiveWriter;
+import dev.jbuild.store.place.ArchiveFormat;
+import dev.jbuild.store.place.StoreArchives;
+import dev.jbuild.store.place.StoreSource;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
 import java.io.BufferedOutputStream;
@@ -128,7 +129,7 @@ final class BuildOutputs {
                 write(t.dest(), out -> new RootfsExport(store).writeTar(image, out));
             } else if (output instanceof Archive a) {
                 List<ImageName> archived = names.stream().map(ImageNames::parse).toList();
-                write(a.dest(), out -> new ArchiveWriter(store).write(List.of(new ArchiveWriter.Entry(image, archived)), a.format(), out));
+                write(a.dest(), out -> StoreArchives.save(store, List.of(new StoreSource.Entry(image, archived)), a.format(), out));
             }
         }
         Optional<Descriptor> manifest = Optional.empty();

@@ -10,13 +10,12 @@ import dev.jbuild.executor.imagebuild.Builder;
 import dev.jbuild.cli.progress.LineOutput;
 import dev.jbuild.executor.imagebuild.BuildProgress;
 import dev.jbuild.registry.Puller;
-import dev.jbuild.registry.TransferProgress;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.cli.output.AtomicFile;
 import java.io.PrintStream;
 import dev.jbuild.store.StoreLock;
-import dev.jbuild.store.archive.HostPlatform;
+import dev.jbuild.store.oci.HostPlatform;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
 import java.io.IOException;
@@ -80,7 +79,7 @@ final class ImageBuild {
         if (local.isPresent()) {
             image = local.get();
         } else {
-            image = new Puller(store, registryOptions.access(), messages, TransferProgress.plain(messages))
+            image = new Puller(store, registryOptions.access(), messages)
                     .pull(ImageNames.parse(reference), "linux", HostPlatform.architecture());
         }
         pulled.put(reference, image);

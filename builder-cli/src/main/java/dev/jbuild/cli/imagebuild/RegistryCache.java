@@ -4,10 +4,9 @@ import dev.jbuild.executor.imagebuild.RemoteCache;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.registry.Pusher;
 import dev.jbuild.registry.RegistryAccess;
-import dev.jbuild.registry.TransferProgress;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.archive.HostPlatform;
+import dev.jbuild.store.oci.HostPlatform;
 import dev.jbuild.store.cache.BuildCache;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
@@ -40,7 +39,7 @@ final class RegistryCache implements RemoteCache {
         if (from.isEmpty()) {
             return false;
         }
-        Optional<StoredImage> image = new Puller(store, access, quiet, TransferProgress.plain(quiet))
+        Optional<StoredImage> image = new Puller(store, access, quiet)
                 .fetchUnnamed(from.get().withTag(RemoteCache.tag(key)), "linux", HostPlatform.architecture());
         if (image.isEmpty()) {
             return false;

@@ -4,8 +4,9 @@ import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.cli.image.Platform;
 import dev.jbuild.registry.Puller;
-import dev.jbuild.registry.TerminalProgress;
-import dev.jbuild.registry.TransferProgress;
+import dev.jbuild.cli.progress.TerminalProgress;
+import dev.jbuild.store.copy.BlobWords;
+import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import java.io.IOException;
@@ -37,9 +38,7 @@ public final class PullCommand implements Callable<Integer> {
         Platform wanted = Platform.parse(platform);
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
-            // Live progress only for a person at a terminal; logs and CI get plain lines.
-            boolean terminal = System.console() != null && !"true".equals(System.getenv("CI"));
-            TransferProgress progress = terminal ? new TerminalProgress(System.out) : TransferProgress.plain(System.out);
+            CopyProgress progress = TerminalProgress.forOutput(System.out, BlobWords.PULL);
             new Puller(store, registryOptions.access(), System.out, progress).pull(ImageNames.parse(image), wanted.os(), wanted.architecture());
         }
         return 0;

@@ -13,7 +13,7 @@ import dev.jbuild.dockerfile.shell.Variables;
 import dev.jbuild.executor.container.ContainerRuntime;
 import dev.jbuild.executor.container.Containers;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.archive.HostPlatform;
+import dev.jbuild.store.oci.HostPlatform;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;

@@ -27,7 +27,7 @@ import dev.jbuild.dockerfile.instruction.Volume;
 import dev.jbuild.dockerfile.instruction.Workdir;
 import dev.jbuild.dockerfile.syntax.Heredoc;
 import dev.jbuild.store.Digest;
-import dev.jbuild.store.archive.HostPlatform;
+import dev.jbuild.store.oci.HostPlatform;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.oci.ImageConfig;
 import java.io.IOException;

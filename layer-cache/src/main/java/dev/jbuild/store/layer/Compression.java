@@ -45,7 +45,7 @@ public enum Compression {
         if (mediaType.endsWith("+zstd")) {
             return ZSTD;
         }
-        if (mediaType.endsWith(".tar") || mediaType.equals("application/vnd.docker.image.rootfs.diff.tar")) {
+        if (mediaType.endsWith(".tar") || mediaType.equals(MediaTypes.DOCKER_LAYER)) {
             return NONE;
         }
         throw new StoreException("unsupported layer media type " + mediaType);

@@ -1,5 +1,6 @@
-package dev.jbuild.registry;
+package dev.jbuild.store.place;
 
+import dev.jbuild.store.StoreException;
 import dev.jbuild.store.fs.IoErrors;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -7,14 +8,14 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 
 /**
- * Where a download is written locally. A failure here (a full disk, a read-only store) is not the
- * registry's: it becomes a {@link LocalWriteException}, which no retry loop takes for a cut connection.
+ * Where a blob coming in is written in the store. A failure here (a full disk, a read-only store) is
+ * not the source's: it becomes a {@link LocalWriteException}, which no retry loop takes for a cut connection.
  */
-final class LocalSink extends FilterOutputStream {
+final class LocalWrites extends FilterOutputStream {
 
     private final Path store;
 
-    LocalSink(OutputStream out, Path store) {
+    LocalWrites(OutputStream out, Path store) {
         super(out);
         this.store = store;
     }
@@ -38,7 +39,7 @@ final class LocalSink extends FilterOutputStream {
     }
 
     /** A local write failed: not retried, reported with the path and reason. */
-    static final class LocalWriteException extends RegistryException {
+    static final class LocalWriteException extends StoreException {
         LocalWriteException(Path store, IOException cause) {
             super("cannot store the download in " + store + ": " + IoErrors.describe(cause));
             initCause(cause);

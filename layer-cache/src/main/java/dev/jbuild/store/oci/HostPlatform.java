@@ -1,4 +1,4 @@
-package dev.jbuild.store.archive;
+package dev.jbuild.store.oci;
 
 /** This machine's architecture in the names images use (Go's GOARCH). */
 public final class HostPlatform {

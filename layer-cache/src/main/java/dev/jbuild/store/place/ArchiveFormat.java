@@ -1,4 +1,4 @@
-package dev.jbuild.store.archive;
+package dev.jbuild.store.place;
 
 import java.util.Locale;
 

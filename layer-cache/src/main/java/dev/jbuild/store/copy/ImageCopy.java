@@ -1,0 +1,175 @@
+package dev.jbuild.store.copy;
+
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.Parallel;
+import dev.jbuild.store.StoreException;
+import dev.jbuild.store.blob.TempFiles;
+import dev.jbuild.store.layer.Compression;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.Descriptor;
+import dev.jbuild.store.oci.ImageConfig;
+import dev.jbuild.store.oci.ImageIndex;
+import dev.jbuild.store.oci.Json;
+import dev.jbuild.store.oci.Manifest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Copies images from any place to any other (as skopeo copy does): for each image, the blobs the sink
+ * lacks move once, in parallel, each checked against its digest; layers are compressed on the way
+ * only where the sink wants them so; the manifest goes last, so a place never names what it lacks.
+ * pull, push, save, load, copy and build outputs are all this copy between two places.
+ */
+public final class ImageCopy {
+    /** Blob transfers at once. */
+    static final int TRANSFERS = 4;
+    private final TempFiles temp;
+    private final CopyOptions options;
+    private final CopyProgress progress;
+
+    public ImageCopy(TempFiles temp, CopyOptions options, CopyProgress progress) {
+        this.temp = temp;
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** One image copied: the digest of its top manifest in the source, what the sink got, its names. */
+    public record Copied(Digest sourceDigest, RawManifest written, List<ImageName> names) {
+    }
+
+    /** Copies every image the source names, then finishes the sink. */
+    public List<Copied> copy(ImageSource source, ImageSink sink) throws IOException {
+        List<Copied> copied = new ArrayList<>();
+        for (SourceImage image : source.images()) {
+            copied.add(copy(source, sink, image));
+        }
+        sink.finish();
+        return copied;
+    }
+
+    private Copied copy(ImageSource source, ImageSink sink, SourceImage image) throws IOException {
+        RawManifest top = image.manifest();
+        if (!top.isIndex()) {
+            return new Copied(top.digest(), copyImage(source, sink, top, true, image.names()), image.names());
+        }
+        ImageIndex index = top.index();
+        if (!options.all()) {
+            Descriptor chosen = index.manifests().stream()
+                    .filter(d -> d.platform() != null && options.os().equals(d.platform().os())
+                            && options.architecture().equals(d.platform().architecture()))
+                    .findFirst()
+                    .orElseThrow(() -> new StoreException(source.describe() + ": no image for " + options.os() + "/"
+                            + options.architecture() + " in its index"));
+            return new Copied(top.digest(), copyImage(source, sink, source.manifest(chosen), true, image.names()), image.names());
+        }
+        if (!sink.holdsIndexes()) {
+            throw new StoreException("this destination keeps one platform per image; copy without --all, or to a"
+                    + " registry, oci: or oci-archive:");
+        }
+        ManifestFormat format = options.format().orElse(ManifestFormat.of(top.mediaType()));
+        List<Descriptor> entries = new ArrayList<>();
+        for (Descriptor entry : index.manifests()) {
+            RawManifest child = source.manifest(entry);
+            if (child.isIndex()) {
+                throw new StoreException(source.describe() + ": an index inside an index is not supported");
+            }
+            RawManifest written = copyImage(source, sink, child, false, List.of());
+            entries.add(new Descriptor(written.mediaType(), written.digest(), written.bytes().length, entry.annotations(),
+                    entry.platform()));
+        }
+        RawManifest written = entries.equals(index.manifests()) && format == ManifestFormat.of(top.mediaType()) ? top
+                : new RawManifest(format.indexType(), Json.bytes(new ImageIndex(2, format.indexType(), entries)));
+        sink.writeManifest(written, true, image.names());
+        return new Copied(top.digest(), written, image.names());
+    }
+
+    /** Copies one platform's image: config and layers (unless the sink holds it all), then its manifest. */
+    private RawManifest copyImage(ImageSource source, ImageSink sink, RawManifest raw, boolean top, List<ImageName> names)
+            throws IOException {
+        Manifest manifest = raw.manifest();
+        ManifestFormat format = options.format().orElse(ManifestFormat.of(raw.mediaType()));
+        BlobTransfer transfer = new BlobTransfer(source, sink, temp, progress);
+        byte[] config = read(transfer, manifest.config());
+        List<LayerMove> layers = plan(source, sink, manifest, diffIds(source, manifest, config), format);
+
+        Optional<RawManifest> planned = ManifestRewrite.ifKnown(raw, manifest, format, layers);
+        if (top && planned.isPresent() && sink.holds(planned.get(), names)) {
+            for (LayerMove layer : layers) {
+                progress.finished(layer.known().orElseThrow(), Outcome.PRESENT);
+            }
+            progress.finished(manifest.config(), Outcome.PRESENT);
+            return planned.get();
+        }
+        List<Callable<Runnable>> moves = new ArrayList<>();
+        for (LayerMove layer : layers) {
+            moves.add(() -> {
+                Outcome outcome = layer.move(sink, transfer, temp);
+                return () -> progress.finished(layer.result(), outcome);
+            });
+        }
+        Descriptor configOut = ManifestRewrite.config(manifest.config(), format);
+        moves.add(() -> {
+            Blob blob = new Blob(configOut, null);
+            Optional<Outcome> existing = sink.existing(blob);
+            Outcome outcome;
+            if (existing.isPresent()) {
+                outcome = existing.get();
+            } else {
+                try (LocalBytes bytes = LocalBytes.ofArray(config, temp)) {
+                    outcome = transfer.write(blob, bytes);
+                }
+            }
+            return () -> progress.finished(configOut, outcome);
+        });
+        int threads = sink.concurrent() ? Math.max(TRANSFERS, Runtime.getRuntime().availableProcessors()) : 1;
+        Parallel.run(moves, threads, Runnable::run);
+        RawManifest written = ManifestRewrite.of(raw, manifest, format, layers.stream().map(LayerMove::result).toList());
+        sink.writeManifest(written, top, names);
+        return written;
+    }
+
+    private static byte[] read(BlobTransfer transfer, Descriptor blob) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SourceBytes bytes = transfer.bytes(blob)) {
+            bytes.writeTo(out);
+        }
+        return out.toByteArray();
+    }
+
+    private static List<Digest> diffIds(ImageSource source, Manifest manifest, byte[] config) throws IOException {
+        ImageConfig parsed = Json.read(config, ImageConfig.class);
+        List<Digest> diffIds = parsed.rootfs() == null ? List.of() : parsed.rootfs().diffIds();
+        if (diffIds.size() != manifest.layers().size()) {
+            throw new StoreException(source.describe() + ": image " + manifest.config().digest() + " lists "
+                    + manifest.layers().size() + " layers but its config has " + diffIds.size());
+        }
+        return diffIds;
+    }
+
+    /**
+     * How each layer goes: as it is, or compressed (an uncompressed layer, to a sink that wants it
+     * compressed, or when asked). An uncompressed layer's digest is its diffID; another is refused.
+     */
+    private List<LayerMove> plan(ImageSource source, ImageSink sink, Manifest manifest, List<Digest> diffIds,
+            ManifestFormat format) {
+        Compression wanted = options.compression().orElse(sink.layerCompression());
+        List<LayerMove> moves = new ArrayList<>();
+        for (int i = 0; i < diffIds.size(); i++) {
+            Descriptor layer = manifest.layers().get(i);
+            Digest diffId = diffIds.get(i);
+            boolean uncompressed = ManifestRewrite.compressionOf(layer.mediaType()).orElse(null) == Compression.NONE;
+            if (uncompressed && !layer.digest().equals(diffId)) {
+                throw new StoreException(source.describe() + ": layer " + layer.digest() + " has diffID " + layer.digest()
+                        + " but the image's config expects " + diffId);
+            }
+            Compression to = uncompressed && wanted != Compression.NONE ? wanted : null;
+            moves.add(new LayerMove(source, ManifestRewrite.layer(layer, format), diffId, to,
+                    to == null ? null : format.layerType(to)));
+        }
+        return moves;
+    }
+}

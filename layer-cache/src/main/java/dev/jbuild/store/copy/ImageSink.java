@@ -1,0 +1,52 @@
+package dev.jbuild.store.copy;
+
+import dev.jbuild.store.layer.Compression;
+import dev.jbuild.store.name.ImageName;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/** A place images are written to: the store, a registry, an OCI layout, an archive. */
+public interface ImageSink extends Closeable {
+
+    /** How layers that arrive uncompressed are written here; NONE keeps them as they are. */
+    default Compression layerCompression() {
+        return Compression.NONE;
+    }
+
+    /** Whether blobs may be written at once, and a failed write started again (not so for a stream). */
+    default boolean concurrent() {
+        return true;
+    }
+
+    /** Whether an index (several platforms) can be kept here. */
+    default boolean holdsIndexes() {
+        return true;
+    }
+
+    /** Whether this very manifest is here under these names already, so that nothing is to be done. */
+    default boolean holds(RawManifest manifest, List<ImageName> names) throws IOException {
+        return false;
+    }
+
+    /** How the blob is here without being sent (already, or mounted); empty when it must be written. */
+    Optional<Outcome> existing(Blob blob) throws IOException;
+
+    /** Writes a blob, committing it only when its bytes were whole and right. */
+    void write(Blob blob, BlobBytes bytes) throws IOException;
+
+    /**
+     * Writes a manifest or index after all it names. {@code top} is the image itself (named with
+     * {@code names}, when the place names things), not an entry of an index.
+     */
+    void writeManifest(RawManifest manifest, boolean top, List<ImageName> names) throws IOException;
+
+    /** Ends the copy: archives write their index; the written becomes visible. */
+    default void finish() throws IOException {
+    }
+
+    @Override
+    default void close() throws IOException {
+    }
+}

@@ -1,0 +1,101 @@
+package dev.jbuild.store.copy;
+
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.blob.DigestingOutputStream;
+import dev.jbuild.store.blob.TempFiles;
+import dev.jbuild.store.layer.Compression;
+import dev.jbuild.store.oci.Descriptor;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One layer of a copy. It travels as it is, or (uncompressed, to a place that wants it compressed)
+ * compressed on the way: into tmp/, checked against its diffID, under the digest the compression
+ * gives now. What a layer compressed to is remembered by the source where it can, so the next copy
+ * knows the descriptor without compressing and sends nothing when the sink has that blob.
+ */
+final class LayerMove {
+    private final ImageSource source;
+    private final Descriptor from;
+    private final Digest diffId;
+    private final Compression compressTo;
+    private final String compressedType;
+    private Descriptor result;
+
+    /** {@code compressTo} null: the layer goes as it is. */
+    LayerMove(ImageSource source, Descriptor from, Digest diffId, Compression compressTo, String compressedType) {
+        this.source = source;
+        this.from = from;
+        this.diffId = diffId;
+        this.compressTo = compressTo;
+        this.compressedType = compressedType;
+    }
+
+    Digest diffId() {
+        return diffId;
+    }
+
+    Descriptor from() {
+        return from;
+    }
+
+    /** The descriptor the layer has in the sink, when known without compressing. */
+    Optional<Descriptor> known() throws IOException {
+        if (result != null) {
+            return Optional.of(result);
+        }
+        if (compressTo == null) {
+            return Optional.of(from);
+        }
+        return source.compressedForm(diffId, compressTo).map(d -> Descriptor.of(compressedType, d.digest(), d.size()));
+    }
+
+    /** The descriptor the layer got; after {@link #move}. */
+    Descriptor result() {
+        return result;
+    }
+
+    /** Puts the layer into the sink, or finds it there; returns what happened. */
+    Outcome move(ImageSink sink, BlobTransfer transfer, TempFiles temp) throws IOException {
+        Optional<Descriptor> known = known();
+        if (known.isPresent()) {
+            Optional<Outcome> existing = sink.existing(new Blob(known.get(), diffId));
+            if (existing.isPresent()) {
+                result = known.get();
+                return existing.get();
+            }
+        }
+        if (compressTo == null) {
+            result = from;
+            return transfer.send(new Blob(from, diffId));
+        }
+        Path file = temp.create("compress");
+        try (LocalBytes bytes = LocalBytes.ofTempFile(file)) {
+            Descriptor made = compress(transfer, file);
+            source.rememberCompressedForm(diffId, Descriptor.of(compressTo.mediaType(), made.digest(), made.size()));
+            result = made;
+            if (!known.map(made::equals).orElse(false)) { // compressed anew to other bytes: the sink may have those
+                Optional<Outcome> existing = sink.existing(new Blob(made, diffId));
+                if (existing.isPresent()) {
+                    return existing.get();
+                }
+            }
+            return transfer.write(new Blob(made, diffId), bytes);
+        }
+    }
+
+    /** The tar, checked as it leaves the source, compressed into {@code file}. */
+    private Descriptor compress(BlobTransfer transfer, Path file) throws IOException {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            DigestingOutputStream blob = new DigestingOutputStream(out);
+            OutputStream compressed = compressTo.compressing(blob);
+            transfer.bytes(from).writeTo(compressed);
+            compressed.close();
+            return Descriptor.of(compressedType, blob.digest(), blob.size());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.jbuild.store.place;
+
+import dev.jbuild.store.Store;
+import dev.jbuild.store.StoreException;
+import dev.jbuild.store.blob.BlobStore;
+import dev.jbuild.store.copy.Blob;
+import dev.jbuild.store.copy.BlobBytes;
+import dev.jbuild.store.copy.ImageSink;
+import dev.jbuild.store.copy.Outcome;
+import dev.jbuild.store.copy.RawManifest;
+import dev.jbuild.store.image.Images;
+import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.ImageConfig;
+import dev.jbuild.store.oci.Json;
+import dev.jbuild.store.oci.Manifest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Images coming into the store (pull, load, copy). Blobs are written to tmp/ and renamed into place
+ * only whole and checked; layers from files (not from a registry) are also checked at the door by
+ * the rules extraction enforces. An image gets its names only when every blob is in.
+ */
+public final class StoreSink implements ImageSink {
+    private final Store store;
+    private final Optional<ImageName> name;
+    private final boolean register;
+    private final LayerCheck layerCheck;
+    private final List<StoredImage> stored = new ArrayList<>();
+
+    private StoreSink(Store store, Optional<ImageName> name, boolean register, LayerCheck layerCheck) {
+        this.store = store;
+        this.name = name;
+        this.register = register;
+        this.layerCheck = layerCheck;
+    }
+
+    /** Images named as their source names them, or all under {@code name} when given. */
+    public static StoreSink named(Store store, Optional<ImageName> name, LayerCheck layerCheck) {
+        return new StoreSink(store, name, true, layerCheck);
+    }
+
+    /** Images kept without a name (build cache entries): nothing shows them in {@code images}. */
+    public static StoreSink unnamed(Store store) {
+        return new StoreSink(store, Optional.empty(), false, LayerCheck.NONE);
+    }
+
+    /** The images written, with their names. */
+    public List<StoredImage> stored() {
+        return stored;
+    }
+
+    @Override
+    public boolean holdsIndexes() {
+        return false; // an image of the store is one platform's
+    }
+
+    @Override
+    public boolean holds(RawManifest manifest, List<ImageName> names) throws IOException {
+        List<ImageName> wanted = names(names);
+        if (!register || wanted.isEmpty() || !store.blobs().contains(manifest.digest())) {
+            return false;
+        }
+        Images images = new Images(store);
+        for (ImageName n : wanted) {
+            Optional<StoredImage> there = images.find(n.toString());
+            if (there.isEmpty() || !there.get().manifestDigest().equals(manifest.digest())) {
+                return false;
+            }
+        }
+        stored.add(image(manifest, wanted));
+        return true;
+    }
+
+    @Override
+    public Optional<Outcome> existing(Blob blob) {
+        return store.blobs().contains(blob.digest()) ? Optional.of(Outcome.PRESENT) : Optional.empty();
+    }
+
+    @Override
+    public void write(Blob blob, BlobBytes bytes) throws IOException {
+        try (BlobStore.BlobWriter w = store.blobs().writer()) {
+            bytes.writeTo(new LocalWrites(w.stream(), store.root()));
+            w.commit(blob.digest());
+        }
+        if (blob.isLayer()) {
+            try {
+                layerCheck.check(store.blobs(), blob);
+            } catch (IOException | RuntimeException e) {
+                store.blobs().delete(blob.digest());
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void writeManifest(RawManifest manifest, boolean top, List<ImageName> names) throws IOException {
+        store.blobs().put(manifest.bytes());
+        if (!top) {
+            return;
+        }
+        List<ImageName> wanted = names(names);
+        StoredImage image = image(manifest, wanted);
+        if (register) {
+            Images images = new Images(store);
+            images.register(image, manifest.descriptor(), wanted.stream().findFirst());
+            for (ImageName extra : wanted.subList(Math.min(1, wanted.size()), wanted.size())) {
+                images.tag(image, extra);
+            }
+        }
+        stored.add(image);
+    }
+
+    private List<ImageName> names(List<ImageName> fromSource) {
+        return name.map(List::of).orElse(fromSource);
+    }
+
+    private StoredImage image(RawManifest raw, List<ImageName> names) throws IOException {
+        if (raw.isIndex()) {
+            throw new StoreException("an index cannot be stored as an image");
+        }
+        Manifest manifest = raw.manifest();
+        ImageConfig config = Json.read(store.blobs().read(manifest.config().digest()), ImageConfig.class);
+        return new StoredImage(raw.digest(), manifest, config, names);
+    }
+}
