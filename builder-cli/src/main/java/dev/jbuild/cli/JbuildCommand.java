@@ -45,7 +45,7 @@ public final class JbuildCommand implements Runnable {
      * (building every command's model from its annotations costs ~0.3 s of start-up), all for help.
      */
     static final List<Class<?>> COMMANDS = List.of(BuildCommand.class, RunCommand.class, PsCommand.class, StartCommand.class, StopCommand.class,
-            RmCommand.class, ExecCommand.class, LogsCommand.class, DiffCommand.class, CommitCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, SearchCommand.class, SaveCommand.class, LoadCommand.class, TagCommand.class, RmiCommand.class,
+            RmCommand.class, ExecCommand.class, LogsCommand.class, DiffCommand.class, CommitCommand.class, ImagesCommand.class, ImportCommand.class, PullCommand.class, PushCommand.class, LoginCommand.class, LogoutCommand.class, SearchCommand.class, SaveCommand.class, LoadCommand.class, dev.jbuild.cli.copy.CopyCommand.class, TagCommand.class, RmiCommand.class,
             InspectCommand.class, HistoryCommand.class, ImageCommand.class, SystemCommand.class, InfoCommand.class, UnshareCommand.class, CompletionCommand.class, HelpCommand.class);
 
     @Option(names = "--debug", scope = ScopeType.INHERIT,

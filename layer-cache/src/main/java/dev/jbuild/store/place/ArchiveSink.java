@@ -32,15 +32,19 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class ArchiveSink implements ImageSink {
     private final TarArchiveOutputStream tar;
     private final ArchiveFormat format;
-    private final Optional<ImageName> name;
+    private final Optional<String> reference;
     private final Set<Digest> written = new HashSet<>();
     private final List<Descriptor> index = new ArrayList<>();
     private final List<Map<String, Object>> dockerManifest = new ArrayList<>();
 
-    public ArchiveSink(java.io.OutputStream target, ArchiveFormat format, Optional<ImageName> name) throws IOException {
+    /**
+     * {@code reference}: what the archive calls every image in it (an oci-archive's ref name, a
+     * docker-archive's name); empty: the names the source gives.
+     */
+    public ArchiveSink(java.io.OutputStream target, ArchiveFormat format, Optional<String> reference) throws IOException {
         this.tar = new TarArchiveOutputStream(target, StandardCharsets.UTF_8.name());
         this.format = format;
-        this.name = name;
+        this.reference = reference;
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         directory("blobs/");
@@ -78,8 +82,12 @@ public final class ArchiveSink implements ImageSink {
         if (!top) {
             return;
         }
-        List<ImageName> wanted = name.map(List::of).orElse(names);
         Descriptor entry = manifest.descriptor();
+        if (reference.isPresent() && format == ArchiveFormat.OCI_ARCHIVE) {
+            index.add(entry.withAnnotation(Descriptor.REF_NAME, reference.get()));
+            return;
+        }
+        List<ImageName> wanted = reference.map(r -> List.of(OciNames.parse(r, "docker-archive"))).orElse(names);
         if (wanted.isEmpty()) {
             index.add(entry);
         }
