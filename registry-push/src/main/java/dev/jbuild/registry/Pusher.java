@@ -23,11 +23,17 @@ public final class Pusher {
     private final Store store;
     private final PrintStream out;
     private final RegistryAccess access;
+    private final CopyProgress progress;
 
     public Pusher(Store store, RegistryAccess access, PrintStream out) {
+        this(store, access, out, CopyProgress.lines(out, BlobWords.PUSH));
+    }
+
+    public Pusher(Store store, RegistryAccess access, PrintStream out, CopyProgress progress) {
         this.store = store;
         this.access = access;
         this.out = out;
+        this.progress = progress;
     }
 
     /** Pushes with gzip as the compression of uncompressed layers. */
@@ -44,7 +50,7 @@ public final class Pusher {
         RegistrySink sink = new RegistrySink(access.client(destination.domain()), destination, store); // never a mirror
         CopyOptions options = CopyOptions.platform("linux", HostPlatform.architecture()).withCompression(compression);
         try (StoreSource source = StoreSource.of(store, image, image.names())) {
-            RawManifest pushed = new ImageCopy(store.temp(), options, CopyProgress.lines(out, BlobWords.PUSH))
+            RawManifest pushed = new ImageCopy(store.temp(), options, progress)
                     .copy(source, sink).get(0).written();
             String tag = destination.tag() != null ? destination.tag() : pushed.digest().toString();
             out.println(tag + ": digest: " + pushed.digest() + " size: " + pushed.bytes().length);

@@ -13,6 +13,7 @@ import dev.jbuild.registry.auth.Credentials;
 import dev.jbuild.registry.auth.RegistryAuthenticator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -186,8 +187,8 @@ public final class RegistryClient {
         }
     }
 
-    /** Uploads a blob: whole, or in PATCH chunks when it is big. */
-    public void uploadBlob(String repository, Digest digest, Path content) throws IOException {
+    /** Uploads a blob: whole, or in PATCH chunks when it is big; {@code sent} hears how many bytes went. */
+    public void uploadBlob(String repository, Digest digest, Path content, LongConsumer sent) throws IOException {
         Request start = new Request.Builder().url(url("/v2/" + repository + "/blobs/uploads/"))
                 .post(RequestBody.create(new byte[0], null)).build();
         String location;
@@ -198,9 +199,9 @@ public final class RegistryClient {
             location = r.header("Location");
         }
         long size = Files.size(content);
-        RequestBody last = fileRange(content, 0, size);
+        RequestBody last = fileRange(content, 0, size, sent);
         if (size > CHUNKED_ABOVE) {
-            location = uploadChunks(repository, digest, content, location, size);
+            location = uploadChunks(repository, digest, content, location, size, sent);
             last = RequestBody.create(new byte[0], null);
         }
         put(repository, digest, url("/").resolve(location).newBuilder().addQueryParameter("digest", digest.toString()).build(), last);
@@ -210,12 +211,13 @@ public final class RegistryClient {
     static final long CHUNKED_ABOVE = 32L << 20;
 
     /** Sends the blob as PATCH requests of {@link #CHUNKED_ABOVE} bytes; returns the location to finish at. */
-    private String uploadChunks(String repository, Digest digest, Path content, String location, long size) throws IOException {
+    private String uploadChunks(String repository, Digest digest, Path content, String location, long size, LongConsumer sent)
+            throws IOException {
         for (long offset = 0; offset < size; offset += CHUNKED_ABOVE) {
             long length = Math.min(CHUNKED_ABOVE, size - offset);
             Request patch = new Request.Builder().url(url("/").resolve(location))
                     .header("Content-Range", offset + "-" + (offset + length - 1))
-                    .patch(fileRange(content, offset, length)).build();
+                    .patch(fileRange(content, offset, length, sent)).build();
             try (Response r = http.newCall(patch).execute()) {
                 if (r.code() != 202 || r.header("Location") == null) {
                     throw failed("upload of " + digest + " at byte " + offset, repository, r);
@@ -235,7 +237,7 @@ public final class RegistryClient {
     }
 
     /** {@code length} bytes of a file from {@code offset}, streamed (and re-read if the request is retried). */
-    private static RequestBody fileRange(Path content, long offset, long length) {
+    private static RequestBody fileRange(Path content, long offset, long length, LongConsumer sent) {
         return new RequestBody() {
             @Override
             public MediaType contentType() {
@@ -252,7 +254,12 @@ public final class RegistryClient {
                 try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(content)) {
                     ch.position(offset);
                     Source source = Okio.source(java.nio.channels.Channels.newInputStream(ch));
-                    sink.write(source, length);
+                    for (long done = 0; done < length; ) {
+                        long n = Math.min(1 << 16, length - done);
+                        sink.write(source, n);
+                        done += n;
+                        sent.accept(offset + done);
+                    }
                 }
             }
         };

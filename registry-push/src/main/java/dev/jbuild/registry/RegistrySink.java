@@ -68,7 +68,7 @@ public final class RegistrySink implements ImageSink {
 
     @Override
     public void write(Blob blob, BlobBytes bytes) throws IOException {
-        client.uploadBlob(repository, blob.digest(), bytes.file());
+        client.uploadBlob(repository, blob.digest(), bytes.file(), bytes::sent);
         sent.add(blob.digest());
     }
 

@@ -6,6 +6,7 @@ import dev.jbuild.cli.output.AtomicFile;
 import dev.jbuild.cli.registry.RegistryOptions;
 import dev.jbuild.executor.export.RootfsExport;
 import dev.jbuild.registry.Pusher;
+import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.place.ArchiveFormat;
@@ -121,7 +122,8 @@ final class BuildOutputs {
     }
 
     /** Writes every output; returns the pushed manifest when the image was pushed. */
-    Optional<Descriptor> deliver(Store store, StoredImage image, RegistryOptions registry, PrintStream progress) throws IOException {
+    Optional<Descriptor> deliver(Store store, StoredImage image, RegistryOptions registry, PrintStream messages,
+            CopyProgress transfers) throws IOException {
         for (Output output : outputs) {
             if (output instanceof Local l) {
                 new RootfsExport(store).writeDirectory(image, l.dir());
@@ -136,7 +138,7 @@ final class BuildOutputs {
         if (pushed.isEmpty()) {
             return manifest; // no registry client (and its configuration) for a build that pushes nothing
         }
-        Pusher pusher = new Pusher(store, registry.access(), progress);
+        Pusher pusher = new Pusher(store, registry.access(), messages, transfers);
         for (String name : pushed) {
             manifest = Optional.of(pusher.push(image, ImageNames.parse(name)));
         }

@@ -8,6 +8,7 @@ import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.executor.imagebuild.BuildRequest;
 import dev.jbuild.executor.imagebuild.Builder;
 import dev.jbuild.cli.progress.LineOutput;
+import dev.jbuild.store.copy.BlobWords;
 import dev.jbuild.executor.imagebuild.BuildProgress;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.store.Store;
@@ -33,6 +34,7 @@ final class ImageBuild {
     private final Map<String, StoredImage> pulled = new HashMap<>();
     /** Pulls and pushes speak in lines; during a build they are the progress view's messages. */
     private PrintStream messages = System.err;
+    private BuildProgress progress = BuildProgress.QUIET;
 
     ImageBuild(Store store, RegistryOptions registryOptions, boolean alwaysPull) {
         this.store = store;
@@ -45,7 +47,7 @@ final class ImageBuild {
         ContainerContext ctx = ContainerContext.open(store);
         StoredImage image;
         Optional<Descriptor> pushed;
-        BuildProgress progress = request.progress();
+        progress = request.progress();
         messages = new PrintStream(new LineOutput(progress::message), true);
         try {
             try (StoreLock lock = store.lockForWriting()) {
@@ -53,7 +55,7 @@ final class ImageBuild {
             } catch (DockerfileException e) {
                 throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
             }
-            pushed = outputs.deliver(store, image, registryOptions, messages);
+            pushed = outputs.deliver(store, image, registryOptions, messages, new BuildTransfers(progress, BlobWords.PUSH));
         } finally {
             progress.finish();
         }
@@ -79,7 +81,7 @@ final class ImageBuild {
         if (local.isPresent()) {
             image = local.get();
         } else {
-            image = new Puller(store, registryOptions.access(), messages)
+            image = new Puller(store, registryOptions.access(), messages, new BuildTransfers(progress, BlobWords.PULL))
                     .pull(ImageNames.parse(reference), "linux", HostPlatform.architecture());
         }
         pulled.put(reference, image);

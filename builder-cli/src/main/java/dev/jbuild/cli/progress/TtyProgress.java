@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  * --progress=tty, the default on a terminal: a live view in BuildKit's manner. Steps that ended are
  * printed once, for good, in the order they started (a failed one with its whole output); below them
  * a live region, redrawn ten times a second, shows the elapsed time and every step still open, a
- * running one with the last lines of its output. Independent stages run side by side there.
+ * running one with the last lines of its output, and the bytes of blobs being pulled or pushed.
+ * Independent stages run side by side there.
  */
 final class TtyProgress implements BuildProgress {
     private static final int TAIL = 5;
@@ -28,6 +32,7 @@ final class TtyProgress implements BuildProgress {
     private final int width;
     private final long start = System.nanoTime();
     private final List<View> steps = new ArrayList<>();
+    private final Map<String, String> transfers = new LinkedHashMap<>();
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "progress");
         t.setDaemon(true);
@@ -64,6 +69,16 @@ final class TtyProgress implements BuildProgress {
         clearLive();
         out.println(line);
         draw();
+    }
+
+    /** A blob moving: shown in the live region until all its bytes went. */
+    @Override
+    public synchronized void transfer(String id, long done, long total) {
+        if (done >= total) {
+            transfers.remove(id);
+        } else {
+            transfers.put(id, String.format(Locale.ROOT, " => %s %.1fMB / %.1fMB", id, done / 1e6, total / 1e6));
+        }
     }
 
     /** The last frame: every step printed for good, then how long it all took. */
@@ -107,6 +122,7 @@ final class TtyProgress implements BuildProgress {
         List<String> live = new ArrayList<>();
         long ended = steps.stream().filter(View::ended).count();
         live.add(fit(String.format("[+] Building %.1fs (%d/%d)", (System.nanoTime() - start) / 1e9, ended, steps.size())));
+        transfers.values().forEach(t -> live.add(fit(t)));
         for (View v : steps.subList(printed, steps.size())) {
             live.add(fit(v.line()));
             if (!v.ended()) {

@@ -3,7 +3,9 @@ package dev.jbuild.cli.registry;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.image.ImageNames;
+import dev.jbuild.cli.progress.TerminalProgress;
 import dev.jbuild.registry.Pusher;
+import dev.jbuild.store.copy.BlobWords;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.image.Images;
@@ -47,7 +49,7 @@ public final class PushCommand implements Callable<Integer> {
             ImageName target = destination != null ? ImageNames.parse(destination)
                     : stored.names().stream().filter(n -> n.isNamedBy(image)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
-            new Pusher(store, registryOptions.access(), System.out).push(stored, target, Compression.named(compressionFormat));
+            new Pusher(store, registryOptions.access(), System.out, TerminalProgress.forOutput(System.out, BlobWords.PUSH)).push(stored, target, Compression.named(compressionFormat));
         }
         return 0;
     }

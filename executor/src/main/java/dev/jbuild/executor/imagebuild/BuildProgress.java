@@ -13,6 +13,10 @@ public interface BuildProgress {
     /** A line of the build's own: COMMIT, Successfully tagged, a cache miss explained, a push. */
     void message(String line);
 
+    /** Bytes of a blob being pulled, compressed or pushed ({@code id}: its short digest); a live view shows them. */
+    default void transfer(String id, long done, long total) {
+    }
+
     /** Called when the build is over, before its result is printed: a live view draws its last frame. */
     default void finish() {
     }

@@ -12,4 +12,7 @@ public interface BlobBytes {
 
     /** A file that holds the bytes (the source's own, or a checked copy in tmp/), for sinks that re-read. */
     Path file() throws IOException;
+
+    /** A sink sending {@link #file()} on its own says how many bytes went, for the progress display. */
+    void sent(long bytes);
 }

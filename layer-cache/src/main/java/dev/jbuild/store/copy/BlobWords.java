@@ -5,13 +5,13 @@ import java.util.function.BiFunction;
 
 /** How each command says what happened to a blob: docker's words for pull and push, skopeo's for copy. */
 public enum BlobWords implements BiFunction<Descriptor, Outcome, String> {
-    PULL {
+    PULL("Downloading") {
         @Override
         public String apply(Descriptor blob, Outcome outcome) {
             return blob.digest().shortId() + (outcome.kind() == Outcome.Kind.WRITTEN ? ": Pull complete" : ": Already exists");
         }
     },
-    PUSH {
+    PUSH("Pushing") {
         @Override
         public String apply(Descriptor blob, Outcome outcome) {
             return blob.digest().shortId() + switch (outcome.kind()) {
@@ -21,7 +21,7 @@ public enum BlobWords implements BiFunction<Descriptor, Outcome, String> {
             };
         }
     },
-    COPY {
+    COPY("Copying") {
         @Override
         public String apply(Descriptor blob, Outcome outcome) {
             return "Copying blob " + blob.digest().shortId() + switch (outcome.kind()) {
@@ -30,5 +30,16 @@ public enum BlobWords implements BiFunction<Descriptor, Outcome, String> {
                 case MOUNTED -> " mounted from " + outcome.mountedFrom();
             };
         }
+    };
+
+    private final String moving;
+
+    BlobWords(String moving) {
+        this.moving = moving;
+    }
+
+    /** What a blob is while its bytes move ({@code Downloading}). */
+    public String moving() {
+        return moving;
     }
 }

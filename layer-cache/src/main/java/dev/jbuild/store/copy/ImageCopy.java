@@ -107,7 +107,7 @@ public final class ImageCopy {
         List<Callable<Runnable>> moves = new ArrayList<>();
         for (LayerMove layer : layers) {
             moves.add(() -> {
-                Outcome outcome = layer.move(sink, transfer, temp);
+                Outcome outcome = layer.move(sink, transfer, temp, progress);
                 return () -> progress.finished(layer.result(), outcome);
             });
         }
@@ -119,7 +119,7 @@ public final class ImageCopy {
             if (existing.isPresent()) {
                 outcome = existing.get();
             } else {
-                try (LocalBytes bytes = LocalBytes.ofArray(config, temp)) {
+                try (LocalBytes bytes = LocalBytes.ofArray(configOut, config, temp, progress)) {
                     outcome = transfer.write(blob, bytes);
                 }
             }

@@ -60,7 +60,7 @@ final class LayerMove {
     }
 
     /** Puts the layer into the sink, or finds it there; returns what happened. */
-    Outcome move(ImageSink sink, BlobTransfer transfer, TempFiles temp) throws IOException {
+    Outcome move(ImageSink sink, BlobTransfer transfer, TempFiles temp, CopyProgress progress) throws IOException {
         Optional<Descriptor> known = known();
         if (known.isPresent()) {
             Optional<Outcome> existing = sink.existing(new Blob(known.get(), diffId));
@@ -74,8 +74,14 @@ final class LayerMove {
             return transfer.send(new Blob(from, diffId));
         }
         Path file = temp.create("compress");
-        try (LocalBytes bytes = LocalBytes.ofTempFile(file)) {
-            Descriptor made = compress(transfer, file);
+        Descriptor made;
+        try {
+            made = compress(transfer, file);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+        try (LocalBytes bytes = LocalBytes.ofTempFile(made, file, progress)) {
             source.rememberCompressedForm(diffId, Descriptor.of(compressTo.mediaType(), made.digest(), made.size()));
             result = made;
             if (!known.map(made::equals).orElse(false)) { // compressed anew to other bytes: the sink may have those
@@ -93,7 +99,9 @@ final class LayerMove {
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             DigestingOutputStream blob = new DigestingOutputStream(out);
             OutputStream compressed = compressTo.compressing(blob);
-            transfer.bytes(from).writeTo(compressed);
+            try (SourceBytes tar = transfer.bytes(from)) {
+                tar.writeTo(compressed);
+            }
             compressed.close();
             return Descriptor.of(compressedType, blob.digest(), blob.size());
         }

@@ -1,6 +1,7 @@
 package dev.jbuild.store.copy;
 
 import dev.jbuild.store.blob.TempFiles;
+import dev.jbuild.store.oci.Descriptor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -8,23 +9,27 @@ import java.nio.file.Path;
 
 /** Bytes the copy already holds: a small blob read into memory (a config), or a file it made (a compressed layer). */
 final class LocalBytes implements BlobBytes, AutoCloseable {
+    private final Descriptor blob;
     private final byte[] content;
     private final TempFiles temp;
+    private final CopyProgress progress;
     private Path file;
 
-    private LocalBytes(byte[] content, Path file, TempFiles temp) {
+    private LocalBytes(Descriptor blob, byte[] content, Path file, TempFiles temp, CopyProgress progress) {
+        this.blob = blob;
         this.content = content;
         this.file = file;
         this.temp = temp;
+        this.progress = progress;
     }
 
-    static LocalBytes ofArray(byte[] content, TempFiles temp) {
-        return new LocalBytes(content, null, temp);
+    static LocalBytes ofArray(Descriptor blob, byte[] content, TempFiles temp, CopyProgress progress) {
+        return new LocalBytes(blob, content, null, temp, progress);
     }
 
     /** A temp file of the copy's, deleted on close. */
-    static LocalBytes ofTempFile(Path file) {
-        return new LocalBytes(null, file, null);
+    static LocalBytes ofTempFile(Descriptor blob, Path file, CopyProgress progress) {
+        return new LocalBytes(blob, null, file, null, progress);
     }
 
     @Override
@@ -43,6 +48,11 @@ final class LocalBytes implements BlobBytes, AutoCloseable {
             Files.write(file, content);
         }
         return file;
+    }
+
+    @Override
+    public void sent(long bytes) {
+        progress.update(blob.digest(), bytes, blob.size());
     }
 
     @Override

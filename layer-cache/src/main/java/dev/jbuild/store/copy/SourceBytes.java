@@ -73,6 +73,11 @@ final class SourceBytes implements BlobBytes, AutoCloseable {
     }
 
     @Override
+    public void sent(long bytes) {
+        progress.update(blob.digest(), bytes, blob.size());
+    }
+
+    @Override
     public void close() throws IOException {
         if (spooled != null) {
             Files.deleteIfExists(spooled);
