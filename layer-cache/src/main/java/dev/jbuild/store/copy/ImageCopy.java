@@ -11,6 +11,7 @@ import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.ImageIndex;
 import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.oci.Manifest;
+import dev.jbuild.store.tree.LayerTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ public final class ImageCopy {
         }
         Descriptor configOut = ManifestRewrite.config(manifest.config(), format);
         moves.add(() -> {
-            Blob blob = new Blob(configOut, null);
+            Blob blob = new Blob(configOut, null, null);
             Optional<Outcome> existing = sink.existing(blob);
             Outcome outcome;
             if (existing.isPresent()) {
@@ -158,6 +159,7 @@ public final class ImageCopy {
             ManifestFormat format) {
         Compression wanted = options.compression().orElse(sink.layerCompression());
         List<LayerMove> moves = new ArrayList<>();
+        List<Digest> chainIds = LayerTrees.chainIds(diffIds);
         for (int i = 0; i < diffIds.size(); i++) {
             Descriptor layer = manifest.layers().get(i);
             Digest diffId = diffIds.get(i);
@@ -167,7 +169,7 @@ public final class ImageCopy {
                         + " but the image's config expects " + diffId);
             }
             Compression to = uncompressed && wanted != Compression.NONE ? wanted : null;
-            moves.add(new LayerMove(source, ManifestRewrite.layer(layer, format), diffId, to,
+            moves.add(new LayerMove(source, ManifestRewrite.layer(layer, format), diffId, chainIds.get(i), to,
                     to == null ? null : format.layerType(to)));
         }
         return moves;

@@ -22,15 +22,17 @@ final class LayerMove {
     private final ImageSource source;
     private final Descriptor from;
     private final Digest diffId;
+    private final Digest chainId;
     private final Compression compressTo;
     private final String compressedType;
     private Descriptor result;
 
     /** {@code compressTo} null: the layer goes as it is. */
-    LayerMove(ImageSource source, Descriptor from, Digest diffId, Compression compressTo, String compressedType) {
+    LayerMove(ImageSource source, Descriptor from, Digest diffId, Digest chainId, Compression compressTo, String compressedType) {
         this.source = source;
         this.from = from;
         this.diffId = diffId;
+        this.chainId = chainId;
         this.compressTo = compressTo;
         this.compressedType = compressedType;
     }
@@ -63,7 +65,7 @@ final class LayerMove {
     Outcome move(ImageSink sink, BlobTransfer transfer, TempFiles temp, CopyProgress progress) throws IOException {
         Optional<Descriptor> known = known();
         if (known.isPresent()) {
-            Optional<Outcome> existing = sink.existing(new Blob(known.get(), diffId));
+            Optional<Outcome> existing = sink.existing(new Blob(known.get(), diffId, chainId));
             if (existing.isPresent()) {
                 result = known.get();
                 return existing.get();
@@ -71,7 +73,7 @@ final class LayerMove {
         }
         if (compressTo == null) {
             result = from;
-            return transfer.send(new Blob(from, diffId));
+            return transfer.send(new Blob(from, diffId, chainId));
         }
         Path file = temp.create("compress");
         Descriptor made;
@@ -85,12 +87,12 @@ final class LayerMove {
             source.rememberCompressedForm(diffId, Descriptor.of(compressTo.mediaType(), made.digest(), made.size()));
             result = made;
             if (!known.map(made::equals).orElse(false)) { // compressed anew to other bytes: the sink may have those
-                Optional<Outcome> existing = sink.existing(new Blob(made, diffId));
+                Optional<Outcome> existing = sink.existing(new Blob(made, diffId, chainId));
                 if (existing.isPresent()) {
                     return existing.get();
                 }
             }
-            return transfer.write(new Blob(made, diffId), bytes);
+            return transfer.write(new Blob(made, diffId, chainId), bytes);
         }
     }
 

@@ -15,6 +15,7 @@ import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.oci.Manifest;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -75,9 +76,12 @@ public final class StoreSink implements ImageSink {
         return true;
     }
 
+    /** Stored as a blob; or, an uncompressed layer, as the tree it was built as (its tar is that tree's). */
     @Override
     public Optional<Outcome> existing(Blob blob) {
-        return store.blobs().contains(blob.digest()) ? Optional.of(Outcome.PRESENT) : Optional.empty();
+        boolean tree = blob.isLayer() && blob.digest().equals(blob.diffId())
+                && Files.isDirectory(store.layerTrees().path(blob.chainId()));
+        return store.blobs().contains(blob.digest()) || tree ? Optional.of(Outcome.PRESENT) : Optional.empty();
     }
 
     @Override

@@ -128,6 +128,12 @@ class ImageCopyTest {
         assertEquals(name.toString(), entry.annotations().get(Descriptor.REF_NAME));
         Descriptor tree = image.manifest().layers().get(1);
         assertEquals(tree.digest(), Digest.of(Files.readAllBytes(blob(layout, tree.digest()))));
+
+        // Back into the store: the built layer is there as its tree, so no blob copy of it is made.
+        copy(plain()).copy(new OciLayoutSource(layout, Optional.empty(), "oci:layout"),
+                StoreSink.named(store, Optional.of(ImageName.parse("again:1")), LayerCheck.AT_THE_DOOR));
+        assertEquals(image.id(), new Images(store).resolve("again:1").id());
+        assertFalse(store.blobs().contains(tree.digest()), "one copy: the tree");
     }
 
     @Test
