@@ -64,11 +64,7 @@ final class DockerArchiveSource implements ImageSource {
             byte[] manifest = Json.bytes(Manifest.oci(config, layers));
             images.add(new SourceImage(new RawManifest(MediaTypes.OCI_MANIFEST, manifest), names));
         }
-        if (images.isEmpty()) {
-            throw new StoreException(description + (reference.isPresent() ? ": no image named " + reference.get()
-                    : ": holds no image"));
-        }
-        return images;
+        return OciNames.found(images, reference, description);
     }
 
     /** A file the archive names, as a descriptor: layers typed by their first bytes. */

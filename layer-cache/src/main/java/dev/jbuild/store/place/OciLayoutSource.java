@@ -49,11 +49,7 @@ public final class OciLayoutSource implements ImageSource {
                 images.add(new SourceImage(manifest(entry), OciNames.of(entry, description)));
             }
         }
-        if (images.isEmpty()) {
-            throw new StoreException(description + (reference.isPresent() ? ": no image named " + reference.get()
-                    : ": holds no image"));
-        }
-        return images;
+        return OciNames.found(images, reference, description);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.jbuild.store.place;
 
 import dev.jbuild.store.StoreException;
+import dev.jbuild.store.copy.SourceImage;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
 import java.util.List;
+import java.util.Optional;
 
 /** How OCI layouts and archives name images: a ref name annotation, and containerd's full image name. */
 final class OciNames {
@@ -32,5 +34,13 @@ final class OciNames {
         } catch (IllegalArgumentException e) {
             throw new StoreException(source + ": " + e.getMessage());
         }
+    }
+
+    /** The images a file place holds (under {@code reference} when asked for); none is an error naming the place. */
+    static List<SourceImage> found(List<SourceImage> images, Optional<String> reference, String source) {
+        if (images.isEmpty()) {
+            throw new StoreException(source + (reference.isPresent() ? ": no image named " + reference.get() : ": holds no image"));
+        }
+        return images;
     }
 }
