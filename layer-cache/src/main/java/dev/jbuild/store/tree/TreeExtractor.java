@@ -56,7 +56,7 @@ public final class TreeExtractor {
             ensureParents(root, path.getParent(), checkedDirs, source, entry.name());
             String base = path.getFileName().toString();
             if (base.equals(Whiteouts.OPAQUE)) {
-                markOpaque(path.getParent());
+                Whiteouts.markOpaque(path.getParent(), realRoot);
             } else if (base.startsWith(Whiteouts.PREFIX + Whiteouts.PREFIX)) {
                 continue; // aufs bookkeeping (.wh..wh.plnk and the like)
             } else if (base.startsWith(Whiteouts.PREFIX)) {
@@ -131,12 +131,6 @@ public final class TreeExtractor {
         }
     }
 
-    private void markOpaque(Path dir) throws IOException {
-        Posix.setXattr(dir, Whiteouts.USER_OPAQUE_XATTR, Whiteouts.OPAQUE_VALUE);
-        if (realRoot) {
-            Posix.setXattr(dir, Whiteouts.TRUSTED_OPAQUE_XATTR, Whiteouts.OPAQUE_VALUE);
-        }
-    }
 
     /** A relative name without "./", trailing "/" or empty parts; "" for the root. Refuses ".." and absolute names. */
     static String clean(String name, String source, String entry) {

@@ -23,6 +23,14 @@ public final class Whiteouts {
         return realRoot ? TRUSTED_OPAQUE_XATTR : USER_OPAQUE_XATTR;
     }
 
+    /** Marks {@code dir} opaque as overlayfs reads it: user.* always, trusted.* too for real root. */
+    static void markOpaque(java.nio.file.Path dir, boolean realRoot) throws java.io.IOException {
+        dev.jbuild.store.fs.Posix.setXattr(dir, USER_OPAQUE_XATTR, OPAQUE_VALUE);
+        if (realRoot) {
+            dev.jbuild.store.fs.Posix.setXattr(dir, TRUSTED_OPAQUE_XATTR, OPAQUE_VALUE);
+        }
+    }
+
     /** overlayfs' own bookkeeping attributes, never part of a layer. */
     static boolean isOverlayXattr(String name) {
         return name.startsWith("user.overlay.") || name.startsWith("trusted.overlay.");

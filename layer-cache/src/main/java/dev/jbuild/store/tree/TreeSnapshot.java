@@ -1,0 +1,143 @@
+package dev.jbuild.store.tree;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
+
+/**
+ * A directory tree by metadata alone (type and mode, owner, size, mtime, ctime, inode): taken before
+ * and after a step that ran without overlay, the two say what the step changed. ctime moves with
+ * every change of content, mode, owner, xattrs or links, so nothing is read or hashed; the walk runs
+ * on all cores, a directory a task.
+ */
+public final class TreeSnapshot {
+    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,size,lastModifiedTime,ctime";
+    private final Map<String, Meta> entries;
+
+    /** One entry's metadata; {@code mode} includes the type bits. */
+    record Meta(int mode, int uid, int gid, long inode, long size, long mtime, long ctime) {
+        boolean isDirectory() {
+            return (mode & 0170000) == 0040000;
+        }
+    }
+
+    private TreeSnapshot(Map<String, Meta> entries) {
+        this.entries = entries;
+    }
+
+    /** Walks {@code root}; paths in {@code excluded} (relative, as "etc/hosts") and what is below them are left out. */
+    public static TreeSnapshot take(Path root, Set<String> excluded) throws IOException {
+        Map<String, Meta> entries = new ConcurrentHashMap<>(1 << 12);
+        try {
+            ForkJoinPool.commonPool().invoke(new Walk(root, "", excluded, entries));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        return new TreeSnapshot(entries);
+    }
+
+    public int size() {
+        return entries.size();
+    }
+
+    /** What changed from {@code before} to this. */
+    public TreeChanges since(TreeSnapshot before) {
+        Set<String> changed = new TreeSet<>();
+        Set<String> opaque = new TreeSet<>();
+        for (Map.Entry<String, Meta> e : entries.entrySet()) {
+            Meta old = before.entries.get(e.getKey());
+            Meta now = e.getValue();
+            if (old == null || !old.equals(now)) {
+                changed.add(e.getKey());
+                if (old != null && old.isDirectory() && now.isDirectory() && old.inode() != now.inode()) {
+                    opaque.add(e.getKey()); // removed and made again: nothing of the old one shows through
+                }
+            }
+        }
+        // The directories above a change come along, as overlay copies them up.
+        for (String path : List.copyOf(changed)) {
+            for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+                if (!changed.add(path.substring(0, slash))) {
+                    break;
+                }
+            }
+        }
+        Set<String> deleted = new TreeSet<>();
+        for (String path : before.entries.keySet()) {
+            if (!entries.containsKey(path) && !deletedWithParent(path, before)) {
+                deleted.add(path);
+                for (int slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+                    changed.add(path.substring(0, slash)); // a whiteout needs its directory
+                }
+            }
+        }
+        return new TreeChanges(new ArrayList<>(changed), new ArrayList<>(deleted), opaque);
+    }
+
+    /** A deleted entry whose directory went too (or was made anew): the directory's whiteout or opaque mark covers it. */
+    private boolean deletedWithParent(String path, TreeSnapshot before) {
+        int slash = path.lastIndexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        String parent = path.substring(0, slash);
+        Meta now = entries.get(parent);
+        Meta then = before.entries.get(parent);
+        return now == null || !now.isDirectory() || (then != null && then.inode() != now.inode());
+    }
+
+    /** One directory's entries; subdirectories forked. */
+    private static final class Walk extends RecursiveAction {
+        private final Path dir;
+        private final String prefix;
+        private final Set<String> excluded;
+        private final Map<String, Meta> entries;
+
+        Walk(Path dir, String prefix, Set<String> excluded, Map<String, Meta> entries) {
+            this.dir = dir;
+            this.prefix = prefix;
+            this.excluded = excluded;
+            this.entries = entries;
+        }
+
+        @Override
+        protected void compute() {
+            List<Walk> subdirs = new ArrayList<>();
+            try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+                for (Path child : children) {
+                    String name = prefix + child.getFileName();
+                    if (excluded.contains(name)) {
+                        continue;
+                    }
+                    Map<String, Object> a = Files.readAttributes(child, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    Meta meta = new Meta((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
+                            (Long) a.get("ino"), (Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")));
+                    entries.put(name, meta);
+                    if (meta.isDirectory()) {
+                        subdirs.add(new Walk(child, name + "/", excluded, entries));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            invokeAll(subdirs);
+        }
+
+        private static long nanos(Object time) {
+            FileTime t = (FileTime) time;
+            return t.to(java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+}
