@@ -22,19 +22,35 @@ jbuild: cannot create a user namespace: unprivileged user namespaces are disable
 HELP
 }
 
-# Execs "$@" inside jbuild's namespace (exported JBUILD_USERNS=full|single|root says which), or exits 125
-# with the reason and the fix.
+# Execs "$@" (after the isolation asked for: auto, rootless or chroot) inside jbuild's namespace
+# (exported JBUILD_USERNS=full|single|root says which), or as it is under chroot isolation
+# (JBUILD_ISOLATION=chroot), or exits 125 with the reason and the fix.
 enter_namespace() {
-  local mode user_flags=()
+  local isolation=$1 mode user_flags=()
+  shift
   if [ "$UID" = 0 ]; then
-    local err
+    local err inside outside count
+    export JBUILD_USERNS=root JBUILD_CALLER=root
+    # Root of a user namespace (a container's root with a range of ids) is not the host's root.
+    read -r inside outside count < /proc/self/uid_map
+    [ "$outside $count" = "0 4294967295" ] || JBUILD_USERNS=full
+    if [ "$isolation" = chroot ]; then
+      export JBUILD_ISOLATION=chroot
+      exec "$@"
+    fi
     if ! err=$(unshare --mount true 2>&1); then # cheap for root: no id mapping to set up
-      echo "jbuild: cannot create a mount namespace: $err" >&2
+      if [ "$isolation" = auto ]; then
+        # Root without the right to mount (a CI pod, a container without CAP_SYS_ADMIN): chroot isolation.
+        export JBUILD_ISOLATION=chroot
+        exec "$@"
+      fi
+      echo "jbuild: cannot create a mount namespace ($err): this host allows no rootless isolation; use --isolation chroot" >&2
       exit 125
     fi
-    export JBUILD_USERNS=root JBUILD_CALLER=root
+    export JBUILD_ISOLATION=rootless
     exec unshare --mount --propagation private "$@"
   fi
+  [ "$isolation" = chroot ] && export JBUILD_ISOLATION=chroot # in our user namespace, chrooted steps without mounts
   local name uids gids
   name=$(id -un)
   if command -v newuidmap >/dev/null && command -v newgidmap >/dev/null \

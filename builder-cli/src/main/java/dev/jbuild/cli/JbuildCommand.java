@@ -55,6 +55,9 @@ public final class JbuildCommand implements Runnable {
     @picocli.CommandLine.Mixin
     StoreOption storeOption;
 
+    @picocli.CommandLine.Mixin
+    IsolationOption isolationOption;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 

@@ -1,6 +1,8 @@
 package dev.jbuild.executor.container;
 
 import dev.jbuild.executor.sandbox.Executables;
+import dev.jbuild.executor.sandbox.ChrootRoot;
+import dev.jbuild.executor.sandbox.Isolation;
 import dev.jbuild.executor.sandbox.OverlayMount;
 import dev.jbuild.executor.sandbox.RootPaths;
 import dev.jbuild.executor.sandbox.Sandbox;
@@ -61,6 +63,9 @@ public final class ContainerRuntime {
             throw new SandboxException("container " + c.name() + " is already running", 1);
         }
         Files.deleteIfExists(c.exitFile()); // from the previous run
+        if (Isolation.current() == Isolation.CHROOT) {
+            return startChrooted(c, imageLayers, attach, output);
+        }
         List<Path> lowers = new ArrayList<>(imageLayers);
         writeMountPoints(c);
         lowers.add(c.mountPoints());
@@ -70,6 +75,25 @@ public final class ContainerRuntime {
             return attach == Attach.DETACHED ? startDetached(c, pb) : runAttached(c, pb, attach, output);
         } finally {
             OverlayMount.unmount(c.merged()); // the container has its own copy of the mount
+        }
+    }
+
+    /** Without namespaces and mounts: in a copy of the image's files, in the foreground only. */
+    private int startChrooted(Container c, List<Path> imageLayers, Attach attach, OutputStream output) throws IOException {
+        if (attach == Attach.DETACHED) {
+            throw new SandboxException("a detached container needs namespaces, which this host does not allow (chroot"
+                    + " isolation): run it in the foreground", 1);
+        }
+        ChrootRoot root = ChrootRoot.open(c.merged(), imageLayers, c.upper(), c.config().volumes());
+        try {
+            SandboxSpec spec = spec(c);
+            root.prepare(c.dir(), spec.volumes(), spec.init());
+            int code = runAttached(c, Sandbox.command(spec, mode), attach, output);
+            root.writeBack(spec.volumes());
+            root.writeChanges(c.upper());
+            return code;
+        } finally {
+            root.close();
         }
     }
 
@@ -92,6 +116,9 @@ public final class ContainerRuntime {
         Thread forward = new Thread(() -> stopProcess(process.toHandle(), 10));
         Runtime.getRuntime().addShutdownHook(forward);
         int code = waitFor(process);
+        if (Isolation.current() == Isolation.CHROOT) {
+            killGroup(process.pid()); // what the command left running (no PID namespace takes it along)
+        }
         for (Thread pump : pumps) {
             try {
                 pump.join();
@@ -149,14 +176,14 @@ public final class ContainerRuntime {
     }
 
     private static void stopProcess(ProcessHandle run, int seconds) {
-        Optional<ProcessHandle> init = initOf(run);
+        Optional<ProcessHandle> init = initOf(run).or(() -> Optional.of(run)); // chroot isolation: no PID namespace
         init.ifPresent(ProcessHandle::destroy);
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (run.isAlive() && System.nanoTime() < deadline) {
             sleep(50);
         }
         if (run.isAlive()) {
-            initOf(run).ifPresent(ProcessHandle::destroyForcibly); // the PID namespace dies with its init
+            initOf(run).or(() -> Optional.of(run)).ifPresent(ProcessHandle::destroyForcibly); // the PID namespace dies with its init
             while (run.isAlive()) {
                 sleep(20);
             }
@@ -189,6 +216,9 @@ public final class ContainerRuntime {
     /** `nsenter` into a running container's namespaces and root to run {@code argv}; returns its exit code. */
     public int exec(Container c, List<String> argv, List<String> extraEnv, String user, String workdir, boolean stdin, boolean tty)
             throws IOException {
+        if (Isolation.current() == Isolation.CHROOT) {
+            throw new SandboxException("exec needs the container's namespaces, which this host does not allow (chroot isolation)", 1);
+        }
         long init = initPid(c);
         Path root = Path.of("/proc", Long.toString(init), "root");
         UserIds ids = UserIds.resolve(root, user != null ? user : c.config().user());
@@ -284,6 +314,17 @@ public final class ContainerRuntime {
         Path hostResolv = Path.of("/etc/resolv.conf");
         Files.writeString(c.dir().resolve("resolv.conf"), !cfg.networkNone() && Files.isReadable(hostResolv)
                 ? Files.readString(hostResolv) : "");
+    }
+
+    private static void killGroup(long leader) {
+        try {
+            new ProcessBuilder("kill", "-KILL", "--", "-" + leader).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException e) {
+            // nothing left, or nothing to kill with
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String pidNamespace(long pid) {

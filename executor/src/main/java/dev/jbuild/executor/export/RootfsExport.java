@@ -1,6 +1,6 @@
 package dev.jbuild.executor.export;
 
-import dev.jbuild.executor.sandbox.ScratchOverlay;
+import dev.jbuild.executor.sandbox.ScratchRoot;
 import dev.jbuild.executor.sandbox.UserNamespaceMode;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.fs.UserNamespace;
@@ -32,7 +32,7 @@ public final class RootfsExport {
 
     /** The whole file system as one deterministic tar, owners as in the image. */
     public void writeTar(StoredImage image, OutputStream out) throws IOException {
-        try (ScratchOverlay view = view(image)) {
+        try (ScratchRoot view = view(image)) {
             new TreeWriter(OptionalLong.empty()).write(view.merged(), out);
         }
     }
@@ -44,7 +44,7 @@ public final class RootfsExport {
     public void writeDirectory(StoredImage image, Path dir) throws IOException {
         Files.createDirectories(dir);
         boolean realRoot = UserNamespace.isRealRoot();
-        try (ScratchOverlay view = view(image); PipedInputStream in = new PipedInputStream(1 << 16)) {
+        try (ScratchRoot view = view(image); PipedInputStream in = new PipedInputStream(1 << 16)) {
             PipedOutputStream pipe = new PipedOutputStream(in);
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try (pipe) {
@@ -64,8 +64,8 @@ public final class RootfsExport {
         }
     }
 
-    private ScratchOverlay view(StoredImage image) throws IOException {
+    private ScratchRoot view(StoredImage image) throws IOException {
         var trees = store.layerTrees().extract(image.manifest().layers(), image.config().rootfs().diffIds());
-        return ScratchOverlay.mount(store.temp(), "export", trees, UserNamespaceMode.of(System.getenv()));
+        return ScratchRoot.open(store.temp(), "export", trees, UserNamespaceMode.of(System.getenv()));
     }
 }

@@ -9,7 +9,7 @@ import dev.jbuild.executor.container.ContainerConfig;
 import dev.jbuild.executor.container.ContainerNames;
 import dev.jbuild.executor.container.ContainerRuntime;
 import dev.jbuild.executor.container.Containers;
-import dev.jbuild.executor.sandbox.ScratchOverlay;
+import dev.jbuild.executor.sandbox.ScratchRoot;
 import dev.jbuild.executor.sandbox.RootPaths;
 import dev.jbuild.store.fs.IoErrors;
 import dev.jbuild.store.fs.Posix;
@@ -230,7 +230,7 @@ final class StepExecutor {
      * step of a stage; unmounted and deleted on close.
      */
     final class MountedRoots implements AutoCloseable, RunMounts.Roots {
-        private final List<ScratchOverlay> overlays = new ArrayList<>();
+        private final List<ScratchRoot> overlays = new ArrayList<>();
         private final List<Path> dirs = new ArrayList<>();
         private final StageBuild sb;
         private final int line;
@@ -283,14 +283,14 @@ final class StepExecutor {
         }
 
         private Path overlay(String purpose, List<Path> lowers) throws IOException {
-            ScratchOverlay overlay = ScratchOverlay.mount(store.temp(), purpose, lowers, mode);
+            ScratchRoot overlay = ScratchRoot.open(store.temp(), purpose, lowers, mode);
             overlays.add(overlay);
             return overlay.merged();
         }
 
         @Override
         public void close() throws IOException {
-            for (ScratchOverlay overlay : overlays) {
+            for (ScratchRoot overlay : overlays) {
                 overlay.close();
             }
             for (Path dir : dirs) {
@@ -306,7 +306,7 @@ final class StepExecutor {
         int line = t.line();
         ImageState state = sb.state();
         Posix.prepare(); // the copies' owners and the layer this step writes need libc: bind it while the overlay mounts
-        try (ScratchOverlay overlay = ScratchOverlay.mount(store.temp(), "copy", lowers(state), mode)) {
+        try (ScratchRoot overlay = ScratchRoot.open(store.temp(), "copy", lowers(state), mode)) {
             Path merged = overlay.merged();
             try {
                 String workdir = state.run().workingDir() == null || state.run().workingDir().isEmpty() ? "/" : state.run().workingDir();

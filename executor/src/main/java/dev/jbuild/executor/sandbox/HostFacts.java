@@ -19,6 +19,10 @@ public record HostFacts(UserNamespaceMode mode, List<String> uidMap, List<String
 
     /** What RUN steps and containers run in. */
     public String isolation() {
+        if (Isolation.current() == Isolation.CHROOT) {
+            return "chroot: steps run chrooted in a copy of the image's files, changes found by comparing metadata"
+                    + " (no /proc, /sys, devices but /dev/null, PID or network namespace)";
+        }
         return switch (mode) {
             case ROOT -> "root: a mount and PID namespace per step, overlay";
             case FULL -> "rootless: user namespace with a subordinate id range, a mount and PID namespace per step, overlay";
@@ -28,6 +32,9 @@ public record HostFacts(UserNamespaceMode mode, List<String> uidMap, List<String
 
     /** A throw-away overlay mounted and unmounted: the only sure answer. */
     private static String overlay(TempFiles temp, UserNamespaceMode mode) {
+        if (Isolation.current() == Isolation.CHROOT) {
+            return "not used (chroot isolation)";
+        }
         try (ScratchOverlay probe = ScratchOverlay.mount(temp, "probe", List.of(), mode)) {
             return mode == UserNamespaceMode.ROOT ? "yes (kernel overlay)" : "yes (kernel overlay, userxattr)";
         } catch (IOException | RuntimeException e) {

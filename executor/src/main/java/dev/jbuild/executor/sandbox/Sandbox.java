@@ -23,6 +23,20 @@ public final class Sandbox {
 
     /** The process builder of the container's run; the caller decides stdio and waits. */
     public static ProcessBuilder command(SandboxSpec spec, UserNamespaceMode mode) {
+        List<String> cmd = Isolation.current() == Isolation.CHROOT ? ChrootRoot.command(spec, mode) : namespaced(spec, mode);
+        if (spec.tty()) {
+            // util-linux `script` puts the whole sandbox on a new pseudo-terminal and relays it to our stdio.
+            String line = String.join(" ", cmd.stream().map(Sandbox::quoted).toList());
+            cmd = new ArrayList<>(List.of("script", "--quiet", "--return", "--command", line, "/dev/null"));
+        }
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Map<String, String> env = pb.environment();
+        env.clear();
+        env.put("PATH", HOST_PATH);
+        return pb;
+    }
+
+    private static List<String> namespaced(SandboxSpec spec, UserNamespaceMode mode) {
         if (mode == UserNamespaceMode.SINGLE && (spec.user().uid() != 0 || spec.user().gid() != 0)) {
             throw new SandboxException(mode.unmappedMessage(spec.user().uid(), spec.user().gid()));
         }
@@ -47,16 +61,7 @@ public final class Sandbox {
             cmd.addAll(List.of("/dev/init", "--"));
         }
         cmd.addAll(spec.argv());
-        if (spec.tty()) {
-            // util-linux `script` puts the whole sandbox on a new pseudo-terminal and relays it to our stdio.
-            String line = String.join(" ", cmd.stream().map(Sandbox::quoted).toList());
-            cmd = new ArrayList<>(List.of("script", "--quiet", "--return", "--command", line, "/dev/null"));
-        }
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        Map<String, String> env = pb.environment();
-        env.clear();
-        env.put("PATH", HOST_PATH);
-        return pb;
+        return cmd;
     }
 
     /** One word for sh, whatever it holds. */

@@ -8,12 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/**
- * An overlay of read-only trees with a throw-away upper dir, all in one temp dir: what a COPY step
- * writes into (its upper becomes the layer), a read-only view of a stage or an image, a scratch copy
- * of a bind mount. Closing unmounts it and deletes the temp dir.
- */
-public final class ScratchOverlay implements AutoCloseable {
+/** A {@link ScratchRoot} as an overlay mount of the trees under a throw-away upper dir; closing unmounts and deletes it. */
+public final class ScratchOverlay implements ScratchRoot {
     private final Path dir;
     private boolean mounted;
 
@@ -39,15 +35,18 @@ public final class ScratchOverlay implements AutoCloseable {
         }
     }
 
+    @Override
     public Path merged() {
         return dir.resolve("merged");
     }
 
     /** What was written through {@link #merged()}: read it after {@link #unmount()}. */
+    @Override
     public Path upper() {
         return dir.resolve("upper");
     }
 
+    @Override
     public void unmount() throws IOException {
         if (mounted) {
             mounted = false;

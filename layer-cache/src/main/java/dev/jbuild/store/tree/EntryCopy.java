@@ -59,8 +59,13 @@ final class EntryCopy {
             Posix.chmod(to, info.mode() & 07777); // after chown, which clears setuid and setgid
         }
         for (Map.Entry<String, byte[]> x : Posix.xattrs(from).entrySet()) {
-            if (!Whiteouts.isOverlayXattr(x.getKey()) && (!x.getKey().startsWith("trusted.") || realRoot)) {
+            if (Whiteouts.isOverlayXattr(x.getKey())) {
+                continue;
+            }
+            if (!x.getKey().startsWith("trusted.")) {
                 Posix.setXattr(to, x.getKey(), x.getValue());
+            } else if (realRoot) {
+                Whiteouts.setTrusted(to, x.getKey(), x.getValue());
             }
         }
         if (info.type() != FileInfo.S_IFDIR) {

@@ -122,8 +122,10 @@ public final class TreeExtractor {
             Posix.chmod(path, entry.mode()); // after chown, which clears setuid and setgid
         }
         for (Map.Entry<String, byte[]> x : entry.xattrs().entrySet()) {
-            if (!x.getKey().startsWith("trusted.") || realRoot) {
+            if (!x.getKey().startsWith("trusted.")) {
                 Posix.setXattr(path, x.getKey(), x.getValue());
+            } else if (realRoot) {
+                Whiteouts.setTrusted(path, x.getKey(), x.getValue());
             }
         }
         if (entry.type() != TarEntry.Type.DIRECTORY) {

@@ -1,0 +1,147 @@
+package dev.jbuild.executor.sandbox;
+
+import dev.jbuild.store.fs.FileInfo;
+import dev.jbuild.store.fs.Posix;
+import dev.jbuild.store.fs.UserNamespace;
+import dev.jbuild.store.tree.TreeMerge;
+import dev.jbuild.store.tree.TreeSnapshot;
+import dev.jbuild.store.tree.Trees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A container's root under chroot isolation, where nothing can be mounted: the image's layers and
+ * the container's earlier changes copied into merged/; /etc/hosts, resolv.conf and hostname, /dev/null
+ * and the volumes copied in (volumes written back after a read-write run); the command chrooted into
+ * it by {@code unshare --root --wd --setuid --setgid}, which makes no namespace when asked for none.
+ * What the run changed, found by comparing metadata with the image's files, is the container's upper.
+ * Missing against the rootless isolation: /proc, /sys and devices other than /dev/null, a PID namespace
+ * (a process the command leaves running is killed with its process group), --network none, a hostname.
+ */
+public final class ChrootRoot {
+    /** Never part of a layer: what the rootless isolation mounts over the image. */
+    private static final List<String> MOUNTED = List.of("proc", "sys", "dev", "etc/hosts", "etc/resolv.conf", "etc/hostname");
+    private final Path merged;
+    private final Set<String> excluded;
+    private final TreeSnapshot image;
+    private final boolean realRoot = UserNamespace.isRealRoot();
+
+    private ChrootRoot(Path merged, Set<String> excluded, TreeSnapshot image) {
+        this.merged = merged;
+        this.excluded = excluded;
+        this.image = image;
+    }
+
+    /** The image's layers, then the container's earlier changes ({@code upper}), copied into {@code merged}. */
+    public static ChrootRoot open(Path merged, List<Path> imageLayers, Path upper, List<Volume> volumes) throws IOException {
+        Trees.delete(merged);
+        Files.createDirectories(merged);
+        Set<String> excluded = new HashSet<>(MOUNTED);
+        for (Volume v : volumes) {
+            excluded.add(v.container().substring(1));
+        }
+        TreeMerge merge = new TreeMerge(UserNamespace.isRealRoot());
+        merge.apply(imageLayers, merged);
+        TreeSnapshot image = TreeSnapshot.take(merged, excluded);
+        merge.apply(List.of(upper), merged);
+        return new ChrootRoot(merged, Set.copyOf(excluded), image);
+    }
+
+    /** Puts in what the rootless isolation mounts: the generated /etc files (in {@code etc}), /dev/null, the volumes. */
+    public void prepare(Path etc, List<Volume> volumes, Path init) throws IOException {
+        for (String dir : List.of("proc", "sys", "dev", "etc")) {
+            Files.createDirectories(merged.resolve(dir));
+        }
+        for (String f : List.of("hosts", "resolv.conf", "hostname")) {
+            Path target = merged.resolve("etc").resolve(f);
+            Trees.delete(target);
+            Files.copy(etc.resolve(f), target);
+        }
+        Path devNull = merged.resolve("dev/null");
+        Trees.delete(devNull);
+        try {
+            Posix.mknod(devNull, FileInfo.S_IFCHR, 0666, 1, 3);
+        } catch (IOException e) {
+            Files.createFile(devNull); // a user namespace may not make devices: a plain empty file reads and writes alike
+            Posix.chmod(devNull, 0666);
+        }
+        if (init != null) {
+            Files.copy(init, merged.resolve("dev/init"));
+            Posix.chmod(merged.resolve("dev/init"), 0755);
+        }
+        for (Volume v : volumes) {
+            Path inside = RootPaths.resolve(merged, v.container());
+            Trees.delete(inside);
+            if (v.isTmpfs()) {
+                Files.createDirectories(inside);
+                Posix.chmod(inside, 01777);
+            } else if (Files.isDirectory(Path.of(v.host()))) {
+                Files.createDirectories(inside);
+                new TreeMerge(realRoot).apply(List.of(Path.of(v.host())), inside);
+            } else {
+                Files.createDirectories(inside.getParent());
+                Files.copy(Path.of(v.host()), inside);
+            }
+        }
+    }
+
+    /** Read-write volumes get what the run left in them (a cache mount persists so). */
+    public void writeBack(List<Volume> volumes) throws IOException {
+        for (Volume v : volumes) {
+            Path host = Path.of(v.host());
+            Path inside = RootPaths.resolve(merged, v.container());
+            if (v.readOnly() || v.isTmpfs() || !Files.isDirectory(host) || !Files.isDirectory(inside, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (var entries = Files.list(host)) {
+                for (Path old : (Iterable<Path>) entries::iterator) {
+                    Trees.delete(old);
+                }
+            }
+            new TreeMerge(realRoot).apply(List.of(inside), host);
+        }
+    }
+
+    /** What the container changed against its image, written as {@code upper} (replacing what was there). */
+    public void writeChanges(Path upper) throws IOException {
+        Trees.delete(upper);
+        Files.createDirectories(upper);
+        TreeSnapshot.take(merged, excluded).since(image).writeUpper(merged, upper, realRoot);
+    }
+
+    /** The command: chrooted, in its working directory, as its user, with its environment only. */
+    public static List<String> command(SandboxSpec spec, UserNamespaceMode mode) {
+        if (spec.networkNone()) {
+            throw new SandboxException("--network none needs a network namespace, which this host does not allow"
+                    + " (chroot isolation)");
+        }
+        if (mode == UserNamespaceMode.SINGLE && (spec.user().uid() != 0 || spec.user().gid() != 0)) {
+            throw new SandboxException(mode.unmappedMessage(spec.user().uid(), spec.user().gid()));
+        }
+        // setsid: the command leads a process group of its own, which is killed when it ends.
+        List<String> cmd = new ArrayList<>(List.of("setsid", "env", "-i"));
+        cmd.addAll(spec.env());
+        cmd.addAll(List.of("unshare", "--root=" + spec.merged(), "--wd=" + spec.workdir()));
+        if (mode != UserNamespaceMode.SINGLE) {
+            cmd.addAll(List.of("--setgid", Long.toString(spec.user().gid()), "--setuid", Long.toString(spec.user().uid())));
+        }
+        cmd.add("--");
+        if (spec.init() != null) {
+            cmd.addAll(List.of("/dev/init", "--"));
+        }
+        cmd.addAll(spec.argv());
+        return cmd;
+    }
+
+    /** Removes the copy. */
+    public void close() throws IOException {
+        Trees.delete(merged);
+        Files.createDirectories(merged);
+    }
+}
