@@ -84,10 +84,10 @@ public final class ContainerRuntime {
             throw new SandboxException("a detached container needs namespaces, which this host does not allow (chroot"
                     + " isolation): run it in the foreground", 1);
         }
-        ChrootRoot root = ChrootRoot.open(c.merged(), imageLayers, c.upper(), c.config().volumes());
+        writeEtcFiles(c);
+        ChrootRoot root = ChrootRoot.open(c.merged(), imageLayers, c.upper(), c.dir(), c.config().volumes(), initBinary(c.config()));
         try {
             SandboxSpec spec = spec(c);
-            root.prepare(c.dir(), spec.volumes(), spec.init());
             int code = runAttached(c, Sandbox.command(spec, mode), attach, output);
             root.writeBack(spec.volumes());
             root.writeChanges(c.upper());
@@ -264,14 +264,18 @@ public final class ContainerRuntime {
         List<String> env = withHome(cfg.env(), ids);
         List<String> argv = new ArrayList<>(cfg.command());
         argv.set(0, Executables.find(c.merged(), argv.get(0), env));
-        Path init = null;
-        if (cfg.init()) {
-            init = java.util.Arrays.stream(INIT_BINARIES).filter(Files::isExecutable).findFirst().orElseThrow(() ->
-                    new SandboxException("--init needs a static init on this host: apt-get install tini"));
-        }
+        Path init = initBinary(cfg);
         writeEtcFiles(c);
         return new SandboxSpec(c.dir(), c.merged(), argv, env, cfg.workdir(), ids, cfg.hostname(), cfg.networkNone(), cfg.volumes(), init,
                 cfg.tty());
+    }
+
+    private static Path initBinary(ContainerConfig cfg) {
+        if (!cfg.init()) {
+            return null;
+        }
+        return java.util.Arrays.stream(INIT_BINARIES).filter(Files::isExecutable).findFirst().orElseThrow(() ->
+                new SandboxException("--init needs a static init on this host: apt-get install tini"));
     }
 
     private static List<String> withHome(List<String> env, UserIds ids) {

@@ -29,32 +29,50 @@ public final class ChrootRoot {
     private static final List<String> MOUNTED = List.of("proc", "sys", "dev", "etc/hosts", "etc/resolv.conf", "etc/hostname");
     private final Path merged;
     private final Set<String> excluded;
-    private final TreeSnapshot image;
     private final boolean realRoot = UserNamespace.isRealRoot();
+    private TreeSnapshot image;
 
-    private ChrootRoot(Path merged, Set<String> excluded, TreeSnapshot image) {
+    private ChrootRoot(Path merged, Set<String> excluded) {
         this.merged = merged;
         this.excluded = excluded;
-        this.image = image;
     }
 
-    /** The image's layers, then the container's earlier changes ({@code upper}), copied into {@code merged}. */
-    public static ChrootRoot open(Path merged, List<Path> imageLayers, Path upper, List<Volume> volumes) throws IOException {
+    /**
+     * The image's layers copied into {@code merged}, then what the rootless isolation mounts over them
+     * (the generated /etc files in {@code etc}, /dev/null, the volumes, the init), then the container's
+     * earlier changes ({@code upper}). What is put in never counts as a change: it is left out of the
+     * snapshots, and the snapshot of the image is taken after it went in.
+     */
+    public static ChrootRoot open(Path merged, List<Path> imageLayers, Path upper, Path etc, List<Volume> volumes, Path init)
+            throws IOException {
         Trees.delete(merged);
         Files.createDirectories(merged);
-        Set<String> excluded = new HashSet<>(MOUNTED);
-        for (Volume v : volumes) {
-            excluded.add(v.container().substring(1));
-        }
         TreeMerge merge = new TreeMerge(UserNamespace.isRealRoot());
         merge.apply(imageLayers, merged);
-        TreeSnapshot image = TreeSnapshot.take(merged, excluded);
+        Set<String> excluded = new HashSet<>(MOUNTED);
+        for (Volume v : volumes) {
+            excluded.add(mountPoint(merged, v.container().substring(1)));
+        }
+        ChrootRoot root = new ChrootRoot(merged, Set.copyOf(excluded));
+        root.putIn(etc, volumes, init);
+        root.image = TreeSnapshot.take(merged, root.excluded);
         merge.apply(List.of(upper), merged);
-        return new ChrootRoot(merged, Set.copyOf(excluded), image);
+        return root;
     }
 
-    /** Puts in what the rootless isolation mounts: the generated /etc files (in {@code etc}), /dev/null, the volumes. */
-    public void prepare(Path etc, List<Volume> volumes, Path init) throws IOException {
+    /** What a volume at {@code path} adds to the image: the path, or the topmost of its directories the image lacks. */
+    private static String mountPoint(Path merged, String path) {
+        String top = path;
+        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+            if (!Files.exists(merged.resolve(path.substring(0, slash)), LinkOption.NOFOLLOW_LINKS)) {
+                top = path.substring(0, slash);
+                break;
+            }
+        }
+        return top;
+    }
+
+    private void putIn(Path etc, List<Volume> volumes, Path init) throws IOException {
         for (String dir : List.of("proc", "sys", "dev", "etc")) {
             Files.createDirectories(merged.resolve(dir));
         }
