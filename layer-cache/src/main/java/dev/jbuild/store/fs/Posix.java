@@ -52,6 +52,8 @@ public final class Posix {
 
         int lsetxattr(String path, String name, @In byte[] value, @size_t long size, int flags);
 
+        int lremovexattr(String path, String name);
+
         String strerror(int errnum);
     }
 
@@ -160,6 +162,16 @@ public final class Posix {
 
     public static void setXattr(Path path, String name, byte[] value) throws IOException {
         check(Native.LIBC.lsetxattr(path.toString(), name, value, value.length, 0), "set xattr " + name + " on", path);
+    }
+
+    /** Removes an extended attribute; one that is not there is no error. */
+    public static void removeXattr(Path path, String name) throws IOException {
+        if (Native.LIBC.lremovexattr(path.toString(), name) != 0) {
+            int errno = errno();
+            if (errno != ENODATA && errno != ENOTSUP) {
+                throw failure("remove xattr " + name + " from", path, errno);
+            }
+        }
     }
 
     /** A call that fills the buffer it is given, or with null answers the size it needs. */

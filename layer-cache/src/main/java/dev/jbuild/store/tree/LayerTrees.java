@@ -131,12 +131,18 @@ public final class LayerTrees {
      * deterministic tar is hashed for the diffID (and size), and the dir itself is renamed into
      * layers/ - no copy, no compression; the tree is the layer's only copy and {@link #writeTar}
      * reproduces the tar from it. With {@code clampEpoch} (SOURCE_DATE_EPOCH) later mtimes are set to
-     * it on disk first, so the tree alone says what the tar holds.
+     * it on disk first, so the tree alone says what the tar holds. What overlay copied up without a
+     * change is left out ({@link CopyUps}).
      */
     public Layer adopt(Path upper, List<Digest> parentDiffIds, OptionalLong clampEpoch) throws IOException {
         if (clampEpoch.isPresent()) {
             clampTimes(upper, clampEpoch.getAsLong());
         }
+        List<Path> lowers = new ArrayList<>();
+        for (Digest chainId : chainIds(parentDiffIds)) {
+            lowers.add(path(chainId));
+        }
+        new CopyUps(lowers, clampEpoch).prune(upper);
         DigestingOutputStream tar = new DigestingOutputStream(OutputStream.nullOutputStream());
         new TreeWriter(OptionalLong.empty()).write(upper, tar);
         Digest diffId = tar.digest();

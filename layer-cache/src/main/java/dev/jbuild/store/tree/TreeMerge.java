@@ -40,7 +40,7 @@ public final class TreeMerge {
                     continue;
                 }
                 boolean keepDir = info.type() == FileInfo.S_IFDIR && Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)
-                        && !opaque(child);
+                        && !Whiteouts.isOpaque(child);
                 if (!keepDir) {
                     Trees.delete(target);
                 }
@@ -50,10 +50,5 @@ public final class TreeMerge {
                 }
             }
         }
-    }
-
-    private static boolean opaque(Path dir) throws IOException {
-        return Whiteouts.isOpaqueValue(Posix.xattr(dir, Whiteouts.USER_OPAQUE_XATTR))
-                || Whiteouts.isOpaqueValue(Posix.xattr(dir, Whiteouts.TRUSTED_OPAQUE_XATTR));
     }
 }

@@ -43,6 +43,12 @@ public final class Whiteouts {
         }
     }
 
+    /** Whether overlay takes {@code dir} for opaque (either spelling). */
+    static boolean isOpaque(java.nio.file.Path dir) throws java.io.IOException {
+        return isOpaqueValue(dev.jbuild.store.fs.Posix.xattr(dir, USER_OPAQUE_XATTR))
+                || isOpaqueValue(dev.jbuild.store.fs.Posix.xattr(dir, TRUSTED_OPAQUE_XATTR));
+    }
+
     /** overlayfs' own bookkeeping attributes, never part of a layer. */
     static boolean isOverlayXattr(String name) {
         return name.startsWith("user.overlay.") || name.startsWith("trusted.overlay.");

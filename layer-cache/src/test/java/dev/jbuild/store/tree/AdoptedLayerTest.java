@@ -62,6 +62,26 @@ class AdoptedLayerTest {
     }
 
     @Test
+    void whatOverlayCopiedUpWithoutAChangeIsLeftOut() throws IOException {
+        Store store = Store.open(tmp.resolve("store"));
+        Layer base = store.layerTrees().adopt(upper(store), List.of(), OptionalLong.empty());
+        Path lower = store.layerTrees().path(base.diffId());
+        Path upper = store.temp().createDirectory("step");
+        Files.createDirectories(upper.resolve("etc"));
+        Files.copy(lower.resolve("etc/greeting"), upper.resolve("etc/greeting"), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        dev.jbuild.store.fs.Posix.setTime(upper.resolve("etc"), dev.jbuild.store.fs.Posix.lstat(lower.resolve("etc")).mtime());
+        Files.createDirectories(upper.resolve("new"));
+        Whiteouts.markOpaque(upper.resolve("new"), false);
+        Files.writeString(upper.resolve("new/file"), "made\n");
+        Layer step = store.layerTrees().adopt(upper, List.of(base.diffId()), OptionalLong.of(1));
+
+        Path tree = store.layerTrees().path(LayerTrees.chainIds(List.of(base.diffId(), step.diffId())).get(1));
+        assertFalse(Files.exists(tree.resolve("etc")), "an unchanged copy-up (and the directory it alone needed) is left out");
+        assertEquals("made\n", Files.readString(tree.resolve("new/file")));
+        assertFalse(Whiteouts.isOpaque(tree.resolve("new")), "nothing below to hide: no opaque mark");
+    }
+
+    @Test
     void sourceDateEpochClampsTheTreeItselfSoItsTarNeedsNoMemoryOfIt() throws IOException {
         Store store = Store.open(tmp.resolve("store"));
         Path upper = upper(store);
