@@ -4,8 +4,8 @@
 # skopeo, umoci and buildah (with runc: crun fails on these hosts' cgroups) are the real peers the tests
 # check jbuild against (apache2-utils gives htpasswd for a registry with basic auth, openssl the CA of
 # a TLS registry); iproute2 brings up lo for --network none; tmux is the real terminal ProgressIT watches the live
-# build view in.
-JBUILD_PACKAGES=(openjdk-17-jdk-headless maven uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates tmux)
+# build view in; libcap2-bin's capsh drops CAP_SYS_ADMIN for ChrootIT's CI pod without privileges.
+JBUILD_PACKAGES=(openjdk-17-jdk-headless maven uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates tmux libcap2-bin)
 
 install_packages() {
   local missing=() p sudo=()

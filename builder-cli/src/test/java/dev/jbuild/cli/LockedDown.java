@@ -1,0 +1,63 @@
+package dev.jbuild.cli;
+
+import dev.jbuild.cli.JbuildProcess.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A CI pod without privileges, made on this machine without Docker: root of a user namespace with
+ * 65536 ids (as a pod's root has them), where making another user namespace is refused (as seccomp
+ * refuses it in a pod) and CAP_SYS_ADMIN is gone (so no mount). Runs the real launcher there with
+ * nothing of jbuild's in the environment but HOME.
+ */
+final class LockedDown {
+    private LockedDown() {
+    }
+
+    static Result jbuild(Path home, Map<String, String> env, byte[] stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("unshare", "--user", "--map-user=0", "--map-group=0",
+                "--map-users=" + subordinateStart("/etc/subuid") + ",1,65536",
+                "--map-groups=" + subordinateStart("/etc/subgid") + ",1,65536", "--mount", "--pid", "--fork", "sh", "-c",
+                "echo 0 > /proc/sys/user/max_user_namespaces && exec capsh --drop=cap_sys_admin -- -c 'exec \"$0\" \"$@\"' \"$@\"",
+                "locked", JbuildProcess.LAUNCHER.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(JbuildProcess.PROJECT.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("JBUILD_") || k.equals("DOCKER_CONFIG") || k.startsWith("XDG_"));
+        pb.environment().put("HOME", home.toString());
+        pb.environment().putAll(env);
+        Path out = Files.createTempFile("locked-out", ".txt");
+        Path err = Files.createTempFile("locked-err", ".txt");
+        try {
+            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+            Process p = pb.start();
+            try (var in = p.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin);
+                }
+            }
+            int code = p.waitFor();
+            return new Result(code, Files.readString(out), Files.readString(err));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
+        }
+    }
+
+    /** The start of the caller's subordinate id range: the pod's 65536 ids. */
+    private static long subordinateStart(String file) throws IOException {
+        String user = System.getProperty("user.name");
+        for (String line : Files.readAllLines(Path.of(file))) {
+            String[] f = line.split(":");
+            if (f.length == 3 && f[0].equals(user)) {
+                return Long.parseLong(f[1]);
+            }
+        }
+        Assumptions.abort(user + " has no range in " + file + " (CI's test user has one)");
+        throw new IllegalStateException("not reached");
+    }
+}
