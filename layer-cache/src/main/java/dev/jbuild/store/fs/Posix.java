@@ -54,6 +54,8 @@ public final class Posix {
 
         int lremovexattr(String path, String name);
 
+        int lstat(String path, @Out byte[] stat);
+
         String strerror(int errnum);
     }
 
@@ -75,6 +77,30 @@ public final class Posix {
         }, "bind-libc");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** What a metadata snapshot compares of an entry; times in nanoseconds, mode with the type bits. */
+    public record Stat(int mode, int uid, int gid, long inode, long size, long mtime, long ctime) {
+    }
+
+    /** struct stat's layout: x86-64 and arm64 (the generic one) differ in where mode and nlink sit. */
+    private static final boolean X86_64 = "amd64".equals(System.getProperty("os.arch"));
+
+    /** lstat(2) itself, for walks over whole trees: no attribute map per file, as java.nio's unix view builds. */
+    public static Stat stat(Path path) throws IOException {
+        byte[] buf = new byte[144];
+        if (Native.LIBC.lstat(path.toString(), buf) != 0) {
+            throw failure("stat", path, errno());
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        long inode = b.getLong(8);
+        int mode = X86_64 ? b.getInt(24) : b.getInt(16);
+        int uid = X86_64 ? b.getInt(28) : b.getInt(24);
+        int gid = X86_64 ? b.getInt(32) : b.getInt(28);
+        long size = b.getLong(48);
+        long mtime = b.getLong(88) * 1_000_000_000L + b.getLong(96); // st_mtim, st_ctim: the same place on both
+        long ctime = b.getLong(104) * 1_000_000_000L + b.getLong(112);
+        return new Stat(mode, uid, gid, inode, size, mtime, ctime);
     }
 
     /** lstat through java.nio's "unix" view: owner, mode with type bits, inode, device numbers. */

@@ -1,12 +1,11 @@
 package dev.jbuild.store.tree;
 
+import dev.jbuild.store.fs.Posix;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,23 +22,19 @@ import java.util.concurrent.RecursiveAction;
  * on all cores, a directory a task.
  */
 public final class TreeSnapshot {
-    private static final String ATTRIBUTES = "unix:mode,uid,gid,ino,size,lastModifiedTime,ctime";
-    private final Map<String, Meta> entries;
+    private final Map<String, Posix.Stat> entries;
 
-    /** One entry's metadata; {@code mode} includes the type bits. */
-    record Meta(int mode, int uid, int gid, long inode, long size, long mtime, long ctime) {
-        boolean isDirectory() {
-            return (mode & 0170000) == 0040000;
-        }
+    private static boolean isDirectory(Posix.Stat meta) {
+        return (meta.mode() & 0170000) == 0040000;
     }
 
-    private TreeSnapshot(Map<String, Meta> entries) {
+    private TreeSnapshot(Map<String, Posix.Stat> entries) {
         this.entries = entries;
     }
 
     /** Walks {@code root}; paths in {@code excluded} (relative, as "etc/hosts") and what is below them are left out. */
     public static TreeSnapshot take(Path root, Set<String> excluded) throws IOException {
-        Map<String, Meta> entries = new ConcurrentHashMap<>(1 << 12);
+        Map<String, Posix.Stat> entries = new ConcurrentHashMap<>(1 << 12);
         try {
             ForkJoinPool.commonPool().invoke(new Walk(root, "", excluded, entries));
         } catch (UncheckedIOException e) {
@@ -56,12 +51,12 @@ public final class TreeSnapshot {
     public TreeChanges since(TreeSnapshot before) {
         Set<String> changed = new TreeSet<>();
         Set<String> opaque = new TreeSet<>();
-        for (Map.Entry<String, Meta> e : entries.entrySet()) {
-            Meta old = before.entries.get(e.getKey());
-            Meta now = e.getValue();
+        for (Map.Entry<String, Posix.Stat> e : entries.entrySet()) {
+            Posix.Stat old = before.entries.get(e.getKey());
+            Posix.Stat now = e.getValue();
             if (old == null || !old.equals(now)) {
                 changed.add(e.getKey());
-                if (old != null && old.isDirectory() && now.isDirectory() && old.inode() != now.inode()) {
+                if (old != null && isDirectory(old) && isDirectory(now) && old.inode() != now.inode()) {
                     opaque.add(e.getKey()); // removed and made again: nothing of the old one shows through
                 }
             }
@@ -93,9 +88,9 @@ public final class TreeSnapshot {
             return false;
         }
         String parent = path.substring(0, slash);
-        Meta now = entries.get(parent);
-        Meta then = before.entries.get(parent);
-        return now == null || !now.isDirectory() || (then != null && then.inode() != now.inode());
+        Posix.Stat now = entries.get(parent);
+        Posix.Stat then = before.entries.get(parent);
+        return now == null || !isDirectory(now) || (then != null && then.inode() != now.inode());
     }
 
     /** One directory's entries; subdirectories forked. */
@@ -103,9 +98,9 @@ public final class TreeSnapshot {
         private final Path dir;
         private final String prefix;
         private final Set<String> excluded;
-        private final Map<String, Meta> entries;
+        private final Map<String, Posix.Stat> entries;
 
-        Walk(Path dir, String prefix, Set<String> excluded, Map<String, Meta> entries) {
+        Walk(Path dir, String prefix, Set<String> excluded, Map<String, Posix.Stat> entries) {
             this.dir = dir;
             this.prefix = prefix;
             this.excluded = excluded;
@@ -121,11 +116,9 @@ public final class TreeSnapshot {
                     if (excluded.contains(name)) {
                         continue;
                     }
-                    Map<String, Object> a = Files.readAttributes(child, ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                    Meta meta = new Meta((Integer) a.get("mode"), (Integer) a.get("uid"), (Integer) a.get("gid"),
-                            (Long) a.get("ino"), (Long) a.get("size"), nanos(a.get("lastModifiedTime")), nanos(a.get("ctime")));
+                    Posix.Stat meta = Posix.stat(child);
                     entries.put(name, meta);
-                    if (meta.isDirectory()) {
+                    if (isDirectory(meta)) {
                         subdirs.add(new Walk(child, name + "/", excluded, entries));
                     }
                 }
@@ -133,11 +126,6 @@ public final class TreeSnapshot {
                 throw new UncheckedIOException(e);
             }
             invokeAll(subdirs);
-        }
-
-        private static long nanos(Object time) {
-            FileTime t = (FileTime) time;
-            return t.to(java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }
 }
