@@ -320,14 +320,19 @@ public final class ContainerRuntime {
                 ? Files.readString(hostResolv) : "");
     }
 
+    /** SIGKILL to every process of the group {@code leader} led (/proc says who is in it: no kill(1) needed). */
     private static void killGroup(long leader) {
+        ProcessHandle.allProcesses().filter(p -> processGroup(p.pid()) == leader).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** The fifth field of /proc/PID/stat, after the command in parentheses (which may hold anything). */
+    private static long processGroup(long pid) {
         try {
-            new ProcessBuilder("kill", "-KILL", "--", "-" + leader).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (IOException e) {
-            // nothing left, or nothing to kill with
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(rest[2]);
+        } catch (IOException | RuntimeException e) {
+            return -1; // gone meanwhile
         }
     }
 
