@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -131,30 +130,6 @@ public final class ChrootRoot {
         Trees.delete(upper);
         Files.createDirectories(upper);
         TreeSnapshot.take(merged, excluded).since(image).writeUpper(merged, upper, realRoot);
-    }
-
-    /** The command: chrooted, in its working directory, as its user, with its environment only. */
-    public static List<String> command(SandboxSpec spec, UserNamespaceMode mode) {
-        if (spec.networkNone()) {
-            throw new SandboxException("--network none needs a network namespace, which this host does not allow"
-                    + " (chroot isolation)");
-        }
-        if (mode == UserNamespaceMode.SINGLE && (spec.user().uid() != 0 || spec.user().gid() != 0)) {
-            throw new SandboxException(mode.unmappedMessage(spec.user().uid(), spec.user().gid()));
-        }
-        // setsid: the command leads a process group of its own, which is killed when it ends.
-        List<String> cmd = new ArrayList<>(List.of("setsid", "env", "-i"));
-        cmd.addAll(spec.env());
-        cmd.addAll(List.of("unshare", "--root=" + spec.merged(), "--wd=" + spec.workdir()));
-        if (mode != UserNamespaceMode.SINGLE) {
-            cmd.addAll(List.of("--setgid", Long.toString(spec.user().gid()), "--setuid", Long.toString(spec.user().uid())));
-        }
-        cmd.add("--");
-        if (spec.init() != null) {
-            cmd.addAll(List.of("/dev/init", "--"));
-        }
-        cmd.addAll(spec.argv());
-        return cmd;
     }
 
     /** Removes the copy. */

@@ -23,7 +23,10 @@ public final class Sandbox {
 
     /** The process builder of the container's run; the caller decides stdio and waits. */
     public static ProcessBuilder command(SandboxSpec spec, UserNamespaceMode mode) {
-        List<String> cmd = Isolation.current() == Isolation.CHROOT ? ChrootRoot.command(spec, mode) : namespaced(spec, mode);
+        if (mode == UserNamespaceMode.SINGLE && (spec.user().uid() != 0 || spec.user().gid() != 0)) {
+            throw new SandboxException(mode.unmappedMessage(spec.user().uid(), spec.user().gid()));
+        }
+        List<String> cmd = Isolation.current() == Isolation.CHROOT ? chrooted(spec, mode) : namespaced(spec, mode);
         if (spec.tty()) {
             // util-linux `script` puts the whole sandbox on a new pseudo-terminal and relays it to our stdio.
             String line = String.join(" ", cmd.stream().map(Sandbox::quoted).toList());
@@ -37,9 +40,6 @@ public final class Sandbox {
     }
 
     private static List<String> namespaced(SandboxSpec spec, UserNamespaceMode mode) {
-        if (mode == UserNamespaceMode.SINGLE && (spec.user().uid() != 0 || spec.user().gid() != 0)) {
-            throw new SandboxException(mode.unmappedMessage(spec.user().uid(), spec.user().gid()));
-        }
         List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--pid", "--fork",
                 "--kill-child", "--uts", "--ipc"));
         if (spec.networkNone()) {
@@ -52,7 +52,28 @@ public final class Sandbox {
             cmd.addAll(List.of(v.host(), v.container(), v.readOnly() ? "ro" : "rw"));
         }
         cmd.addAll(spec.env());
-        cmd.addAll(List.of("unshare", "--root=" + spec.merged(), "--wd=" + spec.workdir()));
+        cmd.addAll(intoRoot(spec, mode));
+        return cmd;
+    }
+
+    /**
+     * Chroot isolation: no namespace, no mount (the root was made ready by {@link ChrootRoot}); the
+     * command leads a process group of its own (setsid), which is killed when it ends.
+     */
+    private static List<String> chrooted(SandboxSpec spec, UserNamespaceMode mode) {
+        if (spec.networkNone()) {
+            throw new SandboxException("--network none needs a network namespace, which this host does not allow"
+                    + " (chroot isolation)");
+        }
+        List<String> cmd = new ArrayList<>(List.of("setsid", "env", "-i"));
+        cmd.addAll(spec.env());
+        cmd.addAll(intoRoot(spec, mode));
+        return cmd;
+    }
+
+    /** `unshare --root --wd -S -G`: chroot, chdir, the command's ids, then the command (under the init when asked). */
+    private static List<String> intoRoot(SandboxSpec spec, UserNamespaceMode mode) {
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--root=" + spec.merged(), "--wd=" + spec.workdir()));
         if (mode != UserNamespaceMode.SINGLE) {
             cmd.addAll(List.of("--setgid", Long.toString(spec.user().gid()), "--setuid", Long.toString(spec.user().uid())));
         }
