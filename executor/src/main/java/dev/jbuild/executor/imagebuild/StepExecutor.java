@@ -37,7 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runs build steps: the cache lookup, RUN in the sandbox, COPY and ADD through an overlay mount. */
+/** Runs build steps: the cache lookup, RUN in the sandbox, COPY and ADD into a scratch root (an overlay where mounts are allowed). */
 final class StepExecutor {
     private final Store store;
     private final Containers containers;
@@ -230,7 +230,7 @@ final class StepExecutor {
      * step of a stage; unmounted and deleted on close.
      */
     final class MountedRoots implements AutoCloseable, RunMounts.Roots {
-        private final List<ScratchRoot> overlays = new ArrayList<>();
+        private final List<ScratchRoot> scratchRoots = new ArrayList<>();
         private final List<Path> dirs = new ArrayList<>();
         private final StageBuild sb;
         private final int line;
@@ -256,7 +256,7 @@ final class StepExecutor {
                     throw new DockerfileException(line, what + ": no stage or image of that name: " + e.getMessage());
                 }
             }
-            return overlay("from", lowers(other));
+            return scratchRoot("from", lowers(other));
         }
 
         /** An inline script as a file for the step to run (mode 0755, removed with the step). */
@@ -269,11 +269,11 @@ final class StepExecutor {
             return file;
         }
 
-        /** A directory under an overlay of its own (writes land in a scratch upper), a file copied. */
+        /** A directory as a scratch root of its own (writes land in a throw-away upper), a file copied. */
         @Override
         public Path scratchCopyOf(Path source) throws IOException {
             if (Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS)) {
-                return overlay("bind", List.of(source));
+                return scratchRoot("bind", List.of(source));
             }
             Path dir = store.temp().createDirectory("bind");
             dirs.add(dir);
@@ -282,16 +282,16 @@ final class StepExecutor {
             return copy;
         }
 
-        private Path overlay(String purpose, List<Path> lowers) throws IOException {
-            ScratchRoot overlay = ScratchRoot.open(store.temp(), purpose, lowers, mode);
-            overlays.add(overlay);
-            return overlay.merged();
+        private Path scratchRoot(String purpose, List<Path> lowers) throws IOException {
+            ScratchRoot root = ScratchRoot.open(store.temp(), purpose, lowers, mode);
+            scratchRoots.add(root);
+            return root.merged();
         }
 
         @Override
         public void close() throws IOException {
-            for (ScratchRoot overlay : overlays) {
-                overlay.close();
+            for (ScratchRoot root : scratchRoots) {
+                root.close();
             }
             for (Path dir : dirs) {
                 Trees.delete(dir);
@@ -305,9 +305,9 @@ final class StepExecutor {
         String kind = t.kind();
         int line = t.line();
         ImageState state = sb.state();
-        Posix.prepare(); // the copies' owners and the layer this step writes need libc: bind it while the overlay mounts
-        try (ScratchRoot overlay = ScratchRoot.open(store.temp(), "copy", lowers(state), mode)) {
-            Path merged = overlay.merged();
+        Posix.prepare(); // the copies' owners and the layer this step writes need libc: bind it while the root is made ready
+        try (ScratchRoot root = ScratchRoot.open(store.temp(), "copy", lowers(state), mode)) {
+            Path merged = root.merged();
             try {
                 String workdir = state.run().workingDir() == null || state.run().workingDir().isEmpty() ? "/" : state.run().workingDir();
                 String dest = destination.startsWith("/") ? destination : workdir + "/" + destination;
@@ -348,9 +348,9 @@ final class StepExecutor {
                 }
                 copier.done();
             } finally {
-                overlay.unmount();
+                root.unmount();
             }
-            return state.withLayer(layerOf(overlay.upper(), state, sb), history);
+            return state.withLayer(layerOf(root.upper(), state, sb), history);
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.jbuild.executor.sandbox;
 
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,9 +18,5 @@ public enum Isolation {
 
     public static Isolation current() {
         return of(System.getenv());
-    }
-
-    public String word() {
-        return name().toLowerCase(Locale.ROOT);
     }
 }
