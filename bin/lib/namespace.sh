@@ -50,7 +50,8 @@ enter_namespace() {
     export JBUILD_ISOLATION=rootless
     exec unshare --mount --propagation private "$@"
   fi
-  [ "$isolation" = chroot ] && export JBUILD_ISOLATION=chroot # in our user namespace, chrooted steps without mounts
+  # An ordinary user: always our user namespace; with chroot isolation its steps run chrooted, without mounts.
+  [ "$isolation" = chroot ] || export JBUILD_ISOLATION=rootless
   local name uids gids
   name=$(id -un)
   if command -v newuidmap >/dev/null && command -v newgidmap >/dev/null \
