@@ -124,4 +124,18 @@ class ChrootIT {
         assertEquals(rootlessId(ctx.toString(), "--secret", "id=tok,src=" + secret), first,
                 "the rootless build's image: no mount point left behind either");
     }
+
+    @Test
+    void whatIsPutIntoAStepsRootStaysInsideItWhateverTheImageLinks() throws Exception {
+        Path escape = Files.createDirectories(work.resolve("host-etc"));
+        Path ctx = Files.createDirectories(work.resolve("evil"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\n"
+                + "RUN rm -rf /etc /dev && ln -s " + escape + " /etc && ln -s " + escape + " /dev\n"
+                + "RUN --mount=type=secret,id=tok,target=/etc/tok echo ran > /ran\n");
+        Path secret = Files.writeString(work.resolve("tok"), "x\n");
+        ok(pod, "build", "-q", "--secret", "id=tok,src=" + secret, "-t", "evil:1", ctx.toString());
+        try (var written = Files.list(escape)) {
+            assertEquals(java.util.List.of(), written.toList(), "the image's absolute links led nothing out of its root");
+        }
+    }
 }

@@ -14,6 +14,7 @@ public final class RegistrySource implements ImageSource {
     private final RegistryClient client;
     private final ImageName name;
     private final String host;
+    private List<SourceImage> images;
 
     public RegistrySource(RegistryClient client, ImageName name, String host) {
         this.client = client;
@@ -26,11 +27,15 @@ public final class RegistrySource implements ImageSource {
         return host + "/" + name.path();
     }
 
+    /** The manifest the name's tag or digest points at, fetched once. */
     @Override
     public List<SourceImage> images() throws IOException {
-        String reference = name.digest() != null ? name.digest().toString() : name.tag();
-        RegistryClient.FetchedManifest top = client.manifest(name.path(), reference);
-        return List.of(new SourceImage(RawManifest.of(top.mediaType(), top.content()), List.of(name)));
+        if (images == null) {
+            String reference = name.digest() != null ? name.digest().toString() : name.tag();
+            RegistryClient.FetchedManifest top = client.manifest(name.path(), reference);
+            images = List.of(new SourceImage(RawManifest.of(top.mediaType(), top.content()), List.of(name)));
+        }
+        return images;
     }
 
     @Override

@@ -71,17 +71,18 @@ public final class ChrootRoot {
         return top;
     }
 
+    /**
+     * Every path is resolved inside the root (the image's links followed as if it were /, the last one
+     * replaced): an image whose /etc or /dev is a link to the host's never makes jbuild write there.
+     */
     private void putIn(Path etc, List<Volume> volumes, Path init) throws IOException {
-        for (String dir : List.of("proc", "sys", "dev", "etc")) {
-            Files.createDirectories(merged.resolve(dir));
+        for (String dir : List.of("/proc", "/sys", "/dev", "/etc")) {
+            Files.createDirectories(RootPaths.resolve(merged, dir));
         }
         for (String f : List.of("hosts", "resolv.conf", "hostname")) {
-            Path target = merged.resolve("etc").resolve(f);
-            Trees.delete(target);
-            Files.copy(etc.resolve(f), target);
+            Files.copy(etc.resolve(f), fresh("/etc/" + f));
         }
-        Path devNull = merged.resolve("dev/null");
-        Trees.delete(devNull);
+        Path devNull = fresh("/dev/null");
         try {
             Posix.mknod(devNull, FileInfo.S_IFCHR, 0666, 1, 3);
         } catch (IOException e) {
@@ -89,12 +90,12 @@ public final class ChrootRoot {
             Posix.chmod(devNull, 0666);
         }
         if (init != null) {
-            Files.copy(init, merged.resolve("dev/init"));
-            Posix.chmod(merged.resolve("dev/init"), 0755);
+            Path target = fresh("/dev/init");
+            Files.copy(init, target);
+            Posix.chmod(target, 0755);
         }
         for (Volume v : volumes) {
-            Path inside = RootPaths.resolve(merged, v.container());
-            Trees.delete(inside);
+            Path inside = fresh(v.container());
             if (v.isTmpfs()) {
                 Files.createDirectories(inside);
                 Posix.chmod(inside, 01777);
@@ -102,17 +103,24 @@ public final class ChrootRoot {
                 Files.createDirectories(inside);
                 new TreeMerge(realRoot).apply(List.of(Path.of(v.host())), inside);
             } else {
-                Files.createDirectories(inside.getParent());
                 Files.copy(Path.of(v.host()), inside);
             }
         }
+    }
+
+    /** {@code path} inside the root, its directories made, whatever was there removed. */
+    private Path fresh(String path) throws IOException {
+        Path target = RootPaths.resolveParent(merged, path);
+        Files.createDirectories(target.getParent());
+        Trees.delete(target);
+        return target;
     }
 
     /** Read-write volumes get what the run left in them (a cache mount persists so). */
     public void writeBack(List<Volume> volumes) throws IOException {
         for (Volume v : volumes) {
             Path host = Path.of(v.host());
-            Path inside = RootPaths.resolve(merged, v.container());
+            Path inside = RootPaths.resolveParent(merged, v.container());
             if (v.readOnly() || v.isTmpfs() || !Files.isDirectory(host) || !Files.isDirectory(inside, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }

@@ -35,6 +35,7 @@ final class DockerArchiveSource implements ImageSource {
     private final Optional<String> reference;
     private final String description;
     private final Map<Digest, Path> files = new HashMap<>();
+    private List<SourceImage> images;
 
     DockerArchiveSource(Path dir, Optional<String> reference, String description) {
         this.dir = dir;
@@ -47,8 +48,16 @@ final class DockerArchiveSource implements ImageSource {
         return description;
     }
 
+    /** The images of manifest.json, worked out once (files not named by their digest are hashed). */
     @Override
     public List<SourceImage> images() throws IOException {
+        if (images == null) {
+            images = OciNames.found(read(), reference, description);
+        }
+        return images;
+    }
+
+    private List<SourceImage> read() throws IOException {
         List<SourceImage> images = new ArrayList<>();
         for (JsonNode entry : Json.mapper().readTree(dir.resolve("manifest.json").toFile())) {
             List<ImageName> names = new ArrayList<>();
@@ -64,7 +73,7 @@ final class DockerArchiveSource implements ImageSource {
             byte[] manifest = Json.bytes(Manifest.oci(config, layers));
             images.add(new SourceImage(new RawManifest(MediaTypes.OCI_MANIFEST, manifest), names));
         }
-        return OciNames.found(images, reference, description);
+        return images;
     }
 
     /** A file the archive names, as a descriptor: layers typed by their first bytes. */
