@@ -26,6 +26,7 @@ final class LayerMove {
     private final Compression compressTo;
     private final String compressedType;
     private Descriptor result;
+    private Optional<Descriptor> remembered; // read from the source once
 
     /** {@code compressTo} null: the layer goes as it is. */
     LayerMove(ImageSource source, Descriptor from, Digest diffId, Digest chainId, Compression compressTo, String compressedType) {
@@ -37,14 +38,6 @@ final class LayerMove {
         this.compressedType = compressedType;
     }
 
-    Digest diffId() {
-        return diffId;
-    }
-
-    Descriptor from() {
-        return from;
-    }
-
     /** The descriptor the layer has in the sink, when known without compressing. */
     Optional<Descriptor> known() throws IOException {
         if (result != null) {
@@ -53,7 +46,10 @@ final class LayerMove {
         if (compressTo == null) {
             return Optional.of(from);
         }
-        return source.compressedForm(diffId, compressTo).map(d -> Descriptor.of(compressedType, d.digest(), d.size()));
+        if (remembered == null) {
+            remembered = source.compressedForm(diffId, compressTo).map(d -> Descriptor.of(compressedType, d.digest(), d.size()));
+        }
+        return remembered;
     }
 
     /** The descriptor the layer got; after {@link #move}. */

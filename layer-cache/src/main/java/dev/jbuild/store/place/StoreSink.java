@@ -15,7 +15,6 @@ import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.oci.Manifest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,8 +78,7 @@ public final class StoreSink implements ImageSink {
     /** Stored as a blob; or, an uncompressed layer, as the tree it was built as (its tar is that tree's). */
     @Override
     public Optional<Outcome> existing(Blob blob) {
-        boolean tree = blob.isLayer() && blob.digest().equals(blob.diffId())
-                && Files.isDirectory(store.layerTrees().path(blob.chainId()));
+        boolean tree = blob.isLayer() && blob.digest().equals(blob.diffId()) && store.layerTrees().hasTree(blob.chainId());
         return store.blobs().contains(blob.digest()) || tree ? Optional.of(Outcome.PRESENT) : Optional.empty();
     }
 

@@ -57,6 +57,11 @@ public final class LayerTrees {
         return dir.resolve(chainId.hex());
     }
 
+    /** Whether the layer ending the chain {@code chainId} is here as an extracted (or built) tree. */
+    public boolean hasTree(Digest chainId) {
+        return Files.isDirectory(path(chainId));
+    }
+
     /** Every layer is in the store: as a blob, or (a built layer) as its tree. */
     public boolean present(List<Descriptor> layers, List<Digest> diffIds) {
         List<Digest> chain = chainIds(diffIds);
@@ -64,7 +69,7 @@ public final class LayerTrees {
             return false;
         }
         for (int i = 0; i < layers.size(); i++) {
-            if (!blobs.contains(layers.get(i).digest()) && !Files.isDirectory(path(chain.get(i)))) {
+            if (!blobs.contains(layers.get(i).digest()) && !hasTree(chain.get(i))) {
                 return false;
             }
         }
