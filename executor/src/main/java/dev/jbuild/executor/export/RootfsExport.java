@@ -66,6 +66,6 @@ public final class RootfsExport {
 
     private ScratchRoot view(StoredImage image) throws IOException {
         var trees = store.layerTrees().extract(image.manifest().layers(), image.config().rootfs().diffIds());
-        return ScratchRoot.open(store.temp(), "export", trees, UserNamespaceMode.of(System.getenv()));
+        return ScratchRoot.view(store.temp(), "export", trees, UserNamespaceMode.of(System.getenv()));
     }
 }

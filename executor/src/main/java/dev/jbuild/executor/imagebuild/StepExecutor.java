@@ -283,7 +283,7 @@ final class StepExecutor {
         }
 
         private Path scratchRoot(String purpose, List<Path> lowers) throws IOException {
-            ScratchRoot root = ScratchRoot.open(store.temp(), purpose, lowers, mode);
+            ScratchRoot root = ScratchRoot.view(store.temp(), purpose, lowers, mode); // read, or written and thrown away
             scratchRoots.add(root);
             return root.merged();
         }

@@ -12,31 +12,26 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A {@link ScratchRoot} without a mount: the layers copied into merged/, a metadata snapshot taken;
- * the upper is what differs from it afterwards, written as overlay would have left it.
+ * A {@link ScratchRoot} without a mount: the layers copied into merged/, a metadata snapshot taken
+ * (unless it is a view); the upper is what differs from it afterwards, written as overlay would have left it.
  */
 final class CopiedRoot implements ScratchRoot {
     private final Path dir;
     private final TreeSnapshot before;
-    private final Set<String> excluded;
     private boolean upperWritten;
 
-    private CopiedRoot(Path dir, TreeSnapshot before, Set<String> excluded) {
+    private CopiedRoot(Path dir, TreeSnapshot before) {
         this.dir = dir;
         this.before = before;
-        this.excluded = excluded;
     }
 
-    static CopiedRoot copy(TempFiles temp, String purpose, List<Path> lowers) throws IOException {
-        return copy(temp.createDirectory(purpose), lowers, Set.of());
-    }
-
-    /** In {@code dir}: merged/ with the layers, upper/ for the changes; {@code excluded} never counts as changed. */
-    static CopiedRoot copy(Path dir, List<Path> lowers, Set<String> excluded) throws IOException {
+    /** In a temp dir: merged/ with the layers and, when {@code tracked}, a snapshot for {@link #upper()} to compare with. */
+    static CopiedRoot copy(TempFiles temp, String purpose, List<Path> lowers, boolean tracked) throws IOException {
+        Path dir = temp.createDirectory(purpose);
         try {
             Path merged = Files.createDirectories(dir.resolve("merged"));
             new TreeMerge(UserNamespace.isRealRoot()).apply(lowers, merged);
-            return new CopiedRoot(dir, TreeSnapshot.take(merged, excluded), excluded);
+            return new CopiedRoot(dir, tracked ? TreeSnapshot.take(merged, Set.of()) : null);
         } catch (IOException | RuntimeException e) {
             Trees.delete(dir);
             throw e;
@@ -51,11 +46,14 @@ final class CopiedRoot implements ScratchRoot {
     /** Worked out on first use: a read-only view never pays for it. */
     @Override
     public Path upper() throws IOException {
+        if (before == null) {
+            throw new IllegalStateException("a view has no upper: open the root with ScratchRoot.open to write a layer");
+        }
         Path upper = dir.resolve("upper");
         if (!upperWritten) {
             upperWritten = true;
             Files.createDirectories(upper);
-            TreeSnapshot.take(merged(), excluded).since(before).writeUpper(merged(), upper, UserNamespace.isRealRoot());
+            TreeSnapshot.take(merged(), Set.of()).since(before).writeUpper(merged(), upper, UserNamespace.isRealRoot());
         }
         return upper;
     }
