@@ -1,7 +1,6 @@
 package dev.jbuild.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 /** Entry point of the {@code jbuild} command (started by the bin/jbuild launcher). */
 public final class Main {
@@ -22,23 +21,18 @@ public final class Main {
     }
 
     /** Only the named command's model is built; every command's for help, completion and unknown names. */
-    private static void registerSubcommands(CommandLine cli, String name) {
-        for (Class<?> type : JbuildCommand.COMMANDS) {
-            Command command = type.getAnnotation(Command.class);
-            if (name != null && !name.equals(command.name()) && isCommand(name)) {
-                continue;
+    private static void registerSubcommands(CommandLine cli, JbuildCommand jbuild, String name) {
+        boolean one = name != null && !name.equals("help") && !name.equals("completion") && JbuildCommand.COMMANDS.containsKey(name);
+        JbuildCommand.COMMANDS.forEach((commandName, type) -> {
+            if (one && !commandName.equals(name)) {
+                return;
             }
             try {
-                cli.addSubcommand(command.name(), type.getDeclaredConstructor().newInstance());
+                cli.addSubcommand(commandName, new CommandLine(CommandModels.of(type.getDeclaredConstructor().newInstance(), jbuild)));
             } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("cannot create the " + command.name() + " command", e);
+                throw new IllegalStateException("cannot create the " + commandName + " command", e);
             }
-        }
-    }
-
-    private static boolean isCommand(String name) {
-        return !name.equals("help") && !name.equals("completion")
-                && JbuildCommand.COMMANDS.stream().anyMatch(t -> name.equals(t.getAnnotation(Command.class).name()));
+        });
     }
 
     /** {@code jbuild -t app:1.0 .} means {@code jbuild build -t app:1.0 .}, as the project's card shows. */
@@ -72,8 +66,11 @@ public final class Main {
             }
         }
         args = withBuildShorthand(args);
-        CommandLine cli = new CommandLine(new JbuildCommand());
-        registerSubcommands(cli, commandName(args));
+        // No option takes a date or an SQL type: picocli need not look up their parsers by reflection.
+        System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
+        JbuildCommand jbuild = new JbuildCommand();
+        CommandLine cli = new CommandLine(CommandModels.of(jbuild, null));
+        registerSubcommands(cli, jbuild, commandName(args));
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());
         // Everything after the command (run IMAGE, exec CONTAINER) belongs to it, as with `sh -c`.
