@@ -22,7 +22,7 @@ public final class Sandbox {
     }
 
     /** The process builder of the container's run; the caller decides stdio and waits. */
-    public static ProcessBuilder command(SandboxSpec spec, UserNamespaceMode mode) {
+    public static ProcessBuilder command(SandboxSpec spec, UserNamespaceMode mode) throws IOException {
         if (mode == UserNamespaceMode.SINGLE && (spec.user().uid() != 0 || spec.user().gid() != 0)) {
             throw new SandboxException(mode.unmappedMessage(spec.user().uid(), spec.user().gid()));
         }
@@ -39,15 +39,15 @@ public final class Sandbox {
         return pb;
     }
 
-    private static List<String> namespaced(SandboxSpec spec, UserNamespaceMode mode) {
+    private static List<String> namespaced(SandboxSpec spec, UserNamespaceMode mode) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--pid", "--fork",
                 "--kill-child", "--uts", "--ipc"));
         if (spec.networkNone()) {
             cmd.add("--net");
         }
+        SandboxMounts.write(spec);
         cmd.addAll(List.of("--", "sh", "-c", SCRIPT, "sandbox", spec.merged().toString(), spec.dir().toString(),
-                spec.hostname(), spec.networkNone() ? "none" : "host", spec.init() == null ? "-" : spec.init().toString(),
-                Integer.toString(spec.volumes().size())));
+                spec.hostname(), spec.networkNone() ? "none" : "host", Integer.toString(spec.volumes().size())));
         for (Volume v : spec.volumes()) {
             cmd.addAll(List.of(v.host(), v.container(), v.readOnly() ? "ro" : "rw"));
         }
