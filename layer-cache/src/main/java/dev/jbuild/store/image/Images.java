@@ -34,51 +34,65 @@ public final class Images {
     }
 
     public List<StoredImage> list() throws IOException {
+        List<StoredImage> images = new ArrayList<>();
+        for (Map.Entry<Digest, List<ImageName>> e : namesByManifest().entrySet()) {
+            images.add(load(e.getKey(), manifest(e.getKey()), e.getValue()));
+        }
+        return images;
+    }
+
+    /** The manifests index.json points at, each with its names (none: a dangling image), in index order. */
+    private Map<Digest, List<ImageName>> namesByManifest() throws IOException {
         Map<Digest, List<ImageName>> names = new LinkedHashMap<>();
-        Map<Digest, Descriptor> manifests = new LinkedHashMap<>();
         for (Descriptor d : store.refs().entries()) {
             if (!MediaTypes.isManifest(d.mediaType())) {
                 continue;
             }
-            manifests.putIfAbsent(d.digest(), d);
             List<ImageName> list = names.computeIfAbsent(d.digest(), k -> new ArrayList<>());
             String ref = d.annotations().get(Descriptor.REF_NAME);
             if (ref != null) {
                 list.add(ImageName.parse(ref));
             }
         }
-        List<StoredImage> images = new ArrayList<>();
-        for (Map.Entry<Digest, List<ImageName>> e : names.entrySet()) {
-            images.add(load(e.getKey(), e.getValue()));
-        }
-        return images;
+        return names;
     }
 
-    private StoredImage load(Digest manifestDigest, List<ImageName> names) throws IOException {
-        Manifest manifest = Json.read(store.blobs().read(manifestDigest), Manifest.class);
+    private Manifest manifest(Digest manifestDigest) throws IOException {
+        return Json.read(store.blobs().read(manifestDigest), Manifest.class);
+    }
+
+    private StoredImage load(Digest manifestDigest, Manifest manifest, List<ImageName> names) throws IOException {
         ImageConfig config = Json.read(store.blobs().read(manifest.config().digest()), ImageConfig.class);
         return new StoredImage(manifestDigest, manifest, config, names);
     }
 
     /**
      * Finds an image by name ({@code busybox}, {@code busybox:1}), by {@code name@digest}, by full
-     * ID ({@code sha256:...}) or by a unique prefix of its ID ({@code 1c91}).
+     * ID ({@code sha256:...}) or by a unique prefix of its ID ({@code 1c91}). Reads the config of the
+     * image found only (and, for an ID, the manifests, which name the configs), not every image's.
      */
     public StoredImage resolve(String reference) throws IOException {
         return find(reference).orElseThrow(() -> new ImageNotFound(reference));
     }
 
     public Optional<StoredImage> find(String reference) throws IOException {
-        List<StoredImage> images = list();
+        Map<Digest, List<ImageName>> named = namesByManifest();
         String hex = reference.startsWith("sha256:") ? reference.substring(7) : reference;
         if (hex.matches("[a-f0-9]{1,64}")) {
-            List<StoredImage> byId = images.stream().filter(i -> i.id().hex().startsWith(hex)).toList();
-            if (byId.size() > 1 && byId.stream().map(StoredImage::id).distinct().count() > 1) {
+            Map<Digest, Manifest> byId = new LinkedHashMap<>();
+            for (Digest m : named.keySet()) {
+                Manifest manifest = manifest(m);
+                if (manifest.config().digest().hex().startsWith(hex)) {
+                    byId.put(m, manifest);
+                }
+            }
+            if (byId.values().stream().map(manifest -> manifest.config().digest()).distinct().count() > 1) {
                 throw new StoreException("image ID prefix " + reference + " is ambiguous: it matches "
                         + byId.size() + " images");
             }
             if (!byId.isEmpty()) {
-                return Optional.of(byId.get(0));
+                Map.Entry<Digest, Manifest> first = byId.entrySet().iterator().next();
+                return Optional.of(load(first.getKey(), first.getValue(), named.get(first.getKey())));
             }
             if (reference.startsWith("sha256:")) {
                 return Optional.empty();
@@ -90,13 +104,11 @@ public final class Images {
         } catch (IllegalArgumentException e) {
             throw new StoreException(e.getMessage());
         }
-        for (StoredImage image : images) {
-            if (name.digest() != null && image.manifestDigest().equals(name.digest())
-                    && image.names().stream().anyMatch(n -> n.repository().equals(name.repository()))) {
-                return Optional.of(image);
-            }
-            if (name.digest() == null && image.names().contains(name)) {
-                return Optional.of(image);
+        for (Map.Entry<Digest, List<ImageName>> e : named.entrySet()) {
+            boolean byDigest = name.digest() != null && e.getKey().equals(name.digest())
+                    && e.getValue().stream().anyMatch(n -> n.repository().equals(name.repository()));
+            if (byDigest || (name.digest() == null && e.getValue().contains(name))) {
+                return Optional.of(load(e.getKey(), manifest(e.getKey()), e.getValue()));
             }
         }
         return Optional.empty();

@@ -52,6 +52,16 @@ class ImagesTest {
     }
 
     @Test
+    void findingOneImageReadsNoOtherImagesConfig() throws Exception {
+        StoredImage other = add("2026-01-01T00:00:00Z", "other");
+        StoredImage wanted = add("2026-01-02T00:00:00Z", "wanted");
+        java.nio.file.Files.delete(store.blobs().path(other.id())); // a lookup that read it would fail
+        assertEquals(wanted.id(), images.resolve("wanted").id());
+        assertEquals(wanted.id(), images.resolve(wanted.id().hex().substring(0, 12)).id());
+        assertThrows(StoreException.class, () -> images.list());
+    }
+
+    @Test
     void ambiguousPrefixIsAnError() throws Exception {
         StoredImage a = add("2026-01-01T00:00:00Z", "a");
         StoredImage b = add("2026-01-02T00:00:00Z", "b");
