@@ -8,6 +8,7 @@ import dev.jbuild.store.fs.Posix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -85,27 +86,55 @@ final class SourceFiles {
         return out;
     }
 
-    /** Content digest of the sources for the cache key: names, types, modes, bytes and link targets, not times. */
+    /**
+     * Content digest of the sources for the cache key: names, types, modes, bytes and link targets, not
+     * times. The files' bytes are hashed on all cores (a context of thousands of files is read whole
+     * by every build that reaches its COPY), and added to the key in the walk's order.
+     */
     void digestInto(List<Path> sources, StepKey key) throws IOException {
+        List<KeyEntry> entries = new ArrayList<>();
         for (Path s : sources) {
-            digestTree(s, key);
+            walkForKey(s, entries);
+        }
+        List<String> values;
+        try {
+            values = entries.parallelStream().map(KeyEntry::value).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        for (int i = 0; i < entries.size(); i++) {
+            key.add(entries.get(i).name(), values.get(i));
         }
     }
 
-    private void digestTree(Path p, StepKey key) throws IOException {
+    /** One key line: a regular file's value is its mode and content digest, worked out when asked. */
+    private record KeyEntry(String name, String mode, Path file, String rest) {
+        String value() {
+            if (file == null) {
+                return mode + rest;
+            }
+            try {
+                return mode + " " + contentDigest(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void walkForKey(Path p, List<KeyEntry> entries) throws IOException {
         FileInfo info = Posix.lstat(p);
         String name = "file:" + (p.equals(root) ? "." : root.relativize(p).toString());
         String mode = Integer.toOctalString(info.mode());
         switch (info.type()) {
-            case FileInfo.S_IFREG -> key.add(name, mode + " " + contentDigest(p));
-            case FileInfo.S_IFLNK -> key.add(name, mode + " -> " + Files.readSymbolicLink(p));
+            case FileInfo.S_IFREG -> entries.add(new KeyEntry(name, mode, p, ""));
+            case FileInfo.S_IFLNK -> entries.add(new KeyEntry(name, mode, null, " -> " + Files.readSymbolicLink(p)));
             case FileInfo.S_IFDIR -> {
-                key.add(name, mode);
+                entries.add(new KeyEntry(name, mode, null, ""));
                 for (Path c : children(p)) {
-                    digestTree(c, key);
+                    walkForKey(c, entries);
                 }
             }
-            default -> key.add(name, mode);
+            default -> entries.add(new KeyEntry(name, mode, null, ""));
         }
     }
 
