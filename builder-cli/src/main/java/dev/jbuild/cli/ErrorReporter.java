@@ -16,6 +16,11 @@ final class ErrorReporter implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception e, CommandLine cmd, ParseResult parsed) {
         boolean debug = parsed.matchedOption("--debug") != null
                 || (parsed.hasSubcommand() && hasDebug(parsed));
+        return report(e, cmd.getCommandName(), debug, cmd.getErr());
+    }
+
+    /** The one line for failure e of command name (its stack trace too with debug); returns the exit code. */
+    static int report(Exception e, String name, boolean debug, java.io.PrintWriter err) {
         String message;
         int exit = 1;
         if (e instanceof JbuildFailure f) {
@@ -24,25 +29,26 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         } else if (e instanceof DockerfileException d) {
             message = d.describe("Dockerfile");
         } else if (e instanceof SandboxException s) {
-            message = cmd.getCommandName() + ": " + s.getMessage();
+            message = name + ": " + s.getMessage();
             exit = s.exitCode();
         } else if (e instanceof StoreException s) {
-            message = cmd.getCommandName() + ": " + s.getMessage();
+            message = name + ": " + s.getMessage();
         } else if (e instanceof java.io.IOException io) {
-            message = cmd.getCommandName() + ": " + IoErrors.describe(io);
+            message = name + ": " + IoErrors.describe(io);
         } else if (e instanceof java.io.UncheckedIOException io) {
-            message = cmd.getCommandName() + ": " + IoErrors.describe(io.getCause());
+            message = name + ": " + IoErrors.describe(io.getCause());
         } else {
-            message = cmd.getCommandName() + ": internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
+            message = name + ": internal error" + (e.getMessage() == null ? "" : ": " + e.getMessage())
                     + (debug ? "" : " (run with --debug for details)");
         }
         if (!LineStart.atLineStart()) {
-            cmd.getErr().println(); // a failed step's last output line had no newline
+            err.println(); // a failed step's last output line had no newline
         }
-        cmd.getErr().println("jbuild: " + oneLine(message));
+        err.println("jbuild: " + oneLine(message));
         if (debug) {
-            e.printStackTrace(cmd.getErr());
+            e.printStackTrace(err);
         }
+        err.flush();
         return exit;
     }
 

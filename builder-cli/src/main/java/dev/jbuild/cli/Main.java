@@ -1,5 +1,8 @@
 package dev.jbuild.cli;
 
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 
 /** Entry point of the {@code jbuild} command (started by the bin/jbuild launcher). */
@@ -35,6 +38,19 @@ public final class Main {
         });
     }
 
+    /** Runs a command QuickCommandLine read, with the exit code and one-line errors picocli's execution gives. */
+    private static int execute(QuickCommandLine.Parsed parsed) {
+        try {
+            if (parsed.command() instanceof Callable<?> callable) {
+                return callable.call() instanceof Integer code ? code : 0;
+            }
+            ((Runnable) parsed.command()).run();
+            return 0;
+        } catch (Exception e) {
+            return ErrorReporter.report(e, parsed.name(), parsed.top().debug, new PrintWriter(System.err, true));
+        }
+    }
+
     /** {@code jbuild -t app:1.0 .} means {@code jbuild build -t app:1.0 .}, as the project's card shows. */
     static String[] withBuildShorthand(String[] args) {
         int i = 0;
@@ -66,6 +82,15 @@ public final class Main {
             }
         }
         args = withBuildShorthand(args);
+        Optional<QuickCommandLine.Parsed> quick;
+        try {
+            quick = QuickCommandLine.parse(args);
+        } catch (Exception e) {
+            quick = Optional.empty(); // picocli reads the line and reports what is wrong with it
+        }
+        if (quick.isPresent()) {
+            return execute(quick.get());
+        }
         // No option takes a date or an SQL type: picocli need not look up their parsers by reflection.
         System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
         JbuildCommand jbuild = new JbuildCommand();
@@ -74,7 +99,7 @@ public final class Main {
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());
         // Everything after the command (run IMAGE, exec CONTAINER) belongs to it, as with `sh -c`.
-        for (String name : new String[] {"unshare", "run", "exec"}) {
+        for (String name : QuickCommandLine.STOP_AT_POSITIONAL) {
             CommandLine sub = cli.getSubcommands().get(name);
             if (sub != null) {
                 sub.setStopAtPositional(true);

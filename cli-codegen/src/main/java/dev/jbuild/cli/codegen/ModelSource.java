@@ -81,6 +81,7 @@ final class ModelSource {
         }
         line("        return spec;");
         line("    }");
+        arguments(type, args);
         if (!args.isEmpty()) {
             binding(type, args);
         }
@@ -125,8 +126,7 @@ final class ModelSource {
             }
         }
         if (!arg.option()) {
-            // As picocli reads @Parameters: a collection takes 0..1 values per index, one value 1; required when at least one.
-            String arity = values.containsKey("arity") ? AnnotationValues.string(values.get("arity")) : arg.multiValue() ? "0..1" : "1";
+            String arity = positionalArity(arg);
             if (!values.containsKey("arity")) {
                 b.append(".arity(").append(literal(arity)).append(')');
             }
@@ -145,6 +145,56 @@ final class ModelSource {
         b.append(".hasInitialValue(true).initialValue(command.").append(arg.name()).append(')');
         b.append(".getter(new Binding(command, ").append(index).append(")).setter(new Binding(command, ").append(index).append("))");
         return b.append(".build()").toString();
+    }
+
+    /** As picocli reads @Parameters: a collection takes 0..1 values per index, one value 1; required when at least one. */
+    private static String positionalArity(Arg arg) {
+        Map<String, AnnotationValue> values = arg.values();
+        return values.containsKey("arity") ? AnnotationValues.string(values.get("arity")) : arg.multiValue() ? "0..1" : "1";
+    }
+
+    /**
+     * {@code arguments(command, parent)}: the same arguments as rows for a parser that does without picocli
+     * (builder-cli's QuickCommandLine), each {names (null: a positional), index, arity, default value, type,
+     * element type, inherited by subcommands, split regex, binding}; null for a command with subcommands.
+     */
+    private void arguments(String type, List<Arg> args) {
+        line("");
+        line("    /** The arguments as rows for a parser without picocli: names, index, arity, default, type, element type, inherited, split, binding. */");
+        line("    public static java.util.List<Object[]> arguments(" + type + " command, Object parent) {");
+        if (!command.subcommands().isEmpty()) {
+            line("        return null; // subcommands: picocli's parser only");
+            line("    }");
+            return;
+        }
+        line("        java.util.List<Object[]> rows = new java.util.ArrayList<>();");
+        for (int i = 0; i < args.size(); i++) {
+            Arg arg = args.get(i);
+            Map<String, AnnotationValue> values = arg.values();
+            TypeMirror t = arg.field().asType();
+            String element = t instanceof DeclaredType declared && !declared.getTypeArguments().isEmpty()
+                    ? erasure(declared.getTypeArguments().get(0)) + ".class" : "null";
+            String names = arg.option() ? "new String[] {" + literals(values.get("names")) + "}" : "null";
+            String index = !arg.option() && values.containsKey("index") ? literal(AnnotationValues.string(values.get("index"))) : "null";
+            String arity = arg.option() ? (values.containsKey("arity") ? literal(AnnotationValues.string(values.get("arity"))) : "null")
+                    : literal(positionalArity(arg));
+            String defaultValue = values.containsKey("defaultValue") ? literal(AnnotationValues.string(values.get("defaultValue"))) : "null";
+            boolean inherited = values.containsKey("scope") && AnnotationValues.constant(values.get("scope")).equals("INHERIT");
+            String split = values.containsKey("split") ? literal(AnnotationValues.string(values.get("split"))) : "null";
+            line("        rows.add(new Object[] {" + names + ", " + index + ", " + arity + ", " + defaultValue + ", " + erasure(t) + ".class, "
+                    + element + ", " + inherited + ", " + split + ", new Binding(command, " + i + ")});");
+        }
+        for (FieldOfType mixin : command.mixins()) {
+            line("        if (command." + mixin.field() + " == null) {");
+            line("            command." + mixin.field() + " = new " + mixin.type() + "();");
+            line("        }");
+            line("        rows.addAll(" + mixin.type() + "Model.arguments(command." + mixin.field() + ", parent));");
+        }
+        for (FieldOfType parent : command.parentFields()) {
+            line("        command." + parent.field() + " = (" + parent.type() + ") parent;");
+        }
+        line("        return rows;");
+        line("    }");
     }
 
     private void binding(String type, List<Arg> args) {

@@ -121,6 +121,18 @@ public record ImageName(String domain, String path, String tag, Digest digest) {
     }
 
     /** {@code docker.io/library/ubuntu:latest}: how the store keeps it. */
+    // Written out, as Digest's: a record's generated ones are bootstrapped on first use, slowly.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ImageName n && java.util.Objects.equals(domain, n.domain) && java.util.Objects.equals(path, n.path)
+                && java.util.Objects.equals(tag, n.tag) && java.util.Objects.equals(digest, n.digest);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(domain, path, tag, digest);
+    }
+
     @Override
     public String toString() {
         return repository() + suffix();
