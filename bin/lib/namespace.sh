@@ -14,6 +14,14 @@ subid_range() {
   return 1
 }
 
+# As root: JBUILD_USERNS=root for the host's root (its store is /var/lib/jbuild), full for the root of a
+# user namespace (a container's root with a range of ids), whose store is under $HOME.
+export_root_kind() {
+  local inside outside count
+  read -r inside outside count < /proc/self/uid_map
+  if [ "$outside $count" = "0 4294967295" ]; then export JBUILD_USERNS=root; else export JBUILD_USERNS=full; fi
+}
+
 namespace_help() {
   cat >&2 <<'HELP'
 jbuild: cannot create a user namespace: unprivileged user namespaces are disabled on this host.
@@ -29,11 +37,9 @@ enter_namespace() {
   local isolation=$1 mode user_flags=()
   shift
   if [ "$UID" = 0 ]; then
-    local err inside outside count
-    export JBUILD_USERNS=root JBUILD_CALLER=root
-    # Root of a user namespace (a container's root with a range of ids) is not the host's root.
-    read -r inside outside count < /proc/self/uid_map
-    [ "$outside $count" = "0 4294967295" ] || JBUILD_USERNS=full
+    local err
+    export_root_kind
+    export JBUILD_CALLER=root
     if [ "$isolation" = chroot ]; then
       export JBUILD_ISOLATION=chroot
       exec "$@"
