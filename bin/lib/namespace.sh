@@ -1,17 +1,31 @@
 # The rootless namespace jbuild runs in (sourced by bin/jbuild and the test JVM wrapper).
 # Bash builtins only on the path every command takes; a new namespace is probed only when it is made.
 
-# The caller's "start count" from a subordinate id file (lines name:start:count or uid:start:count).
+# Sets range_start and range_count to the caller's range in a subordinate id file (lines name:start:count
+# or uid:start:count); fails when there is none. No subshell: every process started here delays every command.
 subid_range() {
   local file=$1 name=$2 who start count
   [ -r "$file" ] || return 1
   while IFS=: read -r who start count; do
     if { [ "$who" = "$name" ] || [ "$who" = "$UID" ]; } && [ "${count:-0}" -gt 0 ] 2>/dev/null; then
-      echo "$start $count"
+      range_start=$start range_count=$count
       return 0
     fi
   done < "$file"
   return 1
+}
+
+# Sets name to the caller's user name: /etc/passwd read by the shell itself, id(1) for users it does not
+# list (LDAP and the like).
+caller_name() {
+  local n x uid rest
+  while IFS=: read -r n x uid rest; do
+    if [ "$uid" = "$UID" ]; then
+      name=$n
+      return 0
+    fi
+  done < /etc/passwd
+  name=$(id -un)
 }
 
 # As root: JBUILD_USERNS=root for the host's root (its store is /var/lib/jbuild), full for the root of a
@@ -58,16 +72,16 @@ enter_namespace() {
   fi
   # An ordinary user: always our user namespace; with chroot isolation its steps run chrooted, without mounts.
   [ "$isolation" = chroot ] || export JBUILD_ISOLATION=rootless
-  local name uids gids
-  name=$(id -un)
+  local name ustart ucount range_start range_count
+  caller_name
   if command -v newuidmap >/dev/null && command -v newgidmap >/dev/null \
-     && uids=$(subid_range "${JBUILD_SUBUID_FILE:-/etc/subuid}" "$name") \
-     && gids=$(subid_range "${JBUILD_SUBGID_FILE:-/etc/subgid}" "$name"); then
+     && subid_range "${JBUILD_SUBUID_FILE:-/etc/subuid}" "$name" && ustart=$range_start ucount=$range_count \
+     && subid_range "${JBUILD_SUBGID_FILE:-/etc/subgid}" "$name"; then
     mode=full
-    local ucount=${uids#* } gcount=${gids#* }
+    local gcount=$range_count
     [ "$ucount" -gt 65536 ] && ucount=65536
     [ "$gcount" -gt 65536 ] && gcount=65536
-    user_flags=(--map-user=0 --map-group=0 "--map-users=${uids% *},1,$ucount" "--map-groups=${gids% *},1,$gcount")
+    user_flags=(--map-user=0 --map-group=0 "--map-users=$ustart,1,$ucount" "--map-groups=$range_start,1,$gcount")
   else
     mode=single
     user_flags=(--map-root-user)
