@@ -61,18 +61,14 @@ final class ModelSource {
             line("        spec." + (args.get(i).option() ? "addOption(" : "addPositional(") + argument(args.get(i), i) + ");");
         }
         for (FieldOfType mixin : command.mixins()) {
-            line("        if (command." + mixin.field() + " == null) {");
-            line("            command." + mixin.field() + " = new " + mixin.type() + "();");
-            line("        }");
+            mixinInstance(mixin);
             line("        spec.addMixin(" + literal(mixin.field()) + ", " + mixin.type() + "Model.spec(command." + mixin.field() + ", parent));");
         }
         Map<String, AnnotationValue> values = command.command();
         if (values != null && values.containsKey("mixinStandardHelpOptions") && (Boolean) values.get("mixinStandardHelpOptions").getValue()) {
             out.append(STANDARD_HELP);
         }
-        for (FieldOfType parent : command.parentFields()) {
-            line("        command." + parent.field() + " = (" + parent.type() + ") parent;");
-        }
+        parentFields();
         for (String field : command.specFields()) {
             line("        command." + field + " = spec;");
         }
@@ -185,16 +181,25 @@ final class ModelSource {
                     + element + ", " + inherited + ", " + split + ", new Binding(command, " + i + ")});");
         }
         for (FieldOfType mixin : command.mixins()) {
-            line("        if (command." + mixin.field() + " == null) {");
-            line("            command." + mixin.field() + " = new " + mixin.type() + "();");
-            line("        }");
+            mixinInstance(mixin);
             line("        rows.addAll(" + mixin.type() + "Model.arguments(command." + mixin.field() + ", parent));");
         }
+        parentFields();
+        line("        return rows;");
+        line("    }");
+    }
+
+    /** A mixin field picocli would fill: the instance the field holds, or a new one. */
+    private void mixinInstance(FieldOfType mixin) {
+        line("        if (command." + mixin.field() + " == null) {");
+        line("            command." + mixin.field() + " = new " + mixin.type() + "();");
+        line("        }");
+    }
+
+    private void parentFields() {
         for (FieldOfType parent : command.parentFields()) {
             line("        command." + parent.field() + " = (" + parent.type() + ") parent;");
         }
-        line("        return rows;");
-        line("    }");
     }
 
     private void binding(String type, List<Arg> args) {
