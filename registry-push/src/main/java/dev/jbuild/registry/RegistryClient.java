@@ -59,6 +59,17 @@ public final class RegistryClient {
     }
 
     /**
+     * Starts okhttp on a background thread: its platform probe instantiates every security provider
+     * of the JVM (~60 ms on a small machine), which a command about to talk to a registry gets done
+     * while it reads the store. Only a head start: whoever needs the client first waits for it.
+     */
+    public static void prepare() {
+        Thread t = new Thread(() -> java.util.Objects.requireNonNull(Shared.CLIENT), "okhttp-start");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
      * One client whose connection pool and threads every client of the process shares (each OkHttpClient
      * built from scratch makes its own); cleartext until a client asks for TLS.
      */

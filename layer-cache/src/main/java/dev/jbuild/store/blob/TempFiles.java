@@ -58,9 +58,9 @@ public final class TempFiles {
                 }
                 try {
                     Trees.delete(p);
-                } catch (IOException e) {
-                    // housekeeping only: a command outside jbuild's namespace (images, ps) cannot delete
-                    // files of other ids; the next one inside it will
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // housekeeping only: a command outside jbuild's namespace (images, inspect) cannot
+                    // delete files of other ids; the next one inside it will
                 }
             }
         }
