@@ -78,6 +78,9 @@ final class QuickCommandLine {
                     row.setTrue();
                     continue;
                 }
+                if (row.arity() != null && !row.arity().equals("1")) {
+                    return Optional.empty(); // an optional or several values: where they end is picocli's call
+                }
                 String value = eq > 0 ? a.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
                 if (value == null || value.startsWith("-") && value.length() > 1 || row.split() != null || !row.set(value)) {
                     return Optional.empty();
