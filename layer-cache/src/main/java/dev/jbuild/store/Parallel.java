@@ -18,6 +18,23 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /**
+     * Runs {@code warmUp} on a daemon thread now: a caller that will need what it initializes soon gets it
+     * done while it works on something else. Only a head start: a failure there is not reported, since it
+     * happens again, and is reported, where the result is really needed (and a JVM may exit meanwhile).
+     */
+    public static void headStart(String name, Runnable warmUp) {
+        Thread t = new Thread(() -> {
+            try {
+                warmUp.run();
+            } catch (Throwable e) {
+                // see above: the one who needs it reports it
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
     public static <T> void run(List<Callable<T>> tasks, int threads, Consumer<T> report) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())));
         try {

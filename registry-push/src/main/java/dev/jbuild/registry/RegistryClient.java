@@ -64,9 +64,7 @@ public final class RegistryClient {
      * while it reads the store. Only a head start: whoever needs the client first waits for it.
      */
     public static void prepare() {
-        Thread t = new Thread(() -> java.util.Objects.requireNonNull(Shared.CLIENT), "okhttp-start");
-        t.setDaemon(true);
-        t.start();
+        dev.jbuild.store.Parallel.headStart("okhttp-start", () -> java.util.Objects.requireNonNull(Shared.CLIENT));
     }
 
     /**

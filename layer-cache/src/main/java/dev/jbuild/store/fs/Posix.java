@@ -67,16 +67,7 @@ public final class Posix {
      * run) gets the ~0.13 s of binding done while it waits for processes, off its own path.
      */
     public static void prepare() {
-        Thread t = new Thread(() -> {
-            try {
-                java.util.Objects.requireNonNull(Native.LIBC); // initializes the holder class
-            } catch (Throwable e) {
-                // only a head start: a JVM exiting meanwhile (a failed build) or a binding that cannot
-                // work fails again, and is reported, where libc is really needed
-            }
-        }, "bind-libc");
-        t.setDaemon(true);
-        t.start();
+        dev.jbuild.store.Parallel.headStart("bind-libc", () -> java.util.Objects.requireNonNull(Native.LIBC)); // initializes the holder
     }
 
     /** What a metadata snapshot compares of an entry; times in nanoseconds, mode with the type bits. */
