@@ -29,6 +29,7 @@ import dev.jbuild.cli.image.TagCommand;
 import dev.jbuild.cli.unshare.UnshareCommand;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Option;
@@ -47,6 +48,8 @@ public final class JbuildCommand implements Runnable {
      * against the annotations) because reading each class's annotations costs start-up time.
      */
     static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+    /** The commands that work on the model of every command (help lists them, completion names their options). */
+    static final Set<String> OVER_EVERY_COMMAND = Set.of("help", "completion");
 
     static {
         COMMANDS.put("build", BuildCommand.class);

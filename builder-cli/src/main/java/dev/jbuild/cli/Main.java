@@ -14,18 +14,18 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** The first word after the global options: the command's name, or null. */
-    static String commandName(String[] args) {
+    /** Where the command's name is: the first word after the global options (args.length: none). */
+    private static int commandIndex(String[] args) {
         int i = 0;
         while (i < args.length && (args[i].equals("--debug") || args[i].equals("--root") || args[i].startsWith("--root="))) {
             i += args[i].equals("--root") ? 2 : 1;
         }
-        return i < args.length ? args[i] : null;
+        return Math.min(i, args.length);
     }
 
     /** Only the named command's model is built; every command's for help, completion and unknown names. */
     private static void registerSubcommands(CommandLine cli, JbuildCommand jbuild, String name) {
-        boolean one = name != null && !name.equals("help") && !name.equals("completion") && JbuildCommand.COMMANDS.containsKey(name);
+        boolean one = name != null && !JbuildCommand.OVER_EVERY_COMMAND.contains(name) && JbuildCommand.COMMANDS.containsKey(name);
         JbuildCommand.COMMANDS.forEach((commandName, type) -> {
             if (one && !commandName.equals(name)) {
                 return;
@@ -53,10 +53,7 @@ public final class Main {
 
     /** {@code jbuild -t app:1.0 .} means {@code jbuild build -t app:1.0 .}, as the project's card shows. */
     static String[] withBuildShorthand(String[] args) {
-        int i = 0;
-        while (i < args.length && (args[i].equals("--debug") || args[i].equals("--root") || args[i].startsWith("--root="))) {
-            i += args[i].equals("--root") ? 2 : 1;
-        }
+        int i = commandIndex(args);
         if (i < args.length && (args[i].equals("-t") || args[i].equals("--tag") || args[i].startsWith("--tag=")
                 || (args[i].startsWith("-t") && args[i].length() > 2 && !args[i].startsWith("--")))) {
             String[] out = new String[args.length + 1];
@@ -95,7 +92,8 @@ public final class Main {
         System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
         JbuildCommand jbuild = new JbuildCommand();
         CommandLine cli = new CommandLine(CommandModels.of(jbuild, null));
-        registerSubcommands(cli, jbuild, commandName(args));
+        int command = commandIndex(args);
+        registerSubcommands(cli, jbuild, command < args.length ? args[command] : null);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());
         // Everything after the command (run IMAGE, exec CONTAINER) belongs to it, as with `sh -c`.

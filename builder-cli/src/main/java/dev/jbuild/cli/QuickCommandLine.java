@@ -15,8 +15,6 @@ import java.util.Set;
  * answers exactly as it always did. picocli's start costs ~70 ms on a small machine, more than {@code ps} itself.
  */
 final class QuickCommandLine {
-    /** Commands whose line holds more than options and positionals: picocli's. */
-    private static final Set<String> PICOCLI_ONLY = Set.of("help", "completion");
     /** Everything after the first positional belongs to it (run IMAGE CMD..., as Main tells picocli too). */
     static final Set<String> STOP_AT_POSITIONAL = Set.of("run", "exec", "unshare");
 
@@ -44,7 +42,7 @@ final class QuickCommandLine {
                     continue;
                 }
                 Class<?> type = JbuildCommand.COMMANDS.get(a);
-                if (type == null || PICOCLI_ONLY.contains(a)) {
+                if (type == null || JbuildCommand.OVER_EVERY_COMMAND.contains(a)) {
                     return Optional.empty();
                 }
                 name = a;
@@ -62,37 +60,9 @@ final class QuickCommandLine {
                 rows = all;
                 continue;
             }
-            if (a.equals("--")) {
+            i = option(rows, args, i, matched);
+            if (i < 0) {
                 return Optional.empty();
-            }
-            if (a.startsWith("--") || a.length() == 2) {
-                int eq = a.indexOf('=');
-                ArgumentRow row = option(rows, eq > 0 ? a.substring(0, eq) : a);
-                if (row == null || !matched.add(row) && !row.multiValue()) {
-                    return Optional.empty();
-                }
-                if (row.flag()) {
-                    if (eq > 0) {
-                        return Optional.empty();
-                    }
-                    row.setTrue();
-                    continue;
-                }
-                if (row.arity() != null && !row.arity().equals("1")) {
-                    return Optional.empty(); // an optional or several values: where they end is picocli's call
-                }
-                String value = eq > 0 ? a.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
-                if (value == null || value.startsWith("-") && value.length() > 1 || row.split() != null || !row.set(value)) {
-                    return Optional.empty();
-                }
-                continue;
-            }
-            for (char c : a.substring(1).toCharArray()) { // -it: clustered flags only
-                ArgumentRow row = option(rows, "-" + c);
-                if (row == null || !row.flag() || !matched.add(row)) {
-                    return Optional.empty();
-                }
-                row.setTrue();
             }
         }
         if (name == null || !positionals(rows, positionals, matched)) {
@@ -104,6 +74,47 @@ final class QuickCommandLine {
             }
         }
         return Optional.of(new Parsed(name, command, top));
+    }
+
+    /**
+     * Reads the option (or clustered flags) at args[i] into its fields; returns the index of the last word
+     * it took, or -1 where picocli should judge.
+     */
+    private static int option(List<ArgumentRow> rows, String[] args, int i, Set<ArgumentRow> matched) throws Exception {
+        String a = args[i];
+        if (a.equals("--")) {
+            return -1;
+        }
+        if (a.startsWith("--") || a.length() == 2) {
+            int eq = a.indexOf('=');
+            ArgumentRow row = option(rows, eq > 0 ? a.substring(0, eq) : a);
+            if (row == null || !matched.add(row) && !row.multiValue()) {
+                return -1;
+            }
+            if (row.flag()) {
+                if (eq > 0) {
+                    return -1;
+                }
+                row.setTrue();
+                return i;
+            }
+            if (row.arity() != null && !row.arity().equals("1")) {
+                return -1; // an optional or several values: where they end is picocli's call
+            }
+            String value = eq > 0 ? a.substring(eq + 1) : i + 1 < args.length ? args[++i] : null;
+            if (value == null || value.startsWith("-") && value.length() > 1 || row.split() != null || !row.set(value)) {
+                return -1;
+            }
+            return i;
+        }
+        for (char c : a.substring(1).toCharArray()) { // -it: clustered flags only
+            ArgumentRow row = option(rows, "-" + c);
+            if (row == null || !row.flag() || !matched.add(row)) {
+                return -1;
+            }
+            row.setTrue();
+        }
+        return i;
     }
 
     private static ArgumentRow option(List<ArgumentRow> rows, String name) {
