@@ -44,8 +44,12 @@ class TreeSnapshotTest {
         Posix.chmod(root.resolve("usr/bin/tool"), 0755);
         Files.delete(root.resolve("etc/apt/sources.list"));
         Trees.delete(root.resolve("var/cache/old"));
+        // The old usr/bin stays open while the new one is made: a file system may give a directory made
+        // right after a deletion the freed inode, and then no metadata could tell the two apart.
+        java.nio.channels.FileChannel oldBin = java.nio.channels.FileChannel.open(root.resolve("usr/bin"));
         Trees.delete(root.resolve("usr/bin"));
         Files.createDirectories(root.resolve("usr/bin"));
+        oldBin.close();
         Files.writeString(root.resolve("usr/bin/new"), "new");
         Files.createDirectories(root.resolve("home/u"));
         Files.createSymbolicLink(root.resolve("home/u/link"), Path.of("/etc/passwd"));
