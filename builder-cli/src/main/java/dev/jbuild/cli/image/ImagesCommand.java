@@ -5,7 +5,7 @@ import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.output.HumanUnits;
 import dev.jbuild.cli.output.Table;
 import dev.jbuild.store.image.Images;
-import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.image.ImageSummary;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Json;
 import java.io.IOException;
@@ -58,7 +58,7 @@ public final class ImagesCommand implements Callable<Integer> {
     JbuildCommand jbuild;
 
     /** One row: an image under one of its names (or <none>). */
-    private record Row(StoredImage image, ImageName name) {
+    private record Row(ImageSummary image, ImageName name) {
         String repository() {
             return name == null ? "<none>" : name.familiarRepository();
         }
@@ -71,10 +71,10 @@ public final class ImagesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Predicate<Row> filter = filter();
-        List<StoredImage> images = new ArrayList<>(new Images(jbuild.store()).list());
-        images.sort(Comparator.comparing((StoredImage i) -> created(i)).reversed());
+        List<ImageSummary> images = new ArrayList<>(new Images(jbuild.store()).summaries());
+        images.sort(Comparator.comparing((ImageSummary i) -> created(i)).reversed());
         List<Row> rows = new ArrayList<>();
-        for (StoredImage image : images) {
+        for (ImageSummary image : images) {
             if (image.names().isEmpty()) {
                 rows.add(new Row(image, null));
             }
@@ -117,18 +117,18 @@ public final class ImagesCommand implements Callable<Integer> {
         m.put("Tag", r.tag());
         m.put("ID", id(r.image()));
         m.put("Digest", r.image().manifestDigest().toString());
-        m.put("CreatedAt", r.image().config().created());
+        m.put("CreatedAt", r.image().created());
         m.put("CreatedSince", HumanUnits.ago(created(r.image()), Instant.now()));
         m.put("Size", HumanUnits.size(r.image().size()));
         return m;
     }
 
-    private String id(StoredImage image) {
+    private String id(ImageSummary image) {
         return noTrunc ? image.id().toString() : image.id().shortId();
     }
 
-    private static Instant created(StoredImage image) {
-        String c = image.config().created();
+    private static Instant created(ImageSummary image) {
+        String c = image.created();
         return c == null ? Instant.EPOCH : Instant.parse(c);
     }
 

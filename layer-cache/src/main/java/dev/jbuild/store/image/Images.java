@@ -13,6 +13,7 @@ import dev.jbuild.store.oci.Manifest;
 import dev.jbuild.store.oci.MediaTypes;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,16 +36,44 @@ public final class Images {
 
     public List<StoredImage> list() throws IOException {
         List<StoredImage> images = new ArrayList<>();
-        for (Map.Entry<Digest, List<ImageName>> e : namesByManifest().entrySet()) {
+        for (Map.Entry<Digest, List<ImageName>> e : namesByManifest(store.refs().entries()).entrySet()) {
             images.add(load(e.getKey(), manifest(e.getKey()), e.getValue()));
         }
         return images;
     }
 
+    /**
+     * Every image as {@code images} shows it, in index order: from index.json alone where jbuild
+     * recorded the image, from its manifest and config where another tool did.
+     */
+    public List<ImageSummary> summaries() throws IOException {
+        List<Descriptor> entries = store.refs().entries();
+        Map<Digest, ImageSummary> recorded = recordedSummaries(entries);
+        List<ImageSummary> summaries = new ArrayList<>();
+        for (Map.Entry<Digest, List<ImageName>> e : namesByManifest(entries).entrySet()) {
+            ImageSummary s = recorded.get(e.getKey());
+            summaries.add(s != null ? new ImageSummary(s.manifestDigest(), s.id(), s.created(), s.size(), e.getValue())
+                    : ImageSummary.of(load(e.getKey(), manifest(e.getKey()), e.getValue())));
+        }
+        return summaries;
+    }
+
+    /** The summaries index entries carry, by manifest (names not filled in). */
+    private static Map<Digest, ImageSummary> recordedSummaries(List<Descriptor> entries) {
+        Map<Digest, ImageSummary> recorded = new HashMap<>();
+        for (Descriptor d : entries) {
+            ImageSummary s = ImageSummary.fromEntry(d, List.of());
+            if (s != null) {
+                recorded.putIfAbsent(d.digest(), s);
+            }
+        }
+        return recorded;
+    }
+
     /** The manifests index.json points at, each with its names (none: a dangling image), in index order. */
-    private Map<Digest, List<ImageName>> namesByManifest() throws IOException {
+    private static Map<Digest, List<ImageName>> namesByManifest(List<Descriptor> entries) {
         Map<Digest, List<ImageName>> names = new LinkedHashMap<>();
-        for (Descriptor d : store.refs().entries()) {
+        for (Descriptor d : entries) {
             if (!MediaTypes.isManifest(d.mediaType())) {
                 continue;
             }
@@ -76,23 +105,25 @@ public final class Images {
     }
 
     public Optional<StoredImage> find(String reference) throws IOException {
-        Map<Digest, List<ImageName>> named = namesByManifest();
+        List<Descriptor> entries = store.refs().entries();
+        Map<Digest, List<ImageName>> named = namesByManifest(entries);
         String hex = reference.startsWith("sha256:") ? reference.substring(7) : reference;
         if (hex.matches("[a-f0-9]{1,64}")) {
-            Map<Digest, Manifest> byId = new LinkedHashMap<>();
+            Map<Digest, ImageSummary> recorded = recordedSummaries(entries);
+            Map<Digest, Digest> idByManifest = new LinkedHashMap<>();
             for (Digest m : named.keySet()) {
-                Manifest manifest = manifest(m);
-                if (manifest.config().digest().hex().startsWith(hex)) {
-                    byId.put(m, manifest);
+                Digest id = recorded.containsKey(m) ? recorded.get(m).id() : manifest(m).config().digest();
+                if (id.hex().startsWith(hex)) {
+                    idByManifest.put(m, id);
                 }
             }
-            if (byId.values().stream().map(manifest -> manifest.config().digest()).distinct().count() > 1) {
+            if (idByManifest.values().stream().distinct().count() > 1) {
                 throw new StoreException("image ID prefix " + reference + " is ambiguous: it matches "
-                        + byId.size() + " images");
+                        + idByManifest.size() + " images");
             }
-            if (!byId.isEmpty()) {
-                Map.Entry<Digest, Manifest> first = byId.entrySet().iterator().next();
-                return Optional.of(load(first.getKey(), first.getValue(), named.get(first.getKey())));
+            if (!idByManifest.isEmpty()) {
+                Digest first = idByManifest.keySet().iterator().next();
+                return Optional.of(load(first, manifest(first), named.get(first)));
             }
             if (reference.startsWith("sha256:")) {
                 return Optional.empty();
@@ -116,8 +147,10 @@ public final class Images {
 
     /** Points {@code name} at {@code image}; an image left without names stays, dangling. */
     public void tag(StoredImage image, ImageName name) throws IOException {
+        Map<String, String> annotations = ImageSummary.annotations(image);
+        annotations.put(Descriptor.REF_NAME, name.toString());
         Descriptor named = new Descriptor(manifestMediaType(image), image.manifestDigest(),
-                store.blobs().size(image.manifestDigest()), Map.of(Descriptor.REF_NAME, name.toString()), null);
+                store.blobs().size(image.manifestDigest()), annotations, null);
         store.refs().update(entries -> {
             List<Descriptor> out = new ArrayList<>();
             for (Descriptor d : entries) {
@@ -179,7 +212,8 @@ public final class Images {
         if (name.isPresent()) {
             tag(image, name.get());
         } else {
-            Descriptor entry = new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(), Map.of(), null);
+            Descriptor entry = new Descriptor(manifest.mediaType(), manifest.digest(), manifest.size(),
+                    ImageSummary.annotations(image), null);
             store.refs().update(entries -> {
                 entries.add(entry);
                 return withoutRedundantDangling(entries);

@@ -62,6 +62,46 @@ class ImagesTest {
     }
 
     @Test
+    void listingReadsOnlyTheIndexForImagesJbuildRecorded() throws Exception {
+        StoredImage named = add("2026-01-01T00:00:00Z", "busybox:1");
+        StoredImage dangling = add(null, null);
+        images.tag(named, ImageName.parse("busybox:2"));
+        for (StoredImage i : List.of(named, dangling)) { // a listing that read them would fail
+            java.nio.file.Files.delete(store.blobs().path(i.id()));
+            java.nio.file.Files.delete(store.blobs().path(i.manifestDigest()));
+        }
+        assertEquals(List.of(
+                new ImageSummary(named.manifestDigest(), named.id(), "2026-01-01T00:00:00Z", layer.descriptor().size(),
+                        List.of(ImageName.parse("busybox:1"), ImageName.parse("busybox:2"))),
+                new ImageSummary(dangling.manifestDigest(), dangling.id(), null, layer.descriptor().size(), List.of())),
+                images.summaries());
+    }
+
+    @Test
+    void entriesAnotherToolWroteAreSummarisedFromTheBlobs() throws Exception {
+        add("2026-01-01T00:00:00Z", "busybox");
+        add("2026-01-02T00:00:00Z", null);
+        List<ImageSummary> recorded = images.summaries();
+        store.refs().update(entries -> entries.stream() // as skopeo copy into the layout writes them: a name at most
+                .map(d -> new dev.jbuild.store.oci.Descriptor(d.mediaType(), d.digest(), d.size(),
+                        d.annotations().containsKey(dev.jbuild.store.oci.Descriptor.REF_NAME)
+                                ? java.util.Map.of(dev.jbuild.store.oci.Descriptor.REF_NAME, d.annotations().get(dev.jbuild.store.oci.Descriptor.REF_NAME))
+                                : java.util.Map.of(), null))
+                .toList());
+        assertEquals(recorded, images.summaries());
+        assertEquals(List.of("busybox:latest"), recorded.get(0).names().stream().map(ImageName::familiar).toList());
+        assertEquals(layer.descriptor().size(), recorded.get(1).size());
+    }
+
+    @Test
+    void anIdPrefixIsFoundWithoutReadingOtherImagesManifests() throws Exception {
+        StoredImage other = add("2026-01-01T00:00:00Z", "other");
+        StoredImage wanted = add("2026-01-02T00:00:00Z", "wanted");
+        java.nio.file.Files.delete(store.blobs().path(other.manifestDigest()));
+        assertEquals(wanted.id(), images.resolve(wanted.id().hex().substring(0, 12)).id());
+    }
+
+    @Test
     void ambiguousPrefixIsAnError() throws Exception {
         StoredImage a = add("2026-01-01T00:00:00Z", "a");
         StoredImage b = add("2026-01-02T00:00:00Z", "b");

@@ -1,0 +1,61 @@
+package dev.jbuild.store.image;
+
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.Descriptor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code images} shows of an image, kept in its index.json entry as annotations when jbuild
+ * records it, so that listing reads one file however many images there are (as containers/storage's
+ * images.json does). The image ID and size are jbuild's keys; the creation time is the OCI
+ * pre-defined {@code org.opencontainers.image.created}. Entries other tools wrote lack them: those
+ * are read from the manifest and config.
+ *
+ * @param created RFC 3339, or null when the config has none
+ */
+public record ImageSummary(Digest manifestDigest, Digest id, String created, long size, List<ImageName> names) {
+    static final String CREATED = "org.opencontainers.image.created";
+    static final String ID = "dev.jbuild.image.id";
+    static final String SIZE = "dev.jbuild.image.size";
+
+    public ImageSummary {
+        names = List.copyOf(names);
+    }
+
+    static ImageSummary of(StoredImage image) {
+        return new ImageSummary(image.manifestDigest(), image.id(), image.config().created(), image.size(), image.names());
+    }
+
+    /** The annotations an index entry of {@code image} carries. */
+    static Map<String, String> annotations(StoredImage image) {
+        Map<String, String> a = new HashMap<>();
+        a.put(ID, image.id().toString());
+        a.put(SIZE, Long.toString(image.size()));
+        if (image.config().created() != null) {
+            a.put(CREATED, image.config().created());
+        }
+        return a;
+    }
+
+    /** The summary an index entry carries, if jbuild wrote it; null otherwise. */
+    static ImageSummary fromEntry(Descriptor entry, List<ImageName> names) {
+        Map<String, String> a = entry.annotations();
+        String id = a.get(ID);
+        String size = a.get(SIZE);
+        if (id == null || size == null) {
+            return null;
+        }
+        try {
+            return new ImageSummary(entry.digest(), Digest.parse(id), a.get(CREATED), Long.parseLong(size), names);
+        } catch (IllegalArgumentException e) {
+            return null; // not what jbuild wrote: the blobs tell
+        }
+    }
+
+    public boolean dangling() {
+        return names.isEmpty();
+    }
+}
