@@ -14,11 +14,15 @@ public final class Main {
         System.exit(run(args));
     }
 
+    /** Global options that take the next word as their value (bin/jbuild skips the same ones). */
+    private static final java.util.Set<String> GLOBAL_WITH_VALUE = java.util.Set.of("--root", "--isolation");
+
     /** Where the command's name is: the first word after the global options (args.length: none). */
     private static int commandIndex(String[] args) {
         int i = 0;
-        while (i < args.length && (args[i].equals("--debug") || args[i].equals("--root") || args[i].startsWith("--root="))) {
-            i += args[i].equals("--root") ? 2 : 1;
+        while (i < args.length && (args[i].equals("--debug") || GLOBAL_WITH_VALUE.contains(args[i])
+                || args[i].startsWith("--root=") || args[i].startsWith("--isolation="))) {
+            i += GLOBAL_WITH_VALUE.contains(args[i]) ? 2 : 1;
         }
         return Math.min(i, args.length);
     }

@@ -11,6 +11,7 @@ import dev.jbuild.cli.JbuildProcess.Result;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,8 @@ class BuildIT {
 
     @Test
     void theSampleBuildsWithTheShorthandAndRuns() throws Exception {
-        Result build = ok("-t", "sample:1", context("sample").toString());
+        Path sample = context("sample");
+        Result build = ok("-t", "sample:1", sample.toString());
         List<String> lines = build.out().lines().toList();
         assertEquals("[build] STEP 1/4: FROM ${BASE} AS build", lines.get(0));
         assertTrue(lines.contains("STEP 7/7: CMD [\"cat\", \"/greeting\"]"), build.out());
@@ -83,6 +85,13 @@ class BuildIT {
         JsonNode config = new ObjectMapper().readTree(ok("inspect", "sample:1").out()).get(0).get("Config");
         assertEquals("[\"CMD\",\"test\",\"-f\",\"/greeting\"]", config.get("Healthcheck").get("Test").toString());
         assertEquals("jbuild sample", config.get("Labels").get("org.opencontainers.image.title").asText());
+        for (String isolation : List.of("--isolation=rootless", "--isolation rootless")) { // global options before -t
+            List<String> line = new ArrayList<>(List.of(isolation.split(" ")));
+            line.addAll(List.of("--debug", "-t", "sample:2", sample.toString()));
+            Result again = ok(line.toArray(String[]::new));
+            assertTrue(again.out().lines().toList().contains("Successfully tagged sample:2"), again.out());
+            assertEquals(id, lastLine(again.out()));
+        }
     }
 
     @Test
