@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbuild.cli.JbuildProcess.Result;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +23,52 @@ class CliBasicsIT {
         Result r = JbuildProcess.run(Map.of(), null, elsewhere, "--version");
         assertEquals(0, r.exitCode(), r::toString);
         assertTrue(r.out().matches("(?s)jbuild version \\d+\\.\\d+\\.\\d+.*\njava 17.*"), r::toString);
+    }
+
+    @Test
+    void classDataIsMadeOncePerJavaAndMappedAtEveryStart(@TempDir Path cache, @TempDir Path work) throws Exception {
+        Map<String, String> env = new HashMap<>(Map.of("XDG_CACHE_HOME", cache.toString()));
+        assertEquals(0, JbuildProcess.run(env, null, work, "--version").exitCode());
+        List<Path> made = archives(cache);
+        assertEquals(1, made.size(), () -> "archives: " + made);
+        env.put("JBUILD_JAVA_OPTS", "-Xshare:on"); // a start that cannot map the archive fails, not goes on without
+        Result mapped = JbuildProcess.run(env, null, work, "images");
+        assertEquals(0, mapped.exitCode(), mapped::toString);
+        Optional<Path> otherJava = otherJavaHome();
+        if (otherJava.isPresent()) { // another Java cannot map the first one's archive: it makes its own
+            env.put("JAVA_HOME", otherJava.get().toString());
+            Result other = JbuildProcess.run(env, null, work, "images");
+            assertEquals(0, other.exitCode(), other::toString);
+            List<Path> both = archives(cache);
+            assertEquals(2, both.size(), () -> "archives: " + both);
+        }
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache.resolve("jbuild"))) {
+            return files.filter(f -> f.toString().endsWith(".jsa")).toList();
+        }
+    }
+
+    /** A JDK under /usr/lib/jvm other than the one on PATH (this machine kind has Temurin's beside Debian's). */
+    private static Optional<Path> otherJavaHome() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        Path onPath = Path.of("/usr/bin/java");
+        if (!Files.isDirectory(jvms) || !Files.exists(onPath)) {
+            return Optional.empty();
+        }
+        Path current = onPath.toRealPath();
+        try (Stream<Path> homes = Files.list(jvms)) {
+            return homes.filter(h -> !Files.isSymbolicLink(h) && Files.isExecutable(h.resolve("bin/java")))
+                    .filter(h -> {
+                        try {
+                            return !h.resolve("bin/java").toRealPath().equals(current);
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .sorted().findFirst();
+        }
     }
 
     @Test
