@@ -47,10 +47,7 @@ public final class Sandbox {
         }
         SandboxMounts.write(spec);
         cmd.addAll(List.of("--", "sh", "-c", SCRIPT, "sandbox", spec.merged().toString(), spec.dir().toString(),
-                spec.hostname(), spec.networkNone() ? "none" : "host", Integer.toString(spec.volumes().size())));
-        for (Volume v : spec.volumes()) {
-            cmd.addAll(List.of(v.host(), v.container(), v.readOnly() ? "ro" : "rw"));
-        }
+                spec.hostname(), spec.networkNone() ? "none" : "host"));
         cmd.addAll(spec.env());
         cmd.addAll(intoRoot(spec, mode));
         return cmd;

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What sandbox.sh mounts, written beside the container as two fstab files and a /dev skeleton, so that
- * two {@code mount --all} and one {@code cp} set up what took a process per mount and per device node
- * (about twenty, some 4 ms each on a small machine, paid by every RUN step and every {@code run}).
+ * What sandbox.sh mounts, written beside the container as one fstab file and the container's /dev (a
+ * directory bound onto it), so that one {@code mount --all} sets up what took a process per mount and
+ * per device node (about twenty, some 4 ms each on a small machine, paid by every RUN step and every
+ * {@code run}). /dev is the container's own directory, not a tmpfs filled by a copy: what is written
+ * there goes with the container, as a tmpfs's content would.
  */
 final class SandboxMounts {
     private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
@@ -20,37 +22,40 @@ final class SandboxMounts {
     private SandboxMounts() {
     }
 
-    /** dir/dev.skeleton (copied onto the container's fresh /dev), dir/fstab.base (/proc, /dev) and dir/fstab (the rest, in order). */
+    /** dir/dev (bound onto the container's /dev) and dir/fstab, the mounts in order. */
     static void write(SandboxSpec spec) throws IOException {
         Path merged = spec.merged();
-        writeDevSkeleton(spec.dir().resolve("dev.skeleton"), spec.init() != null);
-        List<String> base = List.of(
-                entry("proc", merged.resolve("proc"), "proc", "nosuid,nodev,noexec"),
-                entry("tmpfs", merged.resolve("dev"), "tmpfs", "nosuid,mode=755,size=65536k"));
-        List<String> top = new ArrayList<>();
+        Path dev = spec.dir().resolve("dev");
+        writeDev(dev, spec);
+        List<String> mounts = new ArrayList<>();
+        mounts.add(entry("proc", merged.resolve("proc"), "proc", "nosuid,nodev,noexec"));
+        mounts.add(entry(dev.toString(), merged.resolve("dev"), "none", "bind,nosuid"));
         for (String device : DEVICES) {
-            top.add(entry("/dev/" + device, merged.resolve("dev/" + device), "none", "bind"));
+            mounts.add(entry("/dev/" + device, merged.resolve("dev/" + device), "none", "bind"));
         }
-        top.add(entry("devpts", merged.resolve("dev/pts"), "devpts", "newinstance,ptmxmode=0666,mode=0620"));
-        top.add(entry("shm", merged.resolve("dev/shm"), "tmpfs", "nosuid,nodev,mode=1777"));
-        top.add(entry("/sys", merged.resolve("sys"), "none", "rbind"));
+        mounts.add(entry("devpts", merged.resolve("dev/pts"), "devpts", "newinstance,ptmxmode=0666,mode=0620"));
+        mounts.add(entry("shm", merged.resolve("dev/shm"), "tmpfs", "nosuid,nodev,mode=1777"));
+        mounts.add(entry("/sys", merged.resolve("sys"), "none", "rbind"));
         for (String file : ETC_FILES) {
-            top.add(entry(spec.dir().resolve(file).toString(), merged.resolve("etc/" + file), "none", "bind"));
+            mounts.add(entry(spec.dir().resolve(file).toString(), merged.resolve("etc/" + file), "none", "bind"));
         }
         for (Volume v : spec.volumes()) {
             Path target = Path.of(merged + v.container());
-            top.add(v.isTmpfs() ? entry("tmpfs", target, "tmpfs", "nosuid,nodev,mode=1777")
+            mounts.add(v.isTmpfs() ? entry("tmpfs", target, "tmpfs", "nosuid,nodev,mode=1777")
                     : entry(v.host(), target, "none", v.readOnly() ? "rbind,ro" : "rbind"));
         }
         if (spec.init() != null) {
-            top.add(entry(spec.init().toString(), merged.resolve("dev/init"), "none", "bind"));
+            mounts.add(entry(spec.init().toString(), merged.resolve("dev/init"), "none", "bind"));
         }
-        Files.write(spec.dir().resolve("fstab.base"), base, StandardCharsets.UTF_8);
-        Files.write(spec.dir().resolve("fstab"), top, StandardCharsets.UTF_8);
+        Files.write(spec.dir().resolve("fstab"), mounts, StandardCharsets.UTF_8);
     }
 
-    /** The files and links of a container's /dev; the device nodes are empty files the host's are bound onto. */
-    private static void writeDevSkeleton(Path dev, boolean init) throws IOException {
+    /**
+     * The files and links of a container's /dev; the device nodes are empty files the host's are bound
+     * onto, and so are the mount points of volumes below /dev (elsewhere the container's mount-point
+     * layer has them).
+     */
+    private static void writeDev(Path dev, SandboxSpec spec) throws IOException {
         Files.createDirectories(dev);
         for (String device : DEVICES) {
             createFile(dev.resolve(device));
@@ -63,10 +68,37 @@ final class SandboxMounts {
         link(dev.resolve("stdin"), "/proc/self/fd/0");
         link(dev.resolve("stdout"), "/proc/self/fd/1");
         link(dev.resolve("stderr"), "/proc/self/fd/2");
-        if (init) {
+        if (spec.init() != null) {
             createFile(dev.resolve("init"));
         } else {
             Files.deleteIfExists(dev.resolve("init"));
+        }
+        for (Volume v : spec.volumes()) {
+            if (v.container().startsWith("/dev/")) {
+                mountPoint(dev, v);
+            }
+        }
+    }
+
+    /** A directory (or, for a file bound, a file) at the volume's place in dev; never through one of its links. */
+    private static void mountPoint(Path dev, Volume v) throws IOException {
+        Path target = dev.resolve(v.container().substring("/dev/".length())).normalize();
+        if (!target.startsWith(dev) || target.equals(dev)) {
+            throw new SandboxException("cannot mount a volume on " + v.container());
+        }
+        Path p = dev;
+        for (Path name : dev.relativize(target)) { // from the top: below a link, a lookup would already follow it
+            p = p.resolve(name);
+            if (Files.isSymbolicLink(p)) {
+                throw new SandboxException("cannot mount a volume on " + v.container() + ": /dev/"
+                        + dev.relativize(p) + " is a link");
+            }
+        }
+        if (v.isTmpfs() || Files.isDirectory(Path.of(v.host()))) {
+            Files.createDirectories(target);
+        } else {
+            Files.createDirectories(target.getParent());
+            createFile(target);
         }
     }
 

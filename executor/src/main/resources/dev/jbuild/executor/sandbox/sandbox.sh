@@ -1,22 +1,13 @@
 # Runs as PID 1 of the container's new PID, mount, UTS and IPC namespaces (host binaries, host paths),
 # with the container's overlay already mounted at $merged: adds /proc, a minimal /dev, /sys, the
 # generated /etc files and the volumes, then becomes the container's command (same pid) through
-# unshare's chroot, chdir and setuid. What to mount Java wrote beside the container (SandboxMounts):
-# a process per mount would cost more than the whole rest of a short RUN.
+# unshare's chroot, chdir and setuid. What to mount Java wrote beside the container (SandboxMounts),
+# mount points included: a process per mount would cost more than the whole rest of a short RUN.
 set -eu
-merged=$1 dir=$2 hostname=$3 network=$4 volumes=$5
-shift 5
+merged=$1 dir=$2 hostname=$3 network=$4
+shift 4
 
-mount --all --fstab "$dir/fstab.base" # /proc and a fresh tmpfs on /dev
-cp -a "$dir/dev.skeleton/." "$merged/dev/"
-while [ "$volumes" -gt 0 ]; do
-  if [ ! -e "$merged$2" ]; then # below /dev, a fresh tmpfs: the mount point is made here
-    if [ -d "$1" ]; then mkdir -p "$merged$2"; else mkdir -p "$(dirname "$merged$2")" && : > "$merged$2"; fi
-  fi
-  shift 3
-  volumes=$((volumes - 1))
-done
-mount --all --fstab "$dir/fstab" # device nodes, devpts, /dev/shm, /sys, /etc files, volumes, init
+mount --all --fstab "$dir/fstab" # /proc, /dev and its devices, /sys, /etc files, volumes, init
 # sethostname(2) in the new UTS namespace; /proc/sys is the host's and not writable when rootless
 hostname "$hostname" 2>/dev/null || echo "$hostname" > "$merged/proc/sys/kernel/hostname"
 if [ "$network" = none ]; then

@@ -22,28 +22,41 @@ class SandboxMountsTest {
         Path init = dir.resolve("tini");
         SandboxMounts.write(spec(dir, List.of(new Volume("/host dir", "/data\tx", true), Volume.tmpfs("/tmp")), init));
         String m = dir.resolve("merged").toString();
-        assertEquals(List.of("proc " + m + "/proc proc nosuid,nodev,noexec 0 0", "tmpfs " + m + "/dev tmpfs nosuid,mode=755,size=65536k 0 0"),
-                Files.readAllLines(dir.resolve("fstab.base")));
-        List<String> top = Files.readAllLines(dir.resolve("fstab"));
-        assertEquals("/dev/null " + m + "/dev/null none bind 0 0", top.get(0));
-        assertEquals("devpts " + m + "/dev/pts devpts newinstance,ptmxmode=0666,mode=0620 0 0", top.get(6));
-        assertEquals("/sys " + m + "/sys none rbind 0 0", top.get(8));
-        assertEquals(dir + "/hosts " + m + "/etc/hosts none bind 0 0", top.get(9));
-        assertEquals("/host\\040dir " + m + "/data\\011x none rbind,ro 0 0", top.get(12));
-        assertEquals("tmpfs " + m + "/tmp tmpfs nosuid,nodev,mode=1777 0 0", top.get(13));
-        assertEquals(init + " " + m + "/dev/init none bind 0 0", top.get(14));
-        assertEquals(15, top.size());
-        Path dev = dir.resolve("dev.skeleton");
+        List<String> mounts = Files.readAllLines(dir.resolve("fstab"));
+        assertEquals("proc " + m + "/proc proc nosuid,nodev,noexec 0 0", mounts.get(0));
+        assertEquals(dir + "/dev " + m + "/dev none bind,nosuid 0 0", mounts.get(1));
+        assertEquals("/dev/null " + m + "/dev/null none bind 0 0", mounts.get(2));
+        assertEquals("devpts " + m + "/dev/pts devpts newinstance,ptmxmode=0666,mode=0620 0 0", mounts.get(8));
+        assertEquals("/sys " + m + "/sys none rbind 0 0", mounts.get(10));
+        assertEquals(dir + "/hosts " + m + "/etc/hosts none bind 0 0", mounts.get(11));
+        assertEquals("/host\\040dir " + m + "/data\\011x none rbind,ro 0 0", mounts.get(14));
+        assertEquals("tmpfs " + m + "/tmp tmpfs nosuid,nodev,mode=1777 0 0", mounts.get(15));
+        assertEquals(init + " " + m + "/dev/init none bind 0 0", mounts.get(16));
+        assertEquals(17, mounts.size());
+        Path dev = dir.resolve("dev");
         assertTrue(Files.isRegularFile(dev.resolve("null")) && Files.isRegularFile(dev.resolve("init")));
         assertTrue(Files.isDirectory(dev.resolve("pts")) && Files.isDirectory(dev.resolve("shm")));
         assertEquals(Path.of("/proc/self/fd/1"), Files.readSymbolicLink(dev.resolve("stdout")));
     }
 
     @Test
+    void volumesBelowDevGetTheirMountPointsInTheContainersDev(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("secret"), "s");
+        SandboxMounts.write(spec(dir, List.of(Volume.tmpfs("/dev/q/cache"), new Volume(file.toString(), "/dev/x/key", true)), null));
+        assertTrue(Files.isDirectory(dir.resolve("dev/q/cache")));
+        assertTrue(Files.isRegularFile(dir.resolve("dev/x/key")));
+        SandboxException throughLink = org.junit.jupiter.api.Assertions.assertThrows(SandboxException.class,
+                () -> SandboxMounts.write(spec(dir, List.of(Volume.tmpfs("/dev/fd/9")), null)));
+        assertEquals("cannot mount a volume on /dev/fd/9: /dev/fd is a link", throughLink.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(SandboxException.class,
+                () -> SandboxMounts.write(spec(dir, List.of(Volume.tmpfs("/dev/../etc")), null)));
+    }
+
+    @Test
     void aSecondRunWithoutInitLeavesNoInitFile(@TempDir Path dir) throws Exception {
         SandboxMounts.write(spec(dir, List.of(), dir.resolve("tini")));
         SandboxMounts.write(spec(dir, List.of(), null));
-        assertFalse(Files.exists(dir.resolve("dev.skeleton/init"), LinkOption.NOFOLLOW_LINKS));
-        assertEquals(12, Files.readAllLines(dir.resolve("fstab")).size());
+        assertFalse(Files.exists(dir.resolve("dev/init"), LinkOption.NOFOLLOW_LINKS));
+        assertEquals(14, Files.readAllLines(dir.resolve("fstab")).size());
     }
 }
