@@ -38,6 +38,14 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return sha256(java.util.HexFormat.of().formatHex(dev.jbuild.store.blob.DigestingOutputStream.newSha256().digest(content)));
     }
 
+    /**
+     * Sets sha256 up on a daemon thread, for a command that will hash soon: the JDK's first digest
+     * instantiates its security providers (~20-30 ms cold), which so overlap the command's own start.
+     */
+    public static void prepare() {
+        Parallel.headStart("sha256", () -> of(new byte[0]));
+    }
+
     /** The sha256 digests a directory's entries are named by (their hex), as the store's per-digest dirs hold them; none when it is absent. */
     public static java.util.List<Digest> namesIn(java.nio.file.Path dir) throws java.io.IOException {
         if (!java.nio.file.Files.isDirectory(dir)) {
