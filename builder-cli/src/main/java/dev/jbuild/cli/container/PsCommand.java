@@ -50,7 +50,7 @@ public final class PsCommand implements Callable<Integer> {
                 continue;
             }
             table.add(id, c.config().image(), "\"" + command(c) + "\"",
-                    HumanUnits.ago(Instant.parse(c.config().created()), now), describe(status, now), "", c.name());
+                    HumanUnits.ago(dev.jbuild.store.Timestamps.parse(c.config().created()), now), describe(status, now), "", c.name());
         }
         if (!quiet) {
             table.print(System.out);

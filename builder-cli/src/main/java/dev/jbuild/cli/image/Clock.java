@@ -1,8 +1,8 @@
 package dev.jbuild.cli.image;
 
 import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.store.Timestamps;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /** Creation times for image configs: now, or SOURCE_DATE_EPOCH when set, for reproducible images. */
@@ -22,6 +22,6 @@ public final class Clock {
         } else {
             when = Instant.now().truncatedTo(ChronoUnit.MICROS);
         }
-        return DateTimeFormatter.ISO_INSTANT.format(when);
+        return Timestamps.format(when);
     }
 }

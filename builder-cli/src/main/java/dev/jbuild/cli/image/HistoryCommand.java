@@ -53,7 +53,7 @@ public final class HistoryCommand implements Callable<Integer> {
             if (!noTrunc && by.length() > 45) {
                 by = by.substring(0, 44) + "\u2026";
             }
-            String created = h.created() == null ? "" : HumanUnits.ago(Instant.parse(h.created()), now);
+            String created = h.created() == null ? "" : HumanUnits.ago(dev.jbuild.store.Timestamps.parse(h.created()), now);
             rows.add(new String[] {"<missing>", created, by, HumanUnits.size(size), h.comment() == null ? "" : h.comment()});
         }
         Table t = new Table("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");

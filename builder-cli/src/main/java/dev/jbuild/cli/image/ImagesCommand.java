@@ -129,7 +129,7 @@ public final class ImagesCommand implements Callable<Integer> {
 
     private static Instant created(ImageSummary image) {
         String c = image.created();
-        return c == null ? Instant.EPOCH : Instant.parse(c);
+        return c == null ? Instant.EPOCH : dev.jbuild.store.Timestamps.parse(c);
     }
 
     private Predicate<Row> filter() {

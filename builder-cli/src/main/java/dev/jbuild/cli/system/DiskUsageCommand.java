@@ -82,7 +82,7 @@ public final class DiskUsageCommand implements Callable<Integer> {
             for (StoredImage i : all) {
                 long unique = imageSize - images.storedSize(others(all, i));
                 long size = images.storedSize(List.of(i));
-                String created = HumanUnits.ago(i.config().created() == null ? Instant.EPOCH : Instant.parse(i.config().created()), now);
+                String created = HumanUnits.ago(i.config().created() == null ? Instant.EPOCH : dev.jbuild.store.Timestamps.parse(i.config().created()), now);
                 String repo = i.names().isEmpty() ? "<none>" : i.names().get(0).familiarRepository();
                 String tag = i.names().isEmpty() || i.names().get(0).tag() == null ? "<none>" : i.names().get(0).tag();
                 long users = containers.stream().filter(c -> c.config().imageId().equals(i.id().toString())).count();

@@ -22,7 +22,7 @@ public record ContainerState(long pid, long pidStartMillis, String startedAt, lo
     /** A run of {@code process}, started by this jbuild process. */
     public static ContainerState running(ProcessHandle process) {
         ProcessHandle self = ProcessHandle.current();
-        return new ContainerState(process.pid(), startMillis(process), Instant.now().toString(), self.pid(), startMillis(self));
+        return new ContainerState(process.pid(), startMillis(process), dev.jbuild.store.Timestamps.format(Instant.now()), self.pid(), startMillis(self));
     }
 
     /** The run's process, when it is still alive. */

@@ -1,6 +1,7 @@
 package dev.jbuild.executor.container;
 
 import dev.jbuild.executor.sandbox.SandboxException;
+import dev.jbuild.store.Timestamps;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.tree.Trees;
 import java.io.IOException;
@@ -145,17 +146,17 @@ public final class Containers {
     public Status status(Container c) throws IOException {
         ContainerState state = state(c);
         if (state.pid() == 0) {
-            return new Status(Status.State.CREATED, 0, Instant.parse(c.config().created()));
+            return new Status(Status.State.CREATED, 0, Timestamps.parse(c.config().created()));
         }
         // The exit file is written as the run ends (before a detached run's monitor removes an --rm container).
         if (state.process().isPresent() && !Files.exists(c.exitFile())) {
-            return new Status(Status.State.RUNNING, 0, Instant.parse(state.startedAt()));
+            return new Status(Status.State.RUNNING, 0, Timestamps.parse(state.startedAt()));
         }
         try {
             int code = Integer.parseInt(Files.readString(c.exitFile(), StandardCharsets.UTF_8).trim());
             return new Status(Status.State.EXITED, code, Files.getLastModifiedTime(c.exitFile()).toInstant());
         } catch (NoSuchFileException | NumberFormatException e) {
-            return new Status(Status.State.EXITED, 255, Instant.parse(state.startedAt())); // killed along with jbuild
+            return new Status(Status.State.EXITED, 255, Timestamps.parse(state.startedAt())); // killed along with jbuild
         }
     }
 
