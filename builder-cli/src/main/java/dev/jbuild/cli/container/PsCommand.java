@@ -5,6 +5,7 @@ import dev.jbuild.cli.output.HumanUnits;
 import dev.jbuild.cli.output.Table;
 import dev.jbuild.executor.container.Container;
 import dev.jbuild.executor.container.Status;
+import dev.jbuild.store.Timestamps;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,7 @@ public final class PsCommand implements Callable<Integer> {
                 continue;
             }
             table.add(id, c.config().image(), "\"" + command(c) + "\"",
-                    HumanUnits.ago(dev.jbuild.store.Timestamps.parse(c.config().created()), now), describe(status, now), "", c.name());
+                    HumanUnits.ago(Timestamps.parse(c.config().created()), now), describe(status, now), "", c.name());
         }
         if (!quiet) {
             table.print(System.out);

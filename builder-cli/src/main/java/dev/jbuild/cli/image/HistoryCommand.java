@@ -3,6 +3,7 @@ package dev.jbuild.cli.image;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.output.HumanUnits;
 import dev.jbuild.cli.output.Table;
+import dev.jbuild.store.Timestamps;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.oci.Descriptor;
@@ -53,7 +54,7 @@ public final class HistoryCommand implements Callable<Integer> {
             if (!noTrunc && by.length() > 45) {
                 by = by.substring(0, 44) + "\u2026";
             }
-            String created = h.created() == null ? "" : HumanUnits.ago(dev.jbuild.store.Timestamps.parse(h.created()), now);
+            String created = h.created() == null ? "" : HumanUnits.ago(Timestamps.parse(h.created()), now);
             rows.add(new String[] {"<missing>", created, by, HumanUnits.size(size), h.comment() == null ? "" : h.comment()});
         }
         Table t = new Table("IMAGE", "CREATED", "CREATED BY", "SIZE", "COMMENT");

@@ -4,6 +4,7 @@ import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.output.HumanUnits;
 import dev.jbuild.cli.output.Table;
+import dev.jbuild.store.Timestamps;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.ImageSummary;
 import dev.jbuild.store.name.ImageName;
@@ -129,7 +130,7 @@ public final class ImagesCommand implements Callable<Integer> {
 
     private static Instant created(ImageSummary image) {
         String c = image.created();
-        return c == null ? Instant.EPOCH : dev.jbuild.store.Timestamps.parse(c);
+        return c == null ? Instant.EPOCH : Timestamps.parse(c);
     }
 
     private Predicate<Row> filter() {

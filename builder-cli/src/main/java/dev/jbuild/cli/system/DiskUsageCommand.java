@@ -3,6 +3,7 @@ package dev.jbuild.cli.system;
 import dev.jbuild.cli.output.HumanUnits;
 import dev.jbuild.cli.output.Table;
 import dev.jbuild.store.Store;
+import dev.jbuild.store.Timestamps;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.cli.container.ContainerContext;
@@ -82,7 +83,7 @@ public final class DiskUsageCommand implements Callable<Integer> {
             for (StoredImage i : all) {
                 long unique = imageSize - images.storedSize(others(all, i));
                 long size = images.storedSize(List.of(i));
-                String created = HumanUnits.ago(i.config().created() == null ? Instant.EPOCH : dev.jbuild.store.Timestamps.parse(i.config().created()), now);
+                String created = HumanUnits.ago(i.config().created() == null ? Instant.EPOCH : Timestamps.parse(i.config().created()), now);
                 String repo = i.names().isEmpty() ? "<none>" : i.names().get(0).familiarRepository();
                 String tag = i.names().isEmpty() || i.names().get(0).tag() == null ? "<none>" : i.names().get(0).tag();
                 long users = containers.stream().filter(c -> c.config().imageId().equals(i.id().toString())).count();

@@ -1,6 +1,7 @@
 package dev.jbuild.executor.container;
 
 import dev.jbuild.executor.sandbox.SandboxException;
+import dev.jbuild.store.Timestamps;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.oci.ImageConfig;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public final class ContainerConfigs {
         String workdir = request.workdir() != null ? request.workdir()
                 : rc.workingDir() != null && !rc.workingDir().isEmpty() ? rc.workingDir() : "/";
         String user = request.user() != null ? request.user() : rc.user() == null ? "" : rc.user();
-        return new ContainerConfig(id, request.name(), imageName, image.id().toString(), dev.jbuild.store.Timestamps.format(Instant.now()), command,
+        return new ContainerConfig(id, request.name(), imageName, image.id().toString(), Timestamps.format(Instant.now()), command,
                 envList, workdir, user, hostname, request.networkNone(), request.volumes(), request.init(), request.tty(),
                 request.autoRemove());
     }

@@ -1,6 +1,7 @@
 package dev.jbuild.executor.container;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.jbuild.store.Timestamps;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public record ContainerState(long pid, long pidStartMillis, String startedAt, lo
     /** A run of {@code process}, started by this jbuild process. */
     public static ContainerState running(ProcessHandle process) {
         ProcessHandle self = ProcessHandle.current();
-        return new ContainerState(process.pid(), startMillis(process), dev.jbuild.store.Timestamps.format(Instant.now()), self.pid(), startMillis(self));
+        return new ContainerState(process.pid(), startMillis(process), Timestamps.format(Instant.now()), self.pid(), startMillis(self));
     }
 
     /** The run's process, when it is still alive. */

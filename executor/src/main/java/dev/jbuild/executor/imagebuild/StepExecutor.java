@@ -11,6 +11,7 @@ import dev.jbuild.executor.container.ContainerRuntime;
 import dev.jbuild.executor.container.Containers;
 import dev.jbuild.executor.sandbox.ScratchRoot;
 import dev.jbuild.executor.sandbox.RootPaths;
+import dev.jbuild.store.Timestamps;
 import dev.jbuild.store.fs.IoErrors;
 import dev.jbuild.store.fs.Posix;
 import dev.jbuild.executor.sandbox.SandboxException;
@@ -103,7 +104,7 @@ final class StepExecutor {
                 volumes = new ArrayList<>(volumes);
                 volumes.add(new dev.jbuild.executor.sandbox.Volume(roots.scriptFile(script.get()).toString(), script.get().path(), true));
             }
-            ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", dev.jbuild.store.Timestamps.format(java.time.Instant.now()),
+            ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", Timestamps.format(java.time.Instant.now()),
                     argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", networkNone, volumes, false, false, false);
             return runIn(sb, containers.createTransient(config), state, history, line, original);
         }

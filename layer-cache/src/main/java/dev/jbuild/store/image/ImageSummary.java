@@ -55,6 +55,10 @@ public record ImageSummary(Digest manifestDigest, Digest id, String created, lon
         }
     }
 
+    ImageSummary withNames(List<ImageName> names) {
+        return new ImageSummary(manifestDigest, id, created, size, names);
+    }
+
     public boolean dangling() {
         return names.isEmpty();
     }

@@ -52,8 +52,7 @@ public final class Images {
         List<ImageSummary> summaries = new ArrayList<>();
         for (Map.Entry<Digest, List<ImageName>> e : namesByManifest(entries).entrySet()) {
             ImageSummary s = recorded.get(e.getKey());
-            summaries.add(s != null ? new ImageSummary(s.manifestDigest(), s.id(), s.created(), s.size(), e.getValue())
-                    : ImageSummary.of(load(e.getKey(), manifest(e.getKey()), e.getValue())));
+            summaries.add(s != null ? s.withNames(e.getValue()) : ImageSummary.of(load(e.getKey(), manifest(e.getKey()), e.getValue())));
         }
         return summaries;
     }
