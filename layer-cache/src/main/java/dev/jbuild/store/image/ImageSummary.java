@@ -40,8 +40,8 @@ public record ImageSummary(Digest manifestDigest, Digest id, String created, lon
         return a;
     }
 
-    /** The summary an index entry carries, if jbuild wrote it; null otherwise. */
-    static ImageSummary fromEntry(Descriptor entry, List<ImageName> names) {
+    /** The summary an index entry carries (its names not filled in), if jbuild wrote it; null otherwise. */
+    static ImageSummary fromEntry(Descriptor entry) {
         Map<String, String> a = entry.annotations();
         String id = a.get(ID);
         String size = a.get(SIZE);
@@ -49,7 +49,7 @@ public record ImageSummary(Digest manifestDigest, Digest id, String created, lon
             return null;
         }
         try {
-            return new ImageSummary(entry.digest(), Digest.parse(id), a.get(CREATED), Long.parseLong(size), names);
+            return new ImageSummary(entry.digest(), Digest.parse(id), a.get(CREATED), Long.parseLong(size), List.of());
         } catch (IllegalArgumentException e) {
             return null; // not what jbuild wrote: the blobs tell
         }

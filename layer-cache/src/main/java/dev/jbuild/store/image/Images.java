@@ -61,7 +61,7 @@ public final class Images {
     private static Map<Digest, ImageSummary> recordedSummaries(List<Descriptor> entries) {
         Map<Digest, ImageSummary> recorded = new HashMap<>();
         for (Descriptor d : entries) {
-            ImageSummary s = ImageSummary.fromEntry(d, List.of());
+            ImageSummary s = ImageSummary.fromEntry(d);
             if (s != null) {
                 recorded.putIfAbsent(d.digest(), s);
             }
