@@ -299,13 +299,7 @@ public final class ContainerRuntime {
             }
         }
         for (Volume v : c.config().volumes()) {
-            Path target = m.resolve(v.container().substring(1));
-            if (v.isTmpfs() || Files.isDirectory(Path.of(v.host()))) {
-                Files.createDirectories(target);
-            } else if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
-                Files.createFile(target);
-            }
+            v.makeMountPoint(m.resolve(v.container().substring(1)));
         }
     }
 

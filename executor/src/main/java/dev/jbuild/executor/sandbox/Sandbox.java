@@ -7,14 +7,14 @@ import java.util.Map;
 
 /**
  * Starts a container's command: util-linux `unshare` gives it new PID, mount, UTS and IPC (and, for
- * --network none, network) namespaces, sandbox.sh sets up /proc, /dev, /sys, /etc files and
+ * --network none, network) namespaces, {@link #SCRIPT} sets up /proc, /dev, /sys, /etc files and
  * volumes as PID 1 of them, and `unshare --root --wd -S -G` finally chroots, changes directory and
  * ids and execs the command, which so stays PID 1. jbuild itself already runs in its user namespace.
  */
 public final class Sandbox {
     /**
-     * sandbox.sh: runs as PID 1 of the container's new namespaces. A constant, not a resource: looking a
-     * resource up in the jar cost ~5 ms of every run and first RUN step.
+     * The sh script the sandbox runs (its comments say what it does). A constant, not a resource file:
+     * looking a resource up in the jar cost ~5 ms of every run and first RUN step.
      */
     private static final String SCRIPT = """
             # Runs as PID 1 of the container's new PID, mount, UTS and IPC namespaces (host binaries, host paths),

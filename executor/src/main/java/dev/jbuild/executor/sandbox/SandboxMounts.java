@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What sandbox.sh mounts, written beside the container as one fstab file and the container's /dev (a
+ * What the sandbox script ({@code Sandbox.SCRIPT}) mounts, written beside the container as one fstab file and the container's /dev (a
  * directory bound onto it), so that one {@code mount --all} sets up what took a process per mount and
  * per device node (about twenty, some 4 ms each on a small machine, paid by every RUN step and every
  * {@code run}). /dev is the container's own directory, not a tmpfs filled by a copy: what is written
@@ -94,12 +94,7 @@ final class SandboxMounts {
                         + dev.relativize(p) + " is a link");
             }
         }
-        if (v.isTmpfs() || Files.isDirectory(Path.of(v.host()))) {
-            Files.createDirectories(target);
-        } else {
-            Files.createDirectories(target.getParent());
-            createFile(target);
-        }
+        v.makeMountPoint(target);
     }
 
     private static void createFile(Path p) throws IOException {

@@ -1,6 +1,8 @@
 package dev.jbuild.executor.sandbox;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /** A bind mount {@code -v HOST:CONTAINER[:ro]}, or a fresh tmpfs (host "tmpfs"). */
@@ -13,6 +15,19 @@ public record Volume(String host, String container, boolean readOnly) {
 
     public boolean isTmpfs() {
         return TMPFS.equals(host);
+    }
+
+    /**
+     * Makes {@code target} something this volume can be mounted on: a directory for a tmpfs or a bound
+     * directory, an empty file for a bound file; what is there already stays.
+     */
+    public void makeMountPoint(Path target) throws IOException {
+        if (isTmpfs() || Files.isDirectory(Path.of(host))) {
+            Files.createDirectories(target);
+        } else if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectories(target.getParent());
+            Files.createFile(target);
+        }
     }
 
     /** Parses docker's -v syntax; the host path must exist and both must be absolute. */
