@@ -171,12 +171,11 @@ final class ModelSource {
             String element = t instanceof DeclaredType declared && !declared.getTypeArguments().isEmpty()
                     ? erasure(declared.getTypeArguments().get(0)) + ".class" : "null";
             String names = arg.option() ? "new String[] {" + literals(values.get("names")) + "}" : "null";
-            String index = !arg.option() && values.containsKey("index") ? literal(AnnotationValues.string(values.get("index"))) : "null";
-            String arity = arg.option() ? (values.containsKey("arity") ? literal(AnnotationValues.string(values.get("arity"))) : "null")
-                    : literal(positionalArity(arg));
-            String defaultValue = values.containsKey("defaultValue") ? literal(AnnotationValues.string(values.get("defaultValue"))) : "null";
+            String index = arg.option() ? "null" : stringOrNull(values, "index");
+            String arity = arg.option() ? stringOrNull(values, "arity") : literal(positionalArity(arg));
+            String defaultValue = stringOrNull(values, "defaultValue");
             boolean inherited = values.containsKey("scope") && AnnotationValues.constant(values.get("scope")).equals("INHERIT");
-            String split = values.containsKey("split") ? literal(AnnotationValues.string(values.get("split"))) : "null";
+            String split = stringOrNull(values, "split");
             line("        rows.add(new Object[] {" + names + ", " + index + ", " + arity + ", " + defaultValue + ", " + erasure(t) + ".class, "
                     + element + ", " + inherited + ", " + split + ", new Binding(command, " + i + ")});");
         }
@@ -187,6 +186,11 @@ final class ModelSource {
         parentFields();
         line("        return rows;");
         line("    }");
+    }
+
+    /** The string attribute as a Java literal, or null where the annotation does not set it. */
+    private String stringOrNull(Map<String, AnnotationValue> values, String attribute) {
+        return values.containsKey(attribute) ? literal(AnnotationValues.string(values.get(attribute))) : "null";
     }
 
     /** A mixin field picocli would fill: the instance the field holds, or a new one. */
