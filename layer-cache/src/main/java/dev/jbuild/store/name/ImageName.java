@@ -120,7 +120,6 @@ public record ImageName(String domain, String path, String tag, Digest digest) {
         return (tag != null ? ":" + tag : "") + (digest != null ? "@" + digest : "");
     }
 
-    /** {@code docker.io/library/ubuntu:latest}: how the store keeps it. */
     // Written out, as Digest's: a record's generated ones are bootstrapped on first use, slowly.
     @Override
     public boolean equals(Object o) {
@@ -133,6 +132,7 @@ public record ImageName(String domain, String path, String tag, Digest digest) {
         return java.util.Objects.hash(domain, path, tag, digest);
     }
 
+    /** {@code docker.io/library/ubuntu:latest}: how the store keeps it. */
     @Override
     public String toString() {
         return repository() + suffix();
