@@ -100,7 +100,12 @@ public final class Main {
         registerSubcommands(cli, jbuild, command < args.length ? args[command] : null);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());
-        // Everything after the command (run IMAGE, exec CONTAINER) belongs to it, as with `sh -c`.
+        stopAtPositional(cli);
+        return cli.execute(args);
+    }
+
+    /** Everything after the command (run IMAGE, exec CONTAINER) belongs to it, as with `sh -c`. */
+    static void stopAtPositional(CommandLine cli) {
         for (String name : QuickCommandLine.STOP_AT_POSITIONAL) {
             CommandLine sub = cli.getSubcommands().get(name);
             if (sub != null) {
@@ -108,6 +113,5 @@ public final class Main {
                 sub.setUnmatchedOptionsArePositionalParams(name.equals("unshare"));
             }
         }
-        return cli.execute(args);
     }
 }

@@ -28,7 +28,7 @@ class QuickCommandLineTest {
         int compared = 0;
         for (var e : JbuildCommand.COMMANDS.entrySet()) {
             String name = e.getKey();
-            if (name.equals("help") || name.equals("completion")) {
+            if (JbuildCommand.OVER_EVERY_COMMAND.contains(name)) {
                 continue;
             }
             CommandSpec spec = CommandSpec.forAnnotatedObject(e.getValue().getDeclaredConstructor().newInstance());
@@ -113,10 +113,7 @@ class QuickCommandLineTest {
         CommandLine picocli = new CommandLine(top);
         Object command = JbuildCommand.COMMANDS.get(name).getDeclaredConstructor().newInstance();
         picocli.addSubcommand(name, command);
-        if (QuickCommandLine.STOP_AT_POSITIONAL.contains(name)) { // as Main has them
-            picocli.getSubcommands().get(name).setStopAtPositional(true);
-            picocli.getSubcommands().get(name).setUnmatchedOptionsArePositionalParams(name.equals("unshare"));
-        }
+        Main.stopAtPositional(picocli);
         picocli.parseArgs(args);
         assertEquals(fields(top), fields(quick.top()), "global options of " + line);
         assertEquals(fields(command), fields(quick.command()), String.join(" ", line));
