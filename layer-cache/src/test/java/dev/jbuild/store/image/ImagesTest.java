@@ -10,10 +10,12 @@ import dev.jbuild.store.StoreException;
 import dev.jbuild.store.layer.Layer;
 import dev.jbuild.store.layer.LayerBlobs;
 import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.oci.ImageConfig;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,15 +84,16 @@ class ImagesTest {
         add("2026-01-01T00:00:00Z", "busybox");
         add("2026-01-02T00:00:00Z", null);
         List<ImageSummary> recorded = images.summaries();
-        store.refs().update(entries -> entries.stream() // as skopeo copy into the layout writes them: a name at most
-                .map(d -> new dev.jbuild.store.oci.Descriptor(d.mediaType(), d.digest(), d.size(),
-                        d.annotations().containsKey(dev.jbuild.store.oci.Descriptor.REF_NAME)
-                                ? java.util.Map.of(dev.jbuild.store.oci.Descriptor.REF_NAME, d.annotations().get(dev.jbuild.store.oci.Descriptor.REF_NAME))
-                                : java.util.Map.of(), null))
-                .toList());
+        store.refs().update(entries -> entries.stream().map(ImagesTest::withNameOnly).toList());
         assertEquals(recorded, images.summaries());
         assertEquals(List.of("busybox:latest"), recorded.get(0).names().stream().map(ImageName::familiar).toList());
         assertEquals(layer.descriptor().size(), recorded.get(1).size());
+    }
+
+    /** The entry as skopeo copy into a layout writes one: its name, if any, and no other annotation. */
+    private static Descriptor withNameOnly(Descriptor d) {
+        String name = d.annotations().get(Descriptor.REF_NAME);
+        return new Descriptor(d.mediaType(), d.digest(), d.size(), name == null ? Map.of() : Map.of(Descriptor.REF_NAME, name), null);
     }
 
     @Test
