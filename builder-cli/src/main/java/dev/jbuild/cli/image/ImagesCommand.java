@@ -15,7 +15,6 @@ import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,7 +72,8 @@ public final class ImagesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Predicate<Row> filter = filter();
         List<ImageSummary> images = new ArrayList<>(new Images(jbuild.store()).summaries());
-        images.sort(Comparator.comparing((ImageSummary i) -> created(i)).reversed());
+        // Newest first; a lambda of this class, which the class-data archive holds (Comparator.comparing's is spun)
+        images.sort((a, b) -> created(b).compareTo(created(a)));
         List<Row> rows = new ArrayList<>();
         for (ImageSummary image : images) {
             if (image.names().isEmpty()) {

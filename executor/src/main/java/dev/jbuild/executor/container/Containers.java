@@ -13,7 +13,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -90,7 +89,8 @@ public final class Containers {
                 }
             }
         }
-        all.sort(Comparator.comparing((Container c) -> c.config().created()).reversed());
+        // Newest first; a lambda of this class, which the class-data archive holds (Comparator.comparing's is spun)
+        all.sort((a, b) -> b.config().created().compareTo(a.config().created()));
         return all;
     }
 
