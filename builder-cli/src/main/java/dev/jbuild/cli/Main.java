@@ -1,5 +1,7 @@
 package dev.jbuild.cli;
 
+import dev.jbuild.registry.RegistryClient;
+import dev.jbuild.store.Digest;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -83,6 +85,10 @@ public final class Main {
             }
         }
         args = withBuildShorthand(args);
+        int named = commandIndex(args);
+        if (named < args.length) {
+            headStart(args[named]);
+        }
         Optional<QuickCommandLine.Parsed> quick;
         try {
             quick = QuickCommandLine.parse(args);
@@ -102,6 +108,19 @@ public final class Main {
         cli.setParameterExceptionHandler(new UsageErrorReporter());
         stopAtPositional(cli);
         return cli.execute(args);
+    }
+
+    /**
+     * What the command will need first and costs most to set up, begun on another core before its line is
+     * even read (the JVM has more cores than the command's one thread uses at start).
+     */
+    private static void headStart(String command) {
+        switch (command) {
+            case "push", "pull" -> RegistryClient.prepare(); // okhttp's platform probe
+            case "build", "run" -> Digest.prepare(); // the security providers behind sha256
+            default -> {
+            }
+        }
     }
 
     /** Everything after the command (run IMAGE, exec CONTAINER) belongs to it, as with `sh -c`. */

@@ -43,7 +43,15 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
      * instantiates its security providers (~20-30 ms cold), which so overlap the command's own start.
      */
     public static void prepare() {
-        Parallel.headStart("sha256", () -> of(new byte[0]));
+        Parallel.headStart("sha256", new FirstDigest());
+    }
+
+    /** A class rather than a lambda (see Parallel.HeadStart). */
+    private static final class FirstDigest implements Runnable {
+        @Override
+        public void run() {
+            of(new byte[0]);
+        }
     }
 
     /** The sha256 digests a directory's entries are named by (their hex), as the store's per-digest dirs hold them; none when it is absent. */

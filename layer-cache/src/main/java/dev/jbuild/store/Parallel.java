@@ -24,15 +24,27 @@ public final class Parallel {
      * happens again, and is reported, where the result is really needed (and a JVM may exit meanwhile).
      */
     public static void headStart(String name, Runnable warmUp) {
-        Thread t = new Thread(() -> {
+        new HeadStart(name, warmUp).start();
+    }
+
+    /** A class, not a lambda: the first lambda of a JVM costs ~10 ms of set-up, which a head start must not wait for. */
+    private static final class HeadStart extends Thread {
+        private final Runnable warmUp;
+
+        HeadStart(String name, Runnable warmUp) {
+            super(name);
+            this.warmUp = warmUp;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
             try {
                 warmUp.run();
             } catch (Throwable e) {
-                // see above: the one who needs it reports it
+                // see headStart: the one who needs it reports it
             }
-        }, name);
-        t.setDaemon(true);
-        t.start();
+        }
     }
 
     public static <T> void run(List<Callable<T>> tasks, int threads, Consumer<T> report) throws IOException {

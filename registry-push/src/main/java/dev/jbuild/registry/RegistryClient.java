@@ -64,7 +64,15 @@ public final class RegistryClient {
      * while it reads the store. Only a head start: whoever needs the client first waits for it.
      */
     public static void prepare() {
-        dev.jbuild.store.Parallel.headStart("okhttp-start", () -> java.util.Objects.requireNonNull(Shared.CLIENT));
+        dev.jbuild.store.Parallel.headStart("okhttp-start", new SharedClientStart());
+    }
+
+    /** Initializes the shared client; a class rather than a lambda (see Parallel.HeadStart). */
+    private static final class SharedClientStart implements Runnable {
+        @Override
+        public void run() {
+            java.util.Objects.requireNonNull(Shared.CLIENT);
+        }
     }
 
     /**

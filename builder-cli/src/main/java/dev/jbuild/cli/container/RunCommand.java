@@ -91,7 +91,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        dev.jbuild.store.Digest.prepare(); // the image's layer chain is found by sha256
         if (!network.equals("host") && !network.equals("none")) {
             throw new JbuildFailure("run: --network " + network + " is not supported: use host or none", 125);
         }

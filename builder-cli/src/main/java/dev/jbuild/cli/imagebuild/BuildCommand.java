@@ -110,7 +110,6 @@ public final class BuildCommand implements Callable<Integer> {
         if (check) {
             return new DockerfileCheck(System.out, System.err).run(inputs);
         }
-        dev.jbuild.store.Digest.prepare(); // cache keys, chain IDs and layers are sha256
         if (!network.equals("host") && !network.equals("none")) {
             throw new JbuildFailure("build: --network " + network + " is not supported: use host or none");
         }

@@ -35,7 +35,6 @@ public final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        dev.jbuild.registry.RegistryClient.prepare();
         Platform wanted = Platform.parse(platform);
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {

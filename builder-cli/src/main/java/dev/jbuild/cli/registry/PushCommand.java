@@ -43,7 +43,6 @@ public final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        dev.jbuild.registry.RegistryClient.prepare();
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
             StoredImage stored = new Images(store).resolve(image);
