@@ -1,14 +1,19 @@
 package dev.jbuild.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Assumptions;
 
-/** Test fixtures made locally: the busybox root file system, and peer tools (skopeo, umoci). */
+/** Test fixtures made locally: the busybox root file system, one-file tars, and peer tools (skopeo, umoci). */
 final class Fixtures {
     private static Path busyboxTar;
 
@@ -43,5 +48,21 @@ final class Fixtures {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         return new JbuildProcess.Result(p.waitFor(), out, "");
+    }
+
+    /** A tar at {@code file} holding one file, {@code name} (taken as written: ../ included), with {@code content}. */
+    static Path tarOfOneFile(Path file, String name, String content) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+            byte[] data = content.getBytes(StandardCharsets.UTF_8);
+            TarArchiveEntry e = new TarArchiveEntry(name, true);
+            e.setSize(data.length);
+            out.putArchiveEntry(e);
+            out.write(data);
+            out.closeArchiveEntry();
+        }
+        Files.write(file, bytes.toByteArray());
+        assertArrayEquals(bytes.toByteArray(), Files.readAllBytes(file));
+        return file;
     }
 }

@@ -1,18 +1,13 @@
 package dev.jbuild.cli;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.jbuild.cli.JbuildProcess.Result;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +86,7 @@ class SaveLoadIT {
         assertEquals(1, r.exitCode(), r::toString);
         assertEquals("jbuild: load: " + text + ": not a tar archive, or an empty one\n", r.err());
 
-        Path escape = tar(work.resolve("escape.tar"), "../../etc/evil", "boom");
+        Path escape = Fixtures.tarOfOneFile(work.resolve("escape.tar"), "../../etc/evil", "boom");
         assertEquals("jbuild: load: " + escape + ": entry ../../etc/evil points outside the archive\n",
                 JbuildProcess.inStore(other, "load", "-i", escape.toString()).err());
         assertTrue(!Files.exists(work.resolve("etc/evil")));
@@ -102,7 +97,7 @@ class SaveLoadIT {
         Path unpacked = Files.createDirectories(work.resolve("unpacked"));
         assertEquals(0, Fixtures.exec("tar", "-C", unpacked.toString(), "-xf", good.toString()).exitCode());
         String layer = new ObjectMapper().readTree(unpacked.resolve("manifest.json").toFile()).get(0).get("Layers").get(0).asText();
-        Path other2 = tar(work.resolve("inner.tar"), "x", "y");
+        Path other2 = Fixtures.tarOfOneFile(work.resolve("inner.tar"), "x", "y");
         Files.copy(other2, unpacked.resolve(layer), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path bad = work.resolve("bad.tar");
         assertEquals(0, Fixtures.exec("tar", "-C", unpacked.toString(), "-cf", bad.toString(), ".").exitCode());
@@ -110,20 +105,5 @@ class SaveLoadIT {
         assertEquals(1, swapped.exitCode(), swapped::toString);
         assertTrue(swapped.err().contains("but the image's config expects"), swapped.err());
         assertEquals(1, JbuildProcess.okInStore(other, "images").out().lines().count(), "nothing was loaded");
-    }
-
-    private static Path tar(Path file, String name, String content) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
-            byte[] data = content.getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry e = new TarArchiveEntry(name, true);
-            e.setSize(data.length);
-            out.putArchiveEntry(e);
-            out.write(data);
-            out.closeArchiveEntry();
-        }
-        Files.write(file, bytes.toByteArray());
-        assertArrayEquals(bytes.toByteArray(), Files.readAllBytes(file));
-        return file;
     }
 }

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,15 +18,7 @@ class TrainingRegistryTest {
 
     @Test
     void jbuildPushesToItTwiceAndPullsTheSameImageBack(@TempDir Path dir) throws Exception {
-        Path tar = dir.resolve("layer.tar");
-        try (OutputStream file = Files.newOutputStream(tar); TarArchiveOutputStream out = new TarArchiveOutputStream(file)) {
-            byte[] content = "trained\n".getBytes(StandardCharsets.UTF_8);
-            TarArchiveEntry entry = new TarArchiveEntry("file.txt");
-            entry.setSize(content.length);
-            out.putArchiveEntry(entry);
-            out.write(content);
-            out.closeArchiveEntry();
-        }
+        Path tar = Fixtures.tarOfOneFile(dir.resolve("layer.tar"), "file.txt", "trained\n");
         String store = dir.resolve("store").toString();
         try (TrainingRegistry registry = new TrainingRegistry()) {
             String remote = registry.address() + "/training/image:1";
