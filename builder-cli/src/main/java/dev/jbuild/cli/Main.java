@@ -85,9 +85,10 @@ public final class Main {
             }
         }
         args = withBuildShorthand(args);
-        int named = commandIndex(args);
-        if (named < args.length) {
-            headStart(args[named]);
+        int command = commandIndex(args);
+        String name = command < args.length ? args[command] : null;
+        if (name != null) {
+            headStart(name);
         }
         Optional<QuickCommandLine.Parsed> quick;
         try {
@@ -102,8 +103,7 @@ public final class Main {
         System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
         JbuildCommand jbuild = new JbuildCommand();
         CommandLine cli = new CommandLine(CommandModels.of(jbuild, null));
-        int command = commandIndex(args);
-        registerSubcommands(cli, jbuild, command < args.length ? args[command] : null);
+        registerSubcommands(cli, jbuild, name);
         cli.setExecutionExceptionHandler(new ErrorReporter());
         cli.setParameterExceptionHandler(new UsageErrorReporter());
         stopAtPositional(cli);
