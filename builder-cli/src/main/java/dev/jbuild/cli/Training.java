@@ -1,7 +1,9 @@
 package dev.jbuild.cli;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The training run of bin/jbuild's class-data archive, in one JVM rather than one per command (a
@@ -14,28 +16,41 @@ public final class Training {
     private Training() {
     }
 
-    public static void main(String[] args) throws java.io.IOException {
-        try (TrainingRegistry registry = new TrainingRegistry()) {
-            List<String> line = new ArrayList<>();
-            for (String word : args) {
-                if (word.equals(";")) {
-                    run(line);
-                    line.clear();
-                } else {
-                    line.add(word.replace("@registry", registry.address()));
-                }
+    public static void main(String[] args) {
+        Optional<TrainingRegistry> registry = startRegistry();
+        List<String> line = new ArrayList<>();
+        for (String word : args) {
+            if (word.equals(";")) {
+                run(line, registry);
+                line.clear();
+            } else {
+                line.add(word);
             }
-            run(line);
         }
+        run(line, registry);
+        registry.ifPresent(TrainingRegistry::close);
         System.exit(0); // threads a command started (okhttp's pools) need not be waited for
     }
 
-    private static void run(List<String> line) {
-        if (line.isEmpty()) {
+    /** None where nothing can listen on loopback: the registry's lines are left out, the rest is trained. */
+    private static Optional<TrainingRegistry> startRegistry() {
+        try {
+            return Optional.of(new TrainingRegistry());
+        } catch (IOException | LinkageError e) { // a runtime without the JDK's HTTP server, too
+            System.err.println("training: no loopback registry: " + e);
+            return Optional.empty();
+        }
+    }
+
+    private static void run(List<String> line, Optional<TrainingRegistry> registry) {
+        boolean needsRegistry = line.stream().anyMatch(word -> word.contains("@registry"));
+        if (line.isEmpty() || (needsRegistry && registry.isEmpty())) {
             return;
         }
+        String[] words = line.stream().map(word -> registry.map(r -> word.replace("@registry", r.address())).orElse(word))
+                .toArray(String[]::new);
         try {
-            Main.run(line.toArray(String[]::new));
+            Main.run(words);
         } catch (RuntimeException e) {
             System.err.println("training: " + String.join(" ", line) + ": " + e);
         }

@@ -15,6 +15,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,8 +73,10 @@ public final class ImagesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Predicate<Row> filter = filter();
         List<ImageSummary> images = new ArrayList<>(new Images(jbuild.store()).summaries());
+        Map<ImageSummary, Instant> createdAt = new IdentityHashMap<>(); // each time parsed once, not per comparison
+        images.forEach(image -> createdAt.put(image, created(image)));
         // Newest first; a lambda of this class, which the class-data archive holds (Comparator.comparing's is spun)
-        images.sort((a, b) -> created(b).compareTo(created(a)));
+        images.sort((a, b) -> createdAt.get(b).compareTo(createdAt.get(a)));
         List<Row> rows = new ArrayList<>();
         for (ImageSummary image : images) {
             if (image.names().isEmpty()) {
