@@ -3,7 +3,6 @@ package dev.jbuild.cli;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The training run of bin/jbuild's class-data archive, in one JVM rather than one per command (a
@@ -17,40 +16,51 @@ public final class Training {
     }
 
     public static void main(String[] args) {
-        Optional<TrainingRegistry> registry = startRegistry();
+        TrainingRegistry registry = startRegistry();
+        String address = registry == null ? null : registry.address();
         List<String> line = new ArrayList<>();
         for (String word : args) {
             if (word.equals(";")) {
-                run(line, registry);
+                run(line, address);
                 line.clear();
             } else {
                 line.add(word);
             }
         }
-        run(line, registry);
-        registry.ifPresent(TrainingRegistry::close);
+        run(line, address);
+        if (registry != null) {
+            registry.close();
+        }
         System.exit(0); // threads a command started (okhttp's pools) need not be waited for
     }
 
-    /** None where nothing can listen on loopback: the registry's lines are left out, the rest is trained. */
-    private static Optional<TrainingRegistry> startRegistry() {
+    /** Null where nothing can listen on loopback: the registry's lines are left out, the rest is trained. */
+    private static TrainingRegistry startRegistry() {
         try {
-            return Optional.of(new TrainingRegistry());
+            return new TrainingRegistry();
         } catch (IOException | LinkageError e) { // a runtime without the JDK's HTTP server, too
             System.err.println("training: no loopback registry: " + e);
-            return Optional.empty();
+            return null;
         }
     }
 
-    private static void run(List<String> line, Optional<TrainingRegistry> registry) {
-        boolean needsRegistry = line.stream().anyMatch(word -> word.contains("@registry"));
-        if (line.isEmpty() || (needsRegistry && registry.isEmpty())) {
+    /** Runs a line, its @registry replaced by {@code registry}'s address; none: a line naming it is left out. */
+    private static void run(List<String> line, String registry) {
+        List<String> words = new ArrayList<>();
+        for (String word : line) {
+            if (word.contains("@registry")) {
+                if (registry == null) {
+                    return;
+                }
+                word = word.replace("@registry", registry);
+            }
+            words.add(word);
+        }
+        if (words.isEmpty()) {
             return;
         }
-        String[] words = line.stream().map(word -> registry.map(r -> word.replace("@registry", r.address())).orElse(word))
-                .toArray(String[]::new);
         try {
-            Main.run(words);
+            Main.run(words.toArray(String[]::new));
         } catch (RuntimeException e) {
             System.err.println("training: " + String.join(" ", line) + ": " + e);
         }
