@@ -102,6 +102,11 @@ public final class JbuildCommand implements Runnable {
         return storeOption.open();
     }
 
+    /** The store for a command that only reads it: images, inspect, history (see Store.openForReading). */
+    public dev.jbuild.store.Store storeForReading() {
+        return storeOption.openForReading();
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);

@@ -14,8 +14,16 @@ public final class StoreOption {
     Path root;
 
     public Store open() {
-        Path dir = root != null ? root : UserDirs.current().store();
-        return Store.open(dir.toAbsolutePath().normalize());
+        return Store.open(dir());
+    }
+
+    /** For a command that only reads the store (see Store.openForReading). */
+    public Store openForReading() {
+        return Store.openForReading(dir());
+    }
+
+    private Path dir() {
+        return (root != null ? root : UserDirs.current().store()).toAbsolutePath().normalize();
     }
 
 }

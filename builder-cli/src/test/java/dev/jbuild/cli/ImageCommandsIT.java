@@ -53,6 +53,18 @@ class ImageCommandsIT {
     }
 
     @Test
+    void readingAStoreNotYetMadeMakesNothing() throws Exception {
+        Path none = store.resolve("not-yet");
+        Result images = JbuildProcess.inStore(none, "images");
+        assertEquals(0, images.exitCode(), images::toString);
+        assertEquals(1, images.out().lines().count(), images.out()); // the header
+        Result inspect = JbuildProcess.inStore(none, "inspect", "busybox");
+        assertEquals(1, inspect.exitCode(), inspect::toString);
+        assertTrue(inspect.err().contains("busybox"), inspect.err());
+        assertFalse(Files.exists(none), "images and inspect only read the store");
+    }
+
+    @Test
     void tagFilterAndUniquePrefix() throws Exception {
         ok("tag", busyboxId.substring(7, 11), "reg.example/tools/bb:1.36");
         String images = ok("images").out();

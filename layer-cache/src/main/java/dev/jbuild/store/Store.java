@@ -35,6 +35,14 @@ public final class Store {
         this.compressedForms = new CompressedForms(root.resolve("compressed"), temp);
     }
 
+    /**
+     * The store for commands that only read it (images, inspect, history): nothing is created or cleaned
+     * up, and a store that does not exist yet reads as empty. Writers open it with {@link #open}.
+     */
+    public static Store openForReading(Path root) {
+        return new Store(root);
+    }
+
     /** Opens the store, creating the layout when it is new and removing what killed processes left in tmp/. */
     public static Store open(Path root) {
         try {

@@ -37,7 +37,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        StoredImage image = new Images(jbuild.store()).resolve(reference);
+        StoredImage image = new Images(jbuild.storeForReading()).resolve(reference);
         String id = noTrunc ? image.id().toString() : image.id().shortId();
         if (quiet) {
             System.out.println(id);

@@ -72,7 +72,7 @@ public final class ImagesCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Predicate<Row> filter = filter();
-        List<ImageSummary> images = new ArrayList<>(new Images(jbuild.store()).summaries());
+        List<ImageSummary> images = new ArrayList<>(new Images(jbuild.storeForReading()).summaries());
         Map<ImageSummary, Instant> createdAt = new IdentityHashMap<>(); // each time parsed once, not per comparison
         images.forEach(image -> createdAt.put(image, created(image)));
         // Newest first; a lambda of this class, which the class-data archive holds (Comparator.comparing's is spun)

@@ -28,7 +28,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Images images = new Images(jbuild.store());
+        Images images = new Images(jbuild.storeForReading());
         List<Object> out = new ArrayList<>();
         for (String reference : references) {
             out.add(describe(images.resolve(reference)));
