@@ -108,8 +108,8 @@ class FaultIT {
     private void assertConsistentAndClean(String after) throws Exception {
         Thread.sleep(200); // the kernel delivers the parent-death signals
         assertEquals(List.of(), leftovers(), after + ": no process of the killed jbuild is left");
-        // Any command in jbuild's namespace cleans what the dead one left in tmp/ (images and inspect start
-        // outside it and cannot remove files of other ids); a dead process's mounts died with its namespace.
+        // A command in jbuild's namespace that opens the store as writers do (ps) cleans what the dead one
+        // left in tmp/ (images, inspect and history only read it); its mounts died with its namespace.
         ok("ps", "-a");
         try (Stream<Path> tmp = Files.list(store.resolve("tmp"))) {
             assertEquals(List.of(), tmp.toList(), after + ": no temp file left");

@@ -59,8 +59,8 @@ public final class TempFiles {
                 try {
                     Trees.delete(p);
                 } catch (IOException | java.io.UncheckedIOException e) {
-                    // housekeeping only: a command outside jbuild's namespace (images, inspect) cannot
-                    // delete files of other ids; the next one inside it will
+                    // housekeeping only: a command outside jbuild's namespace cannot delete files of
+                    // other ids; the next one inside it will
                 }
             }
         }
