@@ -58,8 +58,8 @@ public final class ImagesCommand implements Callable<Integer> {
     @ParentCommand
     JbuildCommand jbuild;
 
-    /** One row: an image under one of its names (or <none>). */
-    private record Row(ImageSummary image, ImageName name) {
+    /** One row: an image under one of its names (or <none>), with its creation time read once. */
+    private record Row(ImageSummary image, ImageName name, Instant created) {
         String repository() {
             return name == null ? "<none>" : name.familiarRepository();
         }
@@ -73,16 +73,16 @@ public final class ImagesCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Predicate<Row> filter = filter();
         List<ImageSummary> images = new ArrayList<>(new Images(jbuild.storeForReading()).summaries());
-        Map<ImageSummary, Instant> createdAt = new IdentityHashMap<>(); // each time parsed once, not per comparison
+        Map<ImageSummary, Instant> createdAt = new IdentityHashMap<>(); // each time parsed once, for the sort and the rows
         images.forEach(image -> createdAt.put(image, created(image)));
         // Newest first; a lambda of this class, which the class-data archive holds (Comparator.comparing's is spun)
         images.sort((a, b) -> createdAt.get(b).compareTo(createdAt.get(a)));
         List<Row> rows = new ArrayList<>();
         for (ImageSummary image : images) {
             if (image.names().isEmpty()) {
-                rows.add(new Row(image, null));
+                rows.add(new Row(image, null, createdAt.get(image)));
             }
-            image.names().forEach(n -> rows.add(new Row(image, n)));
+            image.names().forEach(n -> rows.add(new Row(image, n, createdAt.get(image))));
         }
         List<Row> shown = rows.stream().filter(filter).toList();
         if (quiet) {
@@ -104,7 +104,7 @@ public final class ImagesCommand implements Callable<Integer> {
         Table t = digests ? new Table("REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE")
                 : new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
         for (Row r : rows) {
-            String since = HumanUnits.ago(created(r.image()), now);
+            String since = HumanUnits.ago(r.created(), now);
             String size = HumanUnits.size(r.image().size());
             if (digests) {
                 t.add(r.repository(), r.tag(), r.image().manifestDigest().toString(), id(r.image()), since, size);
@@ -122,7 +122,7 @@ public final class ImagesCommand implements Callable<Integer> {
         m.put("ID", id(r.image()));
         m.put("Digest", r.image().manifestDigest().toString());
         m.put("CreatedAt", r.image().created());
-        m.put("CreatedSince", HumanUnits.ago(created(r.image()), Instant.now()));
+        m.put("CreatedSince", HumanUnits.ago(r.created(), Instant.now()));
         m.put("Size", HumanUnits.size(r.image().size()));
         return m;
     }
