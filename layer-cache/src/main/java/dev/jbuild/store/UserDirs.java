@@ -48,6 +48,11 @@ public final class UserDirs {
         return xdg("XDG_DATA_HOME", ".local/share");
     }
 
+    /** $XDG_CACHE_HOME, else ~/.cache. */
+    public Path cacheHome() {
+        return xdg("XDG_CACHE_HOME", ".cache");
+    }
+
     /** $XDG_RUNTIME_DIR when set. */
     public Optional<Path> runtimeDir() {
         return first(env, "XDG_RUNTIME_DIR").map(Paths::get);

@@ -112,7 +112,6 @@ final class StepExecutor {
 
     private ImageState runIn(StageBuild sb, Container c, ImageState state, ImageConfig.History history, int line, String original)
             throws IOException {
-        Posix.prepare(); // the layer this step writes needs libc: bind it while the sandbox starts
         try {
             int code;
             try {
@@ -306,7 +305,6 @@ final class StepExecutor {
         String kind = t.kind();
         int line = t.line();
         ImageState state = sb.state();
-        Posix.prepare(); // the copies' owners and the layer this step writes need libc: bind it while the root is made ready
         try (ScratchRoot root = ScratchRoot.open(store.temp(), "copy", lowers(state), mode)) {
             Path merged = root.merged();
             try {

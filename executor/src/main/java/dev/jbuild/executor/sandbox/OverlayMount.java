@@ -1,7 +1,7 @@
 package dev.jbuild.executor.sandbox;
 
+import dev.jbuild.store.fs.Posix;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,32 +32,15 @@ public final class OverlayMount {
         }
         String options = "lowerdir=" + String.join(":", names) + ",upperdir=" + dir.relativize(upper) + ",workdir="
                 + dir.relativize(work) + (mode == UserNamespaceMode.ROOT ? "" : ",userxattr");
-        String failure = run(dir, "mount", "-t", "overlay", "overlay", "-o", options, target.toString());
-        if (failure != null) {
-            throw new SandboxException("cannot mount the overlay at " + target + ": " + failure);
+        try {
+            Posix.mountOverlay(dir, options, target);
+        } catch (IOException e) {
+            throw new SandboxException("cannot mount the overlay at " + target + ": " + e.getMessage());
         }
     }
 
     /** Unmounts it from this process's mount namespace (containers keep their own copy); absent is fine. */
     public static void unmount(Path target) throws IOException {
-        try {
-            run(target.getParent(), "umount", "--lazy", target.toString());
-        } catch (IOException e) {
-            if (Files.isDirectory(target.getParent())) {
-                throw e;
-            } // removed meanwhile (a detached --rm container that already ended): the mount dies with our namespace
-        }
-    }
-
-    /** Runs a mount tool; returns its output when it failed, else null. */
-    private static String run(Path dir, String... command) throws IOException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        try {
-            return p.waitFor() == 0 ? null : output;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        Posix.unmountLazily(target);
     }
 }

@@ -24,7 +24,6 @@ public final class Trees {
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
                     if (!Files.isWritable(dir) || !Files.isExecutable(dir)) {
                         // A read-only directory (of an image, overlay's work/work): its children must go first.
-                        // java.nio's chmod: binding libc through jnr for this would cost ~0.3 s of a command.
                         Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
                     }
                     return FileVisitResult.CONTINUE;

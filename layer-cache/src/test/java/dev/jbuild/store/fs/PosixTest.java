@@ -2,6 +2,7 @@ package dev.jbuild.store.fs;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,6 +36,46 @@ class PosixTest {
         assertArrayEquals("value".getBytes(StandardCharsets.UTF_8), Posix.xattr(file, "user.test"));
         assertNull(Posix.xattr(file, "user.absent"));
         assertEquals(1, Posix.xattrs(file).size());
+    }
+
+    @Test
+    void statSaysWhatJavaNioSays() throws IOException {
+        Path file = Files.writeString(tmp.resolve("f"), "12345");
+        Posix.Stat stat = Posix.stat(file);
+        FileInfo info = Posix.lstat(file);
+        assertEquals(info.mode(), stat.mode());
+        assertEquals(info.inode(), stat.inode());
+        assertEquals(5, stat.size());
+        assertEquals(info.mtime(), stat.mtime() / 1_000_000_000L);
+        Posix.mkfifo(tmp.resolve("fifo"), 0600);
+        assertEquals(FileInfo.S_IFIFO | 0600, Posix.stat(tmp.resolve("fifo")).mode());
+    }
+
+    @Test
+    void anOverlayMountsWithRelativeLowerDirsAndUnmounts() throws IOException {
+        Path dir = tmp.resolve("c");
+        Files.createDirectories(dir.resolve("lower/sub"));
+        Files.writeString(dir.resolve("lower/sub/file"), "from below");
+        for (String d : new String[] {"upper", "work", "merged"}) {
+            Files.createDirectories(dir.resolve(d));
+        }
+        String cwd = Path.of("").toAbsolutePath().toString();
+        Posix.mountOverlay(dir, "lowerdir=lower,upperdir=upper,workdir=work,userxattr", dir.resolve("merged"));
+        try {
+            assertEquals("from below", Files.readString(dir.resolve("merged/sub/file")));
+            Files.writeString(dir.resolve("merged/new"), "up");
+            assertEquals("up", Files.readString(dir.resolve("upper/new")));
+            assertEquals(cwd, Path.of("").toAbsolutePath().toString());
+            assertEquals(cwd, Path.of(".").toRealPath().toString(), "the process's working directory stays");
+        } finally {
+            Posix.unmountLazily(dir.resolve("merged"));
+        }
+        assertFalse(Files.exists(dir.resolve("merged/sub")));
+        Posix.unmountLazily(dir.resolve("merged")); // not mounted: no error
+
+        IOException e = assertThrows(IOException.class, () -> Posix.mountOverlay(dir, "lowerdir=missing,upperdir=upper,workdir=work",
+                dir.resolve("merged")));
+        assertEquals("No such file or directory", e.getMessage());
     }
 
     @Test

@@ -1,0 +1,45 @@
+package dev.jbuild.store.fs;
+
+/**
+ * The libc calls jbuild makes that java.nio lacks, bound through JNI (src/main/c/libc.c). Paths and
+ * names are NUL-terminated bytes ({@link Posix#bytes}); each call answers -errno when it fails.
+ */
+final class LibC {
+    static {
+        System.load(NativeLibraryFile.find().toString());
+    }
+
+    private LibC() {
+    }
+
+    static native int chmod(byte[] path, int mode);
+
+    static native int lchown(byte[] path, int uid, int gid);
+
+    static native int mkfifo(byte[] path, int mode);
+
+    static native int mknod(byte[] path, int mode, long major, long minor);
+
+    /** utimensat(2) of access and modification time, on a symlink itself. */
+    static native int setTime(byte[] path, long seconds);
+
+    /** Fills mode, uid, gid, inode, size, mtime and ctime (nanoseconds) into {@code fields}. */
+    static native int lstat(byte[] path, long[] fields);
+
+    /** With a null list: the size the list needs. */
+    static native long llistxattr(byte[] path, byte[] list);
+
+    /** With a null value: the size the value needs. */
+    static native long lgetxattr(byte[] path, byte[] name, byte[] value);
+
+    static native int lsetxattr(byte[] path, byte[] name, byte[] value);
+
+    static native int lremovexattr(byte[] path, byte[] name);
+
+    /** mount(2) with relative paths in {@code data} taken from {@code dir}. */
+    static native int mountFrom(byte[] dir, byte[] source, byte[] target, byte[] type, long flags, byte[] data);
+
+    static native int umount2(byte[] target, int flags);
+
+    static native String strerror(int errno);
+}
