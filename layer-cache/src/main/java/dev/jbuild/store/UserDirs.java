@@ -21,8 +21,8 @@ public final class UserDirs {
     }
 
     public static UserDirs of(Map<String, String> env) {
-        String home = first(env, "JBUILD_HOME", "HOME").orElseGet(() -> System.getProperty("user.home"));
-        return new UserDirs(env, Paths.get(home));
+        String home = first(env, "JBUILD_HOME", "HOME");
+        return new UserDirs(env, Paths.get(home != null ? home : System.getProperty("user.home")));
     }
 
     public static UserDirs current() {
@@ -55,24 +55,23 @@ public final class UserDirs {
 
     /** $XDG_RUNTIME_DIR when set. */
     public Optional<Path> runtimeDir() {
-        return first(env, "XDG_RUNTIME_DIR").map(Paths::get);
+        String dir = first(env, "XDG_RUNTIME_DIR");
+        return dir != null ? Optional.of(Paths.get(dir)) : Optional.empty();
     }
 
     /** The store: JBUILD_ROOT, else /var/lib/jbuild for real root, else $XDG_DATA_HOME/jbuild. */
     public Path store() {
-        return first(env, "JBUILD_ROOT").map(Paths::get)
-                .orElseGet(() -> realRoot() ? Paths.get("/var/lib/jbuild") : dataHome().resolve("jbuild"));
+        return pathOr("JBUILD_ROOT", realRoot() ? Paths.get("/var/lib/jbuild") : dataHome().resolve("jbuild"));
     }
 
     /** docker's config directory: $DOCKER_CONFIG, else ~/.docker. */
     public Path dockerConfigDir() {
-        return first(env, "DOCKER_CONFIG").map(Paths::get).orElseGet(() -> home.resolve(".docker"));
+        return pathOr("DOCKER_CONFIG", home.resolve(".docker"));
     }
 
     /** jbuild's registries.json: $JBUILD_REGISTRIES_CONFIG, else $XDG_CONFIG_HOME/jbuild/registries.json. */
     public Path registriesConfig() {
-        return first(env, "JBUILD_REGISTRIES_CONFIG").map(Paths::get)
-                .orElseGet(() -> configHome().resolve("jbuild").resolve("registries.json"));
+        return pathOr("JBUILD_REGISTRIES_CONFIG", configHome().resolve("jbuild").resolve("registries.json"));
     }
 
     /** The user's certs.d: $XDG_CONFIG_HOME/jbuild/certs.d. */
@@ -81,16 +80,25 @@ public final class UserDirs {
     }
 
     private Path xdg(String variable, String underHome) {
-        return first(env, variable).map(Paths::get).orElseGet(() -> home.resolve(underHome));
+        return pathOr(variable, home.resolve(underHome));
     }
 
-    private static Optional<String> first(Map<String, String> env, String... names) {
+    private Path pathOr(String variable, Path otherwise) {
+        String value = first(env, variable);
+        return value != null ? Paths.get(value) : otherwise;
+    }
+
+    /**
+     * The first of the variables set and not empty, else null. Plain code rather than Optional chains:
+     * every command resolves these paths at start, when each lambda's first use costs its linking.
+     */
+    private static String first(Map<String, String> env, String... names) {
         for (String name : names) {
             String value = env.get(name);
             if (value != null && !value.isEmpty()) {
-                return Optional.of(value);
+                return value;
             }
         }
-        return Optional.empty();
+        return null;
     }
 }
