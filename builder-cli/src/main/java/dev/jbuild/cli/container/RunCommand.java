@@ -147,15 +147,24 @@ public final class RunCommand implements Callable<Integer> {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     String l = line.strip();
                     if (!l.isEmpty() && !l.startsWith("#")) {
-                        all.add(withCallerValue(l));
+                        addWithCallerValue(all, l);
                     }
                 }
             } catch (NoSuchFileException e) {
                 throw new SandboxException("--env-file " + file + ": no such file");
             }
         }
-        env.forEach(e -> all.add(withCallerValue(e)));
-        return all.stream().filter(e -> e.contains("=")).toList();
+        for (String e : env) {
+            addWithCallerValue(all, e);
+        }
+        return all;
+    }
+
+    private static void addWithCallerValue(List<String> all, String entry) {
+        String withValue = withCallerValue(entry);
+        if (withValue.contains("=")) {
+            all.add(withValue);
+        }
     }
 
     /** "KEY" alone takes the caller's value, and is dropped when the caller has none (as docker). */

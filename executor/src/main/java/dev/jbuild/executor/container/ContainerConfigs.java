@@ -33,13 +33,20 @@ public final class ContainerConfigs {
         String hostname = request.hostname() != null ? request.hostname() : id.substring(0, 12);
         Map<String, String> env = new LinkedHashMap<>();
         put(env, DEFAULT_PATH);
-        nonNull(rc.env()).forEach(e -> put(env, e));
+        for (String e : nonNull(rc.env())) {
+            put(env, e);
+        }
         put(env, "HOSTNAME=" + hostname);
-        request.env().forEach(e -> put(env, e));
+        for (String e : request.env()) {
+            put(env, e);
+        }
         if (request.tty()) {
             env.putIfAbsent("TERM", "xterm");
         }
-        List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        List<String> envList = new ArrayList<>();
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            envList.add(e.getKey() + "=" + e.getValue());
+        }
         String workdir = request.workdir() != null ? request.workdir()
                 : rc.workingDir() != null && !rc.workingDir().isEmpty() ? rc.workingDir() : "/";
         String user = request.user() != null ? request.user() : rc.user() == null ? "" : rc.user();

@@ -24,7 +24,12 @@ public final class Executables {
             check(root, command, command);
             return command;
         }
-        String path = env.stream().filter(e -> e.startsWith("PATH=")).map(e -> e.substring(5)).reduce((a, b) -> b).orElse(DEFAULT_PATH);
+        String path = DEFAULT_PATH;
+        for (String e : env) {
+            if (e.startsWith("PATH=")) {
+                path = e.substring(5); // the last one counts, as for execvp
+            }
+        }
         for (String dir : path.split(":")) {
             if (dir.isEmpty()) {
                 continue;

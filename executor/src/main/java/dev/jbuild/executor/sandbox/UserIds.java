@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +36,8 @@ public record UserIds(long uid, long gid, String home) {
             throw new SandboxException("unable to find user " + user + ": no matching entries in passwd file");
         }
         if (group != null && !group.isEmpty()) {
-            long gid = lookupGroup(root, group).orElseGet(() -> isNumber(group) ? Long.parseLong(group) : -1L);
+            Optional<Long> named = lookupGroup(root, group);
+            long gid = named.isPresent() ? named.get() : isNumber(group) ? Long.parseLong(group) : -1L;
             if (gid < 0) {
                 throw new SandboxException("unable to find group " + group + ": no matching entries in group file");
             }
@@ -67,11 +69,24 @@ public record UserIds(long uid, long gid, String home) {
         if (!Files.isRegularFile(p)) {
             return List.of();
         }
-        return Files.readAllLines(p, StandardCharsets.ISO_8859_1).stream()
-                .filter(l -> !l.startsWith("#")).map(l -> l.split(":", -1)).toList();
+        List<String[]> entries = new ArrayList<>();
+        for (String line : Files.readAllLines(p, StandardCharsets.ISO_8859_1)) {
+            if (!line.startsWith("#")) {
+                entries.add(line.split(":", -1));
+            }
+        }
+        return entries;
     }
 
     private static boolean isNumber(String s) {
-        return !s.isEmpty() && s.chars().allMatch(Character::isDigit) && s.length() < 11;
+        if (s.isEmpty() || s.length() >= 11) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (!Character.isDigit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
