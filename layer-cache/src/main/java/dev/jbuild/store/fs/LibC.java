@@ -1,14 +1,10 @@
 package dev.jbuild.store.fs;
 
 /**
- * The libc calls jbuild makes that java.nio lacks, bound through JNI (src/main/c/libc.c). Paths and
- * names are NUL-terminated bytes ({@link Posix#bytes}); each call answers -errno when it fails.
+ * The libc calls jbuild makes that java.nio lacks, bound through JNI (src/main/c/libc.c), whose library
+ * {@link Posix#bytes} loads. Paths and names are NUL-terminated bytes; each call answers -errno when it fails.
  */
 final class LibC {
-    static {
-        System.load(NativeLibraryFile.find().toString());
-    }
-
     private LibC() {
     }
 

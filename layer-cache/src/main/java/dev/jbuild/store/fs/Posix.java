@@ -27,6 +27,20 @@ public final class Posix {
     private Posix() {
     }
 
+    /** jbuild's JNI library, loaded once: null, or why it could not be. */
+    private static final class Library {
+        static final String FAILURE = load();
+
+        private static String load() {
+            try {
+                System.load(NativeLibraryFile.find().toString());
+                return null;
+            } catch (UnsatisfiedLinkError | java.io.UncheckedIOException e) {
+                return "cannot load jbuild's libc binding: " + e.getMessage();
+            }
+        }
+    }
+
     /** What a metadata snapshot compares of an entry; times in nanoseconds, mode with the type bits. */
     public record Stat(int mode, int uid, int gid, long inode, long size, long mtime, long ctime) {
     }
@@ -178,8 +192,14 @@ public final class Posix {
         return new IOException("cannot " + what + " " + path + ": " + LibC.strerror(errno));
     }
 
-    /** What a libc call takes for a path or name: its bytes, NUL-terminated. */
-    static byte[] bytes(Object pathOrName) {
+    /**
+     * What a libc call takes for a path or name: its bytes, NUL-terminated. Every call passes one, so
+     * this is where the library is loaded, on first use, and where failing to load it is reported.
+     */
+    static byte[] bytes(Object pathOrName) throws IOException {
+        if (Library.FAILURE != null) {
+            throw new IOException(Library.FAILURE);
+        }
         byte[] text = pathOrName.toString().getBytes(StandardCharsets.UTF_8);
         return Arrays.copyOf(text, text.length + 1);
     }
