@@ -73,9 +73,10 @@ JNIEXPORT jint JNICALL Java_dev_jbuild_store_fs_LibC_lstat(JNIEnv *env, jclass c
     jint rc = result(lstat(p, &st));
     RELEASE(env, path, p, JNI_ABORT);
     if (rc == 0) {
-        jlong f[7] = {st.st_mode, st.st_uid, st.st_gid, (jlong) st.st_ino, st.st_size,
-                      st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec, st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
-        (*env)->SetLongArrayRegion(env, fields, 0, 7, f);
+        jlong f[10] = {st.st_mode, st.st_uid, st.st_gid, (jlong) st.st_ino, (jlong) st.st_dev, (jlong) st.st_rdev,
+                       (jlong) st.st_nlink, st.st_size, st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec,
+                       st.st_ctim.tv_sec * 1000000000LL + st.st_ctim.tv_nsec};
+        (*env)->SetLongArrayRegion(env, fields, 0, 10, f);
     }
     return rc;
 }

@@ -19,7 +19,7 @@ final class LibC {
     /** utimensat(2) of access and modification time, on a symlink itself. */
     static native int setTime(byte[] path, long seconds);
 
-    /** Fills mode, uid, gid, inode, size, mtime and ctime (nanoseconds) into {@code fields}. */
+    /** Fills mode, uid, gid, inode, device, rdev, links, size, mtime and ctime (nanoseconds) into {@code fields}. */
     static native int lstat(byte[] path, long[] fields);
 
     /** With a null list: the size the list needs. */

@@ -2,10 +2,10 @@ package dev.jbuild.store.fs;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +18,7 @@ import java.util.TreeMap;
  */
 public final class Posix {
     private static final int ENOENT = 2;
+    private static final int EACCES = 13;
     private static final int EINVAL = 22;
     private static final int ERANGE = 34;
     private static final int ENODATA = 61;
@@ -45,20 +46,32 @@ public final class Posix {
     public record Stat(int mode, int uid, int gid, long inode, long size, long mtime, long ctime) {
     }
 
-    /** lstat(2) itself, for walks over whole trees: no attribute map per file, as java.nio's unix view builds. */
+    /** lstat(2) with times in nanoseconds, for a metadata snapshot's comparisons. */
     public static Stat stat(Path path) throws IOException {
-        long[] f = new long[7];
-        check(LibC.lstat(bytes(path), f), "stat", path);
-        return new Stat((int) f[0], (int) f[1], (int) f[2], f[3], f[4], f[5], f[6]);
+        long[] f = lstatFields(path);
+        return new Stat((int) f[0], (int) f[1], (int) f[2], f[3], f[7], f[8], f[9]);
     }
 
-    /** lstat through java.nio's "unix" view: owner, mode with type bits, inode, device numbers. */
+    /** lstat(2): owner, mode with type bits, inode, device numbers, as layer tars need them. */
     public static FileInfo lstat(Path path) throws IOException {
-        Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,gid,ino,dev,rdev,nlink,size,lastModifiedTime",
-                LinkOption.NOFOLLOW_LINKS);
-        return new FileInfo((Integer) a.get("mode"), (Integer) a.get("uid") & 0xffffffffL, (Integer) a.get("gid") & 0xffffffffL,
-                (Long) a.get("ino"), (Long) a.get("dev"), (Long) a.get("rdev"), (Integer) a.get("nlink"), (Long) a.get("size"),
-                ((FileTime) a.get("lastModifiedTime")).toMillis() / 1000);
+        long[] f = lstatFields(path);
+        return new FileInfo((int) f[0], f[1], f[2], f[3], f[4], f[5], (int) f[6], f[7], Math.floorDiv(f[8], 1_000_000_000L));
+    }
+
+    /** One lstat(2) (no attribute map per file, as java.nio's unix view builds); failures as java.nio reports them. */
+    private static long[] lstatFields(Path path) throws IOException {
+        long[] f = new long[10];
+        int result = LibC.lstat(bytes(path), f);
+        if (result == -ENOENT) {
+            throw new NoSuchFileException(path.toString());
+        }
+        if (result == -EACCES) {
+            throw new AccessDeniedException(path.toString());
+        }
+        if (result != 0) {
+            throw new FileSystemException(path.toString(), null, LibC.strerror(-result));
+        }
+        return f;
     }
 
     public static void chmod(Path path, int mode) throws IOException {

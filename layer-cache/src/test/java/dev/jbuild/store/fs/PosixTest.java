@@ -10,7 +10,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,12 +45,18 @@ class PosixTest {
     @Test
     void statSaysWhatJavaNioSays() throws IOException {
         Path file = Files.writeString(tmp.resolve("f"), "12345");
-        Posix.Stat stat = Posix.stat(file);
+        Files.createLink(tmp.resolve("hard"), file);
+        Map<String, Object> nio = Files.readAttributes(file, "unix:mode,uid,gid,ino,dev,rdev,nlink,size,lastModifiedTime",
+                LinkOption.NOFOLLOW_LINKS);
         FileInfo info = Posix.lstat(file);
+        assertEquals(new FileInfo((Integer) nio.get("mode"), (Integer) nio.get("uid"), (Integer) nio.get("gid"), (Long) nio.get("ino"),
+                (Long) nio.get("dev"), (Long) nio.get("rdev"), 2, 5, ((FileTime) nio.get("lastModifiedTime")).toMillis() / 1000), info);
+        Posix.Stat stat = Posix.stat(file);
         assertEquals(info.mode(), stat.mode());
         assertEquals(info.inode(), stat.inode());
         assertEquals(5, stat.size());
         assertEquals(info.mtime(), stat.mtime() / 1_000_000_000L);
+        assertThrows(NoSuchFileException.class, () -> Posix.lstat(tmp.resolve("missing")));
         Posix.mkfifo(tmp.resolve("fifo"), 0600);
         assertEquals(FileInfo.S_IFIFO | 0600, Posix.stat(tmp.resolve("fifo")).mode());
     }
