@@ -15,6 +15,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -74,25 +75,38 @@ public final class ImagesCommand implements Callable<Integer> {
         Predicate<Row> filter = filter();
         List<ImageSummary> images = new ArrayList<>(new Images(jbuild.storeForReading()).summaries());
         Map<ImageSummary, Instant> createdAt = new IdentityHashMap<>(); // each time parsed once, for the sort and the rows
-        images.forEach(image -> createdAt.put(image, created(image)));
+        for (ImageSummary image : images) {
+            createdAt.put(image, created(image));
+        }
         // Newest first; a lambda of this class, which the class-data archive holds (Comparator.comparing's is spun)
         images.sort((a, b) -> createdAt.get(b).compareTo(createdAt.get(a)));
-        List<Row> rows = new ArrayList<>();
+        List<Row> shown = new ArrayList<>();
         for (ImageSummary image : images) {
-            if (image.names().isEmpty()) {
-                rows.add(new Row(image, null, createdAt.get(image)));
+            // An image without a name is one row all the same: <none>
+            List<ImageName> names = image.names().isEmpty() ? Collections.singletonList(null) : image.names();
+            for (ImageName name : names) {
+                Row row = new Row(image, name, createdAt.get(image));
+                if (filter.test(row)) {
+                    shown.add(row);
+                }
             }
-            image.names().forEach(n -> rows.add(new Row(image, n, createdAt.get(image))));
         }
-        List<Row> shown = rows.stream().filter(filter).toList();
         if (quiet) {
             Set<String> ids = new LinkedHashSet<>();
-            shown.forEach(r -> ids.add(id(r.image())));
-            ids.forEach(System.out::println);
+            for (Row r : shown) {
+                ids.add(id(r.image()));
+            }
+            for (String id : ids) {
+                System.out.println(id);
+            }
             return 0;
         }
         switch (format) {
-            case "json" -> shown.forEach(r -> System.out.println(new String(Json.bytes(json(r)), java.nio.charset.StandardCharsets.UTF_8)));
+            case "json" -> {
+                for (Row r : shown) {
+                    System.out.println(new String(Json.bytes(json(r)), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
             case "table" -> table(shown);
             default -> throw new JbuildFailure("images: unknown --format \"" + format + "\" (table or json)");
         }
