@@ -1,6 +1,7 @@
 package dev.jbuild.cli.image;
 
 import dev.jbuild.cli.JbuildCommand;
+import dev.jbuild.store.Digest;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
@@ -8,8 +9,10 @@ import dev.jbuild.store.oci.Json;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -40,9 +43,16 @@ public final class InspectCommand implements Callable<Integer> {
     static Map<String, Object> describe(StoredImage image) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("Id", image.id().toString());
-        m.put("RepoTags", image.names().stream().filter(n -> n.tag() != null).map(ImageName::familiar).toList());
-        m.put("RepoDigests", image.names().stream()
-                .map(n -> n.familiarRepository() + "@" + image.manifestDigest()).distinct().toList());
+        List<String> tags = new ArrayList<>();
+        Set<String> digests = new LinkedHashSet<>();
+        for (ImageName n : image.names()) {
+            if (n.tag() != null) {
+                tags.add(n.familiar());
+            }
+            digests.add(n.familiarRepository() + "@" + image.manifestDigest());
+        }
+        m.put("RepoTags", tags);
+        m.put("RepoDigests", new ArrayList<>(digests));
         m.put("Created", image.config().created());
         m.put("Author", image.config().author() == null ? "" : image.config().author());
         m.put("Config", image.config().config());
@@ -54,7 +64,11 @@ public final class InspectCommand implements Callable<Integer> {
         m.put("Size", image.size());
         Map<String, Object> rootfs = new LinkedHashMap<>();
         rootfs.put("Type", image.config().rootfs().type());
-        rootfs.put("Layers", image.config().rootfs().diffIds().stream().map(Object::toString).toList());
+        List<String> layers = new ArrayList<>();
+        for (Digest diffId : image.config().rootfs().diffIds()) {
+            layers.add(diffId.toString());
+        }
+        rootfs.put("Layers", layers);
         m.put("RootFS", rootfs);
         m.put("History", image.config().history());
         m.put("Manifest", image.manifestDigest().toString());

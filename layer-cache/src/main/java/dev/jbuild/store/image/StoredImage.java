@@ -2,6 +2,7 @@ package dev.jbuild.store.image;
 
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.Manifest;
 import java.util.List;
@@ -22,7 +23,11 @@ public record StoredImage(Digest manifestDigest, Manifest manifest, ImageConfig 
 
     /** The layers' compressed sizes added up: what the image takes in the store. */
     public long size() {
-        return manifest.layers().stream().mapToLong(l -> l.size()).sum();
+        long size = 0;
+        for (Descriptor layer : manifest.layers()) {
+            size += layer.size();
+        }
+        return size;
     }
 
     public boolean dangling() {
