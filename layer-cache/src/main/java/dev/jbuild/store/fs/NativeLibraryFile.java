@@ -1,6 +1,5 @@
 package dev.jbuild.store.fs;
 
-import dev.jbuild.store.UserDirs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,7 +21,8 @@ final class NativeLibraryFile {
     private NativeLibraryFile() {
     }
 
-    static Path find() {
+    /** @param cache where copies out of a jar go: the user's cache directory for jbuild */
+    static Path find(Path cache) {
         try {
             Path classes = Path.of(LibC.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (Files.isDirectory(classes)) {
@@ -32,8 +32,7 @@ final class NativeLibraryFile {
                 }
                 return library;
             }
-            Path cached = UserDirs.current().cacheHome().resolve("jbuild")
-                    .resolve(NAME.replace(".so", classes.toString().replace('/', '_') + ".so"));
+            Path cached = cache.resolve(NAME.replace(".so", classes.toString().replace('/', '_') + ".so"));
             if (Files.isRegularFile(cached) && !Files.getLastModifiedTime(classes).toInstant()
                     .isAfter(Files.getLastModifiedTime(cached).toInstant())) {
                 return cached;

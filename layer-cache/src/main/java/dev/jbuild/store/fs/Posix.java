@@ -1,5 +1,6 @@
 package dev.jbuild.store.fs;
 
+import dev.jbuild.store.UserDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -34,7 +35,7 @@ public final class Posix {
 
         private static String load() {
             try {
-                System.load(NativeLibraryFile.find().toString());
+                System.load(NativeLibraryFile.find(UserDirs.current().cacheHome().resolve("jbuild")).toString());
                 return null;
             } catch (UnsatisfiedLinkError | java.io.UncheckedIOException e) {
                 return "cannot load jbuild's libc binding: " + e.getMessage();
