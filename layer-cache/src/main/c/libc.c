@@ -26,8 +26,16 @@
 #define RELEASE(env, array, bytes, mode) \
     do { if ((array) != NULL) (*(env))->ReleaseByteArrayElements((env), (array), (jbyte *) (bytes), (mode)); } while (0)
 
+/* The length of a buffer the caller may leave out (null: the call only answers the size it needs). */
+#define LENGTH(env, array) ((array) == NULL ? 0 : (size_t) (*(env))->GetArrayLength((env), (array)))
+
 static jint result(int rc) {
     return rc == 0 ? 0 : -errno;
+}
+
+/* A call that answers a size: the size, or -errno. */
+static jlong sized(ssize_t n) {
+    return n < 0 ? -errno : n;
 }
 
 JNIEXPORT jint JNICALL Java_dev_jbuild_store_fs_LibC_chmod(JNIEnv *env, jclass c, jbyteArray path, jint mode) {
@@ -85,8 +93,7 @@ JNIEXPORT jint JNICALL Java_dev_jbuild_store_fs_LibC_lstat(JNIEnv *env, jclass c
 JNIEXPORT jlong JNICALL Java_dev_jbuild_store_fs_LibC_llistxattr(JNIEnv *env, jclass c, jbyteArray path, jbyteArray list) {
     char *p = BYTES(env, path);
     char *l = BYTES(env, list);
-    ssize_t n = llistxattr(p, l, list == NULL ? 0 : (size_t) (*env)->GetArrayLength(env, list));
-    jlong rc = n < 0 ? -errno : n;
+    jlong rc = sized(llistxattr(p, l, LENGTH(env, list)));
     RELEASE(env, list, l, 0);
     RELEASE(env, path, p, JNI_ABORT);
     return rc;
@@ -97,8 +104,7 @@ JNIEXPORT jlong JNICALL Java_dev_jbuild_store_fs_LibC_lgetxattr(JNIEnv *env, jcl
     char *p = BYTES(env, path);
     char *n = BYTES(env, name);
     char *v = BYTES(env, value);
-    ssize_t got = lgetxattr(p, n, v, value == NULL ? 0 : (size_t) (*env)->GetArrayLength(env, value));
-    jlong rc = got < 0 ? -errno : got;
+    jlong rc = sized(lgetxattr(p, n, v, LENGTH(env, value)));
     RELEASE(env, value, v, 0);
     RELEASE(env, name, n, JNI_ABORT);
     RELEASE(env, path, p, JNI_ABORT);
@@ -110,7 +116,7 @@ JNIEXPORT jint JNICALL Java_dev_jbuild_store_fs_LibC_lsetxattr(JNIEnv *env, jcla
     char *p = BYTES(env, path);
     char *n = BYTES(env, name);
     char *v = BYTES(env, value);
-    jint rc = result(lsetxattr(p, n, v, (size_t) (*env)->GetArrayLength(env, value), 0));
+    jint rc = result(lsetxattr(p, n, v, LENGTH(env, value), 0));
     RELEASE(env, value, v, JNI_ABORT);
     RELEASE(env, name, n, JNI_ABORT);
     RELEASE(env, path, p, JNI_ABORT);

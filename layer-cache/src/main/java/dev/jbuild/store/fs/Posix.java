@@ -118,7 +118,7 @@ public final class Posix {
             if (names[i] == 0) {
                 String name = new String(names, start, i - start, StandardCharsets.UTF_8);
                 start = i + 1;
-                byte[] value = xattr(path, name);
+                byte[] value = xattr(p, path, name);
                 if (value != null) {
                     result.put(name, value);
                 }
@@ -129,7 +129,11 @@ public final class Posix {
 
     /** One attribute's value, or null when the file has none of that name. */
     public static byte[] xattr(Path path, String name) throws IOException {
-        byte[] p = bytes(path);
+        return xattr(bytes(path), path, name);
+    }
+
+    /** The same with the path already in the bytes libc takes: {@link #xattrs} reads every attribute of one path. */
+    private static byte[] xattr(byte[] p, Path path, String name) throws IOException {
         byte[] n = bytes(name);
         return sized(buffer -> LibC.lgetxattr(p, n, buffer), "read xattr " + name + " of", path);
     }
