@@ -91,6 +91,15 @@ class ContainerIT {
     }
 
     @Test
+    void networkNoneLeavesOnlyALoopbackThatIsUp() throws Exception {
+        Result r = jbuild("run", "--rm", "--network", "none", "busybox", "sh", "-c", "ip -o link | wc -l; ip -o link");
+        assertEquals(0, r.exitCode(), r::toString);
+        List<String> lines = r.out().lines().toList();
+        assertEquals("1", lines.get(0).trim(), r.out());
+        assertTrue(lines.get(1).contains(": lo: <LOOPBACK,UP"), r.out());
+    }
+
+    @Test
     void initRunsTheCommandUnderTini() throws Exception {
         String out = ok("run", "--rm", "--init", "busybox", "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '; echo; echo $$").out();
         List<String> lines = out.lines().toList();

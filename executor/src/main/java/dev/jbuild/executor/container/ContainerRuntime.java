@@ -104,11 +104,6 @@ public final class ContainerRuntime {
                 : logged ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT;
         pb.redirectOutput(out).redirectError(out)
                 .redirectInput(attach == Attach.FOREGROUND_WITH_STDIN ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")));
-        // Dies with jbuild, even with a SIGKILL no hook sees: the kernel sends it SIGKILL when this thread's
-        // process goes, and unshare --kill-child passes that on to the container's PID 1, which takes the rest.
-        List<String> diesWithUs = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL"));
-        diesWithUs.addAll(pb.command());
-        pb.command(diesWithUs);
         Process process = pb.start();
         containers.started(c, ContainerState.running(process.toHandle()));
         List<Thread> pumps = logged ? OutputLog.pump(process, c.log(), output) : List.of();

@@ -1,40 +1,23 @@
 package dev.jbuild.executor.sandbox;
 
+import dev.jbuild.store.UserDirs;
+import dev.jbuild.store.fs.NativeFile;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Starts a container's command: util-linux `unshare` gives it new PID, mount, UTS and IPC (and, for
- * --network none, network) namespaces, {@link #SCRIPT} sets up /proc, /dev, /sys, /etc files and
- * volumes as PID 1 of them, and `unshare --root --wd -S -G` finally chroots, changes directory and
- * ids and execs the command, which so stays PID 1. jbuild itself already runs in its user namespace.
+ * Starts a container's command. With namespaces, jbuild's own sandbox program (src/main/c/sandbox.c)
+ * gives it new PID, mount, UTS and IPC (and, for --network none, network) namespaces, mounts what
+ * {@link SandboxMounts} wrote, sets the host name, chroots, changes directory and ids and execs the
+ * command as PID 1. jbuild itself already runs in its user namespace. Either way the command dies
+ * with jbuild: SIGKILL when the thread that started it goes, which no hook needs to see.
  */
 public final class Sandbox {
-    /**
-     * The sh script the sandbox runs (its comments say what it does). A constant, not a resource file:
-     * looking a resource up in the jar cost ~5 ms of every run and first RUN step.
-     */
-    private static final String SCRIPT = """
-            # Runs as PID 1 of the container's new PID, mount, UTS and IPC namespaces (host binaries, host paths),
-            # with the container's overlay already mounted at $merged: adds /proc, a minimal /dev, /sys, the
-            # generated /etc files and the volumes, then becomes the container's command (same pid) through
-            # unshare's chroot, chdir and setuid. What to mount Java wrote beside the container (SandboxMounts),
-            # mount points included: a process per mount would cost more than the whole rest of a short RUN.
-            set -eu
-            merged=$1 dir=$2 hostname=$3 network=$4
-            shift 4
-
-            mount --all --fstab "$dir/fstab" # /proc, /dev and its devices, /sys, /etc files, volumes, init
-            # sethostname(2) in the new UTS namespace; /proc/sys is the host's and not writable when rootless
-            hostname "$hostname" 2>/dev/null || echo "$hostname" > "$merged/proc/sys/kernel/hostname"
-            if [ "$network" = none ]; then
-              ip link set lo up 2>/dev/null || true # a loopback, as docker gives (when iproute2 is there)
-            fi
-            # What is left: the container's environment, then unshare's chroot/chdir/setuid and the command.
-            exec env -i "$@"
-            """;
+    private static final String PROGRAM = "jbuild-sandbox-" + System.getProperty("os.arch");
     private static final String HOST_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private Sandbox() {
@@ -49,7 +32,8 @@ public final class Sandbox {
         if (spec.tty()) {
             // util-linux `script` puts the whole sandbox on a new pseudo-terminal and relays it to our stdio.
             String line = String.join(" ", cmd.stream().map(Sandbox::quoted).toList());
-            cmd = new ArrayList<>(List.of("script", "--quiet", "--return", "--command", line, "/dev/null"));
+            cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "script", "--quiet", "--return", "--command", line,
+                    "/dev/null"));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
@@ -59,17 +43,23 @@ public final class Sandbox {
     }
 
     private static List<String> namespaced(SandboxSpec spec, UserNamespaceMode mode) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--pid", "--fork",
-                "--kill-child", "--uts", "--ipc"));
-        if (spec.networkNone()) {
-            cmd.add("--net");
-        }
         SandboxMounts.write(spec);
-        cmd.addAll(List.of("--", "sh", "-c", SCRIPT, "sandbox", spec.merged().toString(), spec.dir().toString(),
-                spec.hostname(), spec.networkNone() ? "none" : "host"));
+        List<String> cmd = new ArrayList<>(List.of(program().toString(), spec.merged().toString(), spec.dir().toString(),
+                spec.hostname(), spec.networkNone() ? "none" : "host", spec.workdir(),
+                mode == UserNamespaceMode.SINGLE ? "keep" : spec.user().uid() + ":" + spec.user().gid(),
+                Integer.toString(spec.env().size())));
         cmd.addAll(spec.env());
-        cmd.addAll(intoRoot(spec, mode));
+        cmd.addAll(underInit(spec));
         return cmd;
+    }
+
+    /** The sandbox program, copied out of jbuild's jar once. */
+    private static Path program() {
+        try {
+            return NativeFile.find(Sandbox.class, PROGRAM, UserDirs.current().cacheHome().resolve("jbuild"), true);
+        } catch (UncheckedIOException | UnsatisfiedLinkError e) {
+            throw new SandboxException("cannot find jbuild's sandbox program: " + e.getMessage());
+        }
     }
 
     /**
@@ -81,19 +71,20 @@ public final class Sandbox {
             throw new SandboxException("--network none needs a network namespace, which this host does not allow"
                     + " (chroot isolation)");
         }
-        List<String> cmd = new ArrayList<>(List.of("setsid", "env", "-i"));
+        List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "setsid", "env", "-i"));
         cmd.addAll(spec.env());
-        cmd.addAll(intoRoot(spec, mode));
-        return cmd;
-    }
-
-    /** `unshare --root --wd -S -G`: chroot, chdir, the command's ids, then the command (under the init when asked). */
-    private static List<String> intoRoot(SandboxSpec spec, UserNamespaceMode mode) {
-        List<String> cmd = new ArrayList<>(List.of("unshare", "--root=" + spec.merged(), "--wd=" + spec.workdir()));
+        cmd.addAll(List.of("unshare", "--root=" + spec.merged(), "--wd=" + spec.workdir()));
         if (mode != UserNamespaceMode.SINGLE) {
             cmd.addAll(List.of("--setgid", Long.toString(spec.user().gid()), "--setuid", Long.toString(spec.user().uid())));
         }
         cmd.add("--");
+        cmd.addAll(underInit(spec));
+        return cmd;
+    }
+
+    /** The command, under the init when asked. */
+    private static List<String> underInit(SandboxSpec spec) {
+        List<String> cmd = new ArrayList<>();
         if (spec.init() != null) {
             cmd.addAll(List.of("/dev/init", "--"));
         }

@@ -9,11 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the sandbox script ({@code Sandbox.SCRIPT}) mounts, written beside the container as one fstab file and the container's /dev (a
- * directory bound onto it), so that one {@code mount --all} sets up what took a process per mount and
- * per device node (about twenty, some 4 ms each on a small machine, paid by every RUN step and every
- * {@code run}). /dev is the container's own directory, not a tmpfs filled by a copy: what is written
- * there goes with the container, as a tmpfs's content would.
+ * What the sandbox program (src/main/c/sandbox.c) mounts, written beside the container as one fstab
+ * file and the container's /dev (a directory bound onto it), so that no device node needs a process or
+ * a call of its own to be made (about twenty, paid by every RUN step and every {@code run}). /dev is the
+ * container's own directory, not a tmpfs filled by a copy: what is written there goes with the
+ * container, as a tmpfs's content would.
  */
 final class SandboxMounts {
     private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");

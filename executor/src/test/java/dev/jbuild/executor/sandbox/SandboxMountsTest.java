@@ -18,7 +18,7 @@ class SandboxMountsTest {
     }
 
     @Test
-    void writesWhatSandboxShMountsInOrderWithEscapedPaths(@TempDir Path dir) throws Exception {
+    void writesWhatTheSandboxMountsInOrderWithEscapedPaths(@TempDir Path dir) throws Exception {
         Path init = dir.resolve("tini");
         SandboxMounts.write(spec(dir, List.of(new Volume("/host dir", "/data\tx", true), Volume.tmpfs("/tmp")), init));
         String m = dir.resolve("merged").toString();

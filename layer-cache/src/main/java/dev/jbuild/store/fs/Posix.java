@@ -35,7 +35,8 @@ public final class Posix {
 
         private static String load() {
             try {
-                System.load(NativeLibraryFile.find(UserDirs.current().cacheHome().resolve("jbuild")).toString());
+                System.load(NativeFile.find(LibC.class, "libjbuild-libc-" + System.getProperty("os.arch") + ".so",
+                        UserDirs.current().cacheHome().resolve("jbuild"), false).toString());
                 return null;
             } catch (UnsatisfiedLinkError | java.io.UncheckedIOException e) {
                 return "cannot load jbuild's libc binding: " + e.getMessage();

@@ -1,0 +1,52 @@
+package dev.jbuild.executor.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jbuild.store.fs.NativeFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sandbox program's own answers: a wrong call, and a setup that fails (one line, exit 125, as docker's). */
+class SandboxProgramTest {
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int code, String err) {
+    }
+
+    private Outcome run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(NativeFile.find(Sandbox.class, "jbuild-sandbox-" + System.getProperty("os.arch"), tmp, true).toString());
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Outcome(p.waitFor(), err);
+    }
+
+    @Test
+    void aCallWithoutACommandIsAUsageError() throws Exception {
+        Outcome none = run("/m", "/d", "box", "host", "/", "keep");
+        assertEquals(2, none.code());
+        assertTrue(none.err().startsWith("usage: jbuild-sandbox MERGED DIR"), none.err());
+        Outcome envOnly = run("/m", "/d", "box", "host", "/", "keep", "1", "A=b");
+        assertEquals(2, envOnly.code());
+        assertEquals("jbuild-sandbox: 1 environment entries and no command\n", envOnly.err());
+    }
+
+    @Test
+    void aSetupThatFailsSaysWhatInOneLineAndExits125() throws Exception {
+        // As root the namespaces are made and the missing fstab fails; unprivileged, the namespaces fail.
+        Path missing = tmp.resolve("no-container");
+        Outcome failed = run(missing.resolve("merged").toString(), missing.toString(), "box", "host", "/", "keep", "0", "true");
+        assertEquals(125, failed.code(), failed.err());
+        assertEquals(1, failed.err().lines().count(), failed.err());
+        assertTrue(failed.err().equals("jbuild-sandbox: " + missing + "/fstab: No such file or directory\n")
+                || failed.err().startsWith("jbuild-sandbox: cannot make the container's namespaces: "), failed.err());
+    }
+}
