@@ -39,7 +39,7 @@ record ArgumentRow(List<String> names, String index, String arity, String defaul
 
     /** The least number of values a positional takes: the arity's lower bound. */
     int minimum() {
-        String low = arity == null ? "1" : arity.split("\\.\\.")[0];
+        String low = arity == null ? "1" : arity.contains("..") ? arity.substring(0, arity.indexOf("..")) : arity;
         return low.equals("*") ? 0 : Integer.parseInt(low);
     }
 
@@ -78,11 +78,27 @@ record ArgumentRow(List<String> names, String index, String arity, String defaul
                     ? Optional.of(Boolean.valueOf(value)) : Optional.empty();
         }
         if (type == int.class || type == Integer.class) {
-            return value.matches("[0-9]{1,9}") ? Optional.of(Integer.valueOf(value)) : Optional.empty();
+            return isDigits(value, 1, 9) ? Optional.of(Integer.valueOf(value)) : Optional.empty();
         }
         if (type == Path.class) {
             return Optional.of(Path.of(value));
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@code s} is {@code min} to {@code max} ASCII digits. By hand, not String.matches: a regular
+     * expression costs a cold JVM milliseconds to compile, and its character classes link lambdas.
+     */
+    static boolean isDigits(String s, int min, int max) {
+        if (s.length() < min || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -137,11 +137,12 @@ final class QuickCommandLine {
         int covered = 0;
         for (ArgumentRow row : positional) {
             String index = row.index() != null ? row.index() : positional.size() == 1 ? (row.multiValue() ? "0..*" : "0") : null;
-            if (index == null || !index.matches("[0-9]+(\\.\\.\\*)?")) {
+            boolean rest = index != null && index.endsWith("..*");
+            String first = rest ? index.substring(0, index.length() - 3) : index;
+            if (first == null || !ArgumentRow.isDigits(first, 1, 9)) {
                 return false;
             }
-            boolean rest = index.endsWith("..*");
-            int from = Integer.parseInt(rest ? index.substring(0, index.length() - 3) : index);
+            int from = Integer.parseInt(first);
             if (rest != row.multiValue()) {
                 return false;
             }

@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -72,14 +71,13 @@ public final class ImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Predicate<Row> filter = filter();
+        RowFilter filter = filter();
         List<ImageSummary> images = new ArrayList<>(new Images(jbuild.storeForReading()).summaries());
         Map<ImageSummary, Instant> createdAt = new IdentityHashMap<>(); // each time parsed once, for the sort and the rows
         for (ImageSummary image : images) {
             createdAt.put(image, created(image));
         }
-        // Newest first; a lambda of this class, which the class-data archive holds (Comparator.comparing's is spun)
-        images.sort((a, b) -> createdAt.get(b).compareTo(createdAt.get(a)));
+        images.sort(new NewestFirst(createdAt));
         List<Row> shown = new ArrayList<>();
         for (ImageSummary image : images) {
             // An image without a name is one row all the same: <none>
@@ -150,13 +148,43 @@ public final class ImagesCommand implements Callable<Integer> {
         return c == null ? Instant.EPOCH : Timestamps.parse(c);
     }
 
-    private Predicate<Row> filter() {
-        Predicate<Row> p = r -> true;
+    /** Newest first. A class, not a lambda: the first lambda of a JVM links its whole machinery (~10 ms cold). */
+    private record NewestFirst(Map<ImageSummary, Instant> createdAt) implements java.util.Comparator<ImageSummary> {
+        @Override
+        public int compare(ImageSummary a, ImageSummary b) {
+            return createdAt.get(b).compareTo(createdAt.get(a));
+        }
+    }
+
+    /** What --filter and the REPOSITORY argument let through (a class for the reason NewestFirst is one). */
+    private static final class RowFilter {
+        private ImageName wanted;
+        private boolean tagGiven;
+        private Boolean dangling;
+        private final List<PathMatcher> references = new ArrayList<>();
+
+        boolean test(Row r) {
+            if (wanted != null && (r.name() == null || !r.name().repository().equals(wanted.repository())
+                    || tagGiven && !wanted.tag().equals(r.name().tag()))) {
+                return false;
+            }
+            if (dangling != null && (r.name() == null) != dangling) {
+                return false;
+            }
+            for (PathMatcher m : references) {
+                if (r.name() == null || !m.matches(Paths.get(r.name().familiar())) && !m.matches(Paths.get(r.name().familiarRepository()))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private RowFilter filter() {
+        RowFilter p = new RowFilter();
         if (repository != null) {
-            ImageName wanted = ImageNames.parse(repository);
-            boolean tagGiven = repository.lastIndexOf(':') > repository.lastIndexOf('/');
-            p = p.and(r -> r.name() != null && r.name().repository().equals(wanted.repository())
-                    && (!tagGiven || wanted.tag().equals(r.name().tag())));
+            p.wanted = ImageNames.parse(repository);
+            p.tagGiven = repository.lastIndexOf(':') > repository.lastIndexOf('/');
         }
         for (String f : filters) {
             int eq = f.indexOf('=');
@@ -167,14 +195,9 @@ public final class ImagesCommand implements Callable<Integer> {
                     if (!value.equals("true") && !value.equals("false")) {
                         throw new JbuildFailure("images: invalid filter dangling=" + value + " (true or false)");
                     }
-                    boolean want = value.equals("true");
-                    p = p.and(r -> (r.name() == null) == want);
+                    p.dangling = value.equals("true");
                 }
-                case "reference" -> {
-                    PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + value);
-                    p = p.and(r -> r.name() != null && (m.matches(Paths.get(r.name().familiar()))
-                            || m.matches(Paths.get(r.name().familiarRepository()))));
-                }
+                case "reference" -> p.references.add(FileSystems.getDefault().getPathMatcher("glob:" + value));
                 default -> throw new JbuildFailure("images: unsupported filter \"" + key + "\" (dangling, reference)");
             }
         }

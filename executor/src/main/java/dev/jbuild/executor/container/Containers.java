@@ -7,6 +7,7 @@ import dev.jbuild.store.tree.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -75,8 +76,8 @@ public final class Containers {
             return List.of();
         }
         List<Container> all = new ArrayList<>();
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) { // no stream: its lambdas cost a cold start
+            for (Path p : entries) {
                 try {
                     Container c = new Container(ContainerJson.config(Files.readAllBytes(p.resolve("config.json"))), p);
                     if (c.config().autoRemove() && state(c).abandoned()) {
@@ -89,9 +90,16 @@ public final class Containers {
                 }
             }
         }
-        // Newest first; a lambda of this class, which the class-data archive holds (Comparator.comparing's is spun)
-        all.sort((a, b) -> b.config().created().compareTo(a.config().created()));
+        all.sort(new NewestFirst());
         return all;
+    }
+
+    /** A class, not a lambda: the first lambda of a JVM links its whole machinery (~10 ms cold). */
+    private static final class NewestFirst implements java.util.Comparator<Container> {
+        @Override
+        public int compare(Container a, Container b) {
+            return b.config().created().compareTo(a.config().created());
+        }
     }
 
     /** By name, full id or unique id prefix, as docker resolves them. */

@@ -3,10 +3,11 @@ package dev.jbuild.store.blob;
 import dev.jbuild.store.tree.Trees;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.nio.file.StandardCopyOption;
-import java.util.stream.Stream;
 
 /**
  * The store's tmp/: everything is written there first and renamed into place. Names carry the
@@ -43,8 +44,8 @@ public final class TempFiles {
         if (!Files.isDirectory(dir)) {
             return;
         }
-        try (Stream<Path> entries = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) { // no stream: its lambdas cost a cold start
+            for (Path p : entries) {
                 String name = p.getFileName().toString();
                 int dash = name.indexOf('-');
                 long pid;
@@ -53,7 +54,8 @@ public final class TempFiles {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                Optional<ProcessHandle> process = ProcessHandle.of(pid);
+                if (process.isPresent() && process.get().isAlive()) {
                     continue;
                 }
                 try {

@@ -3,6 +3,9 @@ package dev.jbuild.store.fs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.StringTokenizer;
 
 /** Which user namespace this process is in, as far as file ownership cares. */
 public final class UserNamespace {
@@ -12,8 +15,7 @@ public final class UserNamespace {
     /** True for real root: uid 0 in the initial namespace, where trusted.* xattrs may be set. */
     public static boolean isRealRoot() {
         try {
-            String map = Files.readString(Path.of("/proc/self/uid_map")).trim();
-            return map.matches("0\\s+0\\s+4294967295") && isUidZero();
+            return words(Files.readString(Path.of("/proc/self/uid_map"))).equals(List.of("0", "0", "4294967295")) && isUidZero();
         } catch (IOException e) {
             return false;
         }
@@ -22,9 +24,19 @@ public final class UserNamespace {
     private static boolean isUidZero() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("Uid:")) {
-                return line.split("\\s+")[1].equals("0");
+                List<String> words = words(line);
+                return words.size() > 1 && words.get(1).equals("0");
             }
         }
         return false;
+    }
+
+    /** The words of a line: without a regular expression, which costs a cold JVM milliseconds to compile. */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        for (StringTokenizer t = new StringTokenizer(text); t.hasMoreTokens(); ) {
+            words.add(t.nextToken());
+        }
+        return words;
     }
 }

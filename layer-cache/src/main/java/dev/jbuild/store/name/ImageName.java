@@ -2,8 +2,6 @@ package dev.jbuild.store.name;
 
 import dev.jbuild.store.Digest;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An image reference as docker resolves it: {@code ubuntu} is {@code docker.io/library/ubuntu:latest};
@@ -12,39 +10,31 @@ import java.util.regex.Pattern;
  */
 public record ImageName(String domain, String path, String tag, Digest digest) {
     public static final String DOCKER_HUB = "docker.io";
-    private static final String COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
-    private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-    private static final String HOST = "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*"
-            + "|\\[(?:[a-fA-F0-9:]+)\\])";
-    private static final Pattern DOMAIN = Pattern.compile(HOST + "(?::[0-9]+)?");
-    private static final Pattern PATH = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
-    private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
-    private static final Pattern REFERENCE = Pattern.compile("^(.+?)(?::([^:/@]+))?(?:@(.+))?$");
-    private static final Pattern HEX64 = Pattern.compile("[a-f0-9]{64}");
 
     /** Parses and normalizes; IllegalArgumentException says what is wrong with the text. */
     public static ImageName parse(String text) {
         if (text.isEmpty()) {
             throw invalid(text, "empty name");
         }
-        if (HEX64.matcher(text).matches()) {
+        if (Digest.isLowerHex(text, 64, 64)) {
             throw invalid(text, "a 64-character hex string is an image ID, not a name");
         }
-        Matcher m = REFERENCE.matcher(text);
-        if (!m.matches()) {
+        ReferenceGrammar.Split split = ReferenceGrammar.split(text);
+        if (split == null) {
             throw invalid(text, "not NAME[:TAG][@DIGEST]");
         }
-        String name = m.group(1);
-        String tag = m.group(2);
+        String name = text.substring(0, split.nameEnd());
+        int tagEnd = split.digestAt() >= 0 ? split.digestAt() : text.length();
+        String tag = split.tagColon() >= 0 ? text.substring(split.tagColon() + 1, tagEnd) : null;
         Digest digest = null;
-        if (m.group(3) != null) {
+        if (split.digestAt() >= 0) {
             try {
-                digest = Digest.parse(m.group(3));
+                digest = Digest.parse(text.substring(split.digestAt() + 1));
             } catch (IllegalArgumentException e) {
                 throw invalid(text, e.getMessage());
             }
         }
-        if (tag != null && !TAG.matcher(tag).matches()) {
+        if (tag != null && !ReferenceGrammar.isTag(tag)) {
             throw invalid(text, "invalid tag \"" + tag + "\"");
         }
         String domain;
@@ -62,10 +52,10 @@ public record ImageName(String domain, String path, String tag, Digest digest) {
         if (domain.equals("index.docker.io")) {
             domain = DOCKER_HUB;
         }
-        if (!DOMAIN.matcher(domain).matches()) {
+        if (!ReferenceGrammar.isDomain(domain)) {
             throw invalid(text, "invalid registry \"" + domain + "\"");
         }
-        if (!PATH.matcher(path).matches()) {
+        if (!ReferenceGrammar.isPath(path)) {
             throw invalid(text, "invalid repository name \"" + path + "\" (lower case letters, digits and . _ - separators)");
         }
         if (path.length() > 255) {
