@@ -98,7 +98,11 @@ public final class RunCommand implements Callable<Integer> {
         Container container;
         StoredImage stored;
         try {
-            RunRequest request = new RunRequest(image, name, environment(), workdir, user, volumes.stream().map(Volume::parse).toList(),
+            List<Volume> parsedVolumes = new ArrayList<>();
+            for (String v : volumes) {
+                parsedVolumes.add(Volume.parse(v));
+            }
+            RunRequest request = new RunRequest(image, name, environment(), workdir, user, parsedVolumes,
                     network.equals("none"), hostname, entrypoint, init, tty, remove, command);
             try (StoreLock lock = ctx.store().lockForWriting()) {
                 stored = findOrPull(ctx);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import dev.jbuild.executor.sandbox.Volume;
+import dev.jbuild.store.oci.JsonIntegers;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -117,11 +118,11 @@ final class ContainerJson {
                 String name = p.currentName();
                 p.nextToken();
                 switch (name) {
-                    case "pid" -> n[0] = p.getValueAsLong();
-                    case "pidStartMillis" -> n[1] = p.getValueAsLong();
+                    case "pid" -> n[0] = JsonIntegers.read(p);
+                    case "pidStartMillis" -> n[1] = JsonIntegers.read(p);
                     case "startedAt" -> startedAt = p.getValueAsString();
-                    case "ownerPid" -> n[2] = p.getValueAsLong();
-                    case "ownerStartMillis" -> n[3] = p.getValueAsLong();
+                    case "ownerPid" -> n[2] = JsonIntegers.read(p);
+                    case "ownerStartMillis" -> n[3] = JsonIntegers.read(p);
                     default -> p.skipChildren();
                 }
             }

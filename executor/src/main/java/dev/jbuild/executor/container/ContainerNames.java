@@ -9,11 +9,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /** Container ids (64 hex, like docker's) and docker-style random names ("brave_turing"). */
 public final class ContainerNames {
-    private static final Pattern VALID = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*");
     private static final List<String> ADJECTIVES = List.of("admiring", "brave", "clever", "dazzling", "eager", "festive",
             "gallant", "happy", "inspiring", "jolly", "keen", "lucid", "modest", "nifty", "optimistic", "peaceful", "quirky",
             "relaxed", "serene", "tender", "upbeat", "vibrant", "wizardly", "xenial", "youthful", "zealous");
@@ -54,8 +52,26 @@ public final class ContainerNames {
         }
     }
 
+    /** [a-zA-Z0-9][a-zA-Z0-9_.-]*, checked by hand: a regular expression costs a cold start milliseconds to compile. */
+    private static boolean isValid(String name) {
+        if (name.isEmpty() || !isAlnum(name.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!isAlnum(c) && c != '_' && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlnum(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
     public static void checkName(String name) {
-        if (!VALID.matcher(name).matches()) {
+        if (!isValid(name)) {
             throw new dev.jbuild.executor.sandbox.SandboxException("invalid container name \"" + name
                     + "\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
         }

@@ -108,7 +108,7 @@ public final class ContainerRuntime {
         containers.started(c, ContainerState.running(process.toHandle()));
         List<Thread> pumps = logged ? OutputLog.pump(process, c.log(), output) : List.of();
         // Ctrl-C or SIGTERM to jbuild stops the container as `jbuild stop` would.
-        Thread forward = new Thread(() -> stopProcess(process.toHandle(), 10));
+        Thread forward = new StopOnExit(process.toHandle());
         Runtime.getRuntime().addShutdownHook(forward);
         int code = waitFor(process);
         if (Isolation.current() == Isolation.CHROOT) {
@@ -167,6 +167,20 @@ public final class ContainerRuntime {
         Optional<ProcessHandle> run = containers.state(c).process();
         if (run.isPresent()) {
             stopProcess(run.get(), seconds);
+        }
+    }
+
+    /** Ctrl-C or SIGTERM to jbuild: stops the container as `jbuild stop` would (a class: see NewestFirst in Containers). */
+    private static final class StopOnExit extends Thread {
+        private final ProcessHandle run;
+
+        StopOnExit(ProcessHandle run) {
+            this.run = run;
+        }
+
+        @Override
+        public void run() {
+            stopProcess(run, 10);
         }
     }
 
@@ -274,8 +288,10 @@ public final class ContainerRuntime {
     }
 
     private static List<String> withHome(List<String> env, UserIds ids) {
-        if (env.stream().anyMatch(e -> e.startsWith("HOME="))) {
-            return env;
+        for (String e : env) {
+            if (e.startsWith("HOME=")) {
+                return env;
+            }
         }
         List<String> withHome = new ArrayList<>(env);
         withHome.add("HOME=" + ids.home());

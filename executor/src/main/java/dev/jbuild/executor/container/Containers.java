@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The store's containers/: one directory per container id, and names/NAME symlinks that make a
@@ -180,8 +179,10 @@ public final class Containers {
     private Set<String> takenNames() throws IOException {
         Set<String> taken = new HashSet<>();
         if (Files.isDirectory(names, LinkOption.NOFOLLOW_LINKS)) {
-            try (Stream<Path> s = Files.list(names)) {
-                s.forEach(p -> taken.add(p.getFileName().toString()));
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(names)) {
+                for (Path p : entries) {
+                    taken.add(p.getFileName().toString());
+                }
             }
         }
         return taken;

@@ -89,6 +89,16 @@ public final class Images {
         return names;
     }
 
+    /** Whether one of {@code names} is of {@code name}'s repository (a loop: lambdas cost a cold start). */
+    private static boolean namesRepository(List<ImageName> names, ImageName name) {
+        for (ImageName n : names) {
+            if (n.repository().equals(name.repository())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private Manifest manifest(Digest manifestDigest) throws IOException {
         return Json.read(store.blobs().read(manifestDigest), Manifest.class);
     }
@@ -124,7 +134,7 @@ public final class Images {
                     idByManifest.put(m, id);
                 }
             }
-            if (idByManifest.values().stream().distinct().count() > 1) {
+            if (new java.util.HashSet<>(idByManifest.values()).size() > 1) {
                 throw new StoreException("image ID prefix " + reference + " is ambiguous: it matches "
                         + idByManifest.size() + " images");
             }
@@ -143,8 +153,7 @@ public final class Images {
             throw new StoreException(e.getMessage());
         }
         for (Map.Entry<Digest, List<ImageName>> e : named.entrySet()) {
-            boolean byDigest = name.digest() != null && e.getKey().equals(name.digest())
-                    && e.getValue().stream().anyMatch(n -> n.repository().equals(name.repository()));
+            boolean byDigest = name.digest() != null && e.getKey().equals(name.digest()) && namesRepository(e.getValue(), name);
             if (byDigest || (name.digest() == null && e.getValue().contains(name))) {
                 return Optional.of(load(e.getKey(), manifest(e.getKey()), e.getValue()));
             }

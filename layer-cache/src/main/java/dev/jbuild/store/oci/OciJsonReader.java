@@ -64,7 +64,7 @@ final class OciJsonReader {
         List<Descriptor> manifests = null;
         for (String name = firstField(p); name != null; name = nextField(p)) {
             switch (name) {
-                case "schemaVersion" -> schemaVersion = (int) integer(p);
+                case "schemaVersion" -> schemaVersion = (int) JsonIntegers.read(p);
                 case "mediaType" -> mediaType = text(p);
                 case "manifests" -> manifests = list(p, Element.DESCRIPTOR);
                 default -> p.skipChildren();
@@ -81,7 +81,7 @@ final class OciJsonReader {
         Map<String, String> annotations = null;
         for (String name = firstField(p); name != null; name = nextField(p)) {
             switch (name) {
-                case "schemaVersion" -> schemaVersion = (int) integer(p);
+                case "schemaVersion" -> schemaVersion = (int) JsonIntegers.read(p);
                 case "mediaType" -> mediaType = text(p);
                 case "config" -> config = isNull(p) ? null : descriptor(p);
                 case "layers" -> layers = list(p, Element.DESCRIPTOR);
@@ -102,7 +102,7 @@ final class OciJsonReader {
             switch (name) {
                 case "mediaType" -> mediaType = text(p);
                 case "digest" -> digest = digest(p);
-                case "size" -> size = integer(p);
+                case "size" -> size = JsonIntegers.read(p);
                 case "annotations" -> annotations = stringMap(p);
                 case "platform" -> platform = isNull(p) ? null : platform(p);
                 default -> p.skipChildren();
@@ -309,21 +309,6 @@ final class OciJsonReader {
             case VALUE_FALSE -> false;
             default -> null;
         };
-    }
-
-    /**
-     * An integer read from its text: Jackson's own conversion initializes NumberInput, which compiles a
-     * regular expression and so links the JVM's lambda machinery (~10 ms of a cold start). Anything but
-     * a plain integer is left to Jackson.
-     */
-    private static long integer(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_INT) {
-            String digits = p.getText();
-            if (digits.length() <= 18) {
-                return Long.parseLong(digits);
-            }
-        }
-        return p.getValueAsLong();
     }
 
     private static String text(JsonParser p) throws IOException {
