@@ -117,7 +117,7 @@ public final class Main {
     private static void headStart(String command) {
         switch (command) {
             case "push", "pull" -> RegistryClient.prepare(); // okhttp's platform probe
-            case "build", "run" -> Digest.prepare(); // the security providers behind sha256
+            case "build" -> Digest.prepare(); // the security providers behind sha256 (a run finds its chain IDs recorded)
             default -> {
             }
         }

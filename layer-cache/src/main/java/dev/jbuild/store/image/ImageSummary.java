@@ -3,6 +3,8 @@ package dev.jbuild.store.image;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
+import dev.jbuild.store.tree.LayerTrees;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +22,8 @@ public record ImageSummary(Digest manifestDigest, Digest id, String created, lon
     static final String CREATED = "org.opencontainers.image.created";
     static final String ID = "dev.jbuild.image.id";
     static final String SIZE = "dev.jbuild.image.size";
+    /** The layers' chain IDs (their hex, comma-separated): a run finds its layers' trees without hashing. */
+    static final String CHAIN = "dev.jbuild.image.chain";
 
     public ImageSummary {
         names = List.copyOf(names);
@@ -37,7 +41,32 @@ public record ImageSummary(Digest manifestDigest, Digest id, String created, lon
         if (image.config().created() != null) {
             a.put(CREATED, image.config().created());
         }
+        List<Digest> diffIds = image.config().rootfs() == null ? List.of() : image.config().rootfs().diffIds();
+        if (!diffIds.isEmpty()) {
+            StringBuilder chain = new StringBuilder();
+            for (Digest id : LayerTrees.chainIds(diffIds)) {
+                chain.append(chain.length() == 0 ? "" : ",").append(id.hex());
+            }
+            a.put(CHAIN, chain.toString());
+        }
         return a;
+    }
+
+    /** Tells LayerTrees the chain IDs {@code image}'s own index entry records, if it does. */
+    static void rememberChain(Descriptor entry, StoredImage image) {
+        String chain = entry.annotations().get(CHAIN);
+        if (chain == null || image.config().rootfs() == null) {
+            return;
+        }
+        List<Digest> ids = new ArrayList<>();
+        try {
+            for (String hex : chain.split(",")) {
+                ids.add(Digest.sha256(hex));
+            }
+        } catch (IllegalArgumentException e) {
+            return; // not what jbuild wrote: hashing tells
+        }
+        LayerTrees.remember(image.config().rootfs().diffIds(), ids);
     }
 
     /** The summary an index entry carries (its names not filled in), if jbuild wrote it; null otherwise. */

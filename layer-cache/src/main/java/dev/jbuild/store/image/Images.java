@@ -140,7 +140,7 @@ public final class Images {
             }
             if (!idByManifest.isEmpty()) {
                 Digest first = idByManifest.keySet().iterator().next();
-                return Optional.of(load(first, manifest(first), named.get(first)));
+                return Optional.of(found(entries, load(first, manifest(first), named.get(first))));
             }
             if (reference.startsWith("sha256:")) {
                 return Optional.empty();
@@ -155,10 +155,21 @@ public final class Images {
         for (Map.Entry<Digest, List<ImageName>> e : named.entrySet()) {
             boolean byDigest = name.digest() != null && e.getKey().equals(name.digest()) && namesRepository(e.getValue(), name);
             if (byDigest || (name.digest() == null && e.getValue().contains(name))) {
-                return Optional.of(load(e.getKey(), manifest(e.getKey()), e.getValue()));
+                return Optional.of(found(entries, load(e.getKey(), manifest(e.getKey()), e.getValue())));
             }
         }
         return Optional.empty();
+    }
+
+    /** The image found, its recorded chain IDs told to LayerTrees. */
+    private static StoredImage found(List<Descriptor> entries, StoredImage image) {
+        for (Descriptor d : entries) {
+            if (d.digest().equals(image.manifestDigest()) && d.annotations().containsKey(ImageSummary.CHAIN)) {
+                ImageSummary.rememberChain(d, image);
+                break;
+            }
+        }
+        return image;
     }
 
     /** Points {@code name} at {@code image}; an image left without names stays, dangling. */

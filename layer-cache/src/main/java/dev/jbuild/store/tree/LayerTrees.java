@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -41,8 +43,26 @@ public final class LayerTrees {
         this.realRoot = realRoot;
     }
 
+    /**
+     * Chain IDs this process knows without hashing, by the diffIDs they chain: what the store's index
+     * entries record (see ImageSummary). A run needs no sha256 then, whose set-up (the security
+     * providers, the JDK's byte-array views) costs a cold start ~20 ms.
+     */
+    private static final Map<List<Digest>, List<Digest>> KNOWN_CHAINS = new ConcurrentHashMap<>();
+
+    /** Takes {@code chain} as the chain IDs of {@code diffIds}; ignored unless it can be them (one per layer, the first the first diffID). */
+    public static void remember(List<Digest> diffIds, List<Digest> chain) {
+        if (!diffIds.isEmpty() && chain.size() == diffIds.size() && chain.get(0).equals(diffIds.get(0))) {
+            KNOWN_CHAINS.put(List.copyOf(diffIds), List.copyOf(chain));
+        }
+    }
+
     /** The OCI chain ID of each layer: the first layer's diffID, then sha256("parent diffID"). */
     public static List<Digest> chainIds(List<Digest> diffIds) {
+        List<Digest> known = KNOWN_CHAINS.get(diffIds);
+        if (known != null) {
+            return known;
+        }
         List<Digest> chain = new ArrayList<>();
         Digest parent = null;
         for (Digest diffId : diffIds) {

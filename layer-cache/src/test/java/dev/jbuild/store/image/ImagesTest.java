@@ -90,6 +90,26 @@ class ImagesTest {
         assertEquals(layer.descriptor().size(), recorded.get(1).size());
     }
 
+    @Test
+    void anImageFoundTellsItsRecordedChainIdsSoThatARunHashesNothing() throws Exception {
+        byte[] noise = new byte[2048];
+        new java.util.Random(11).nextBytes(noise); // layers of this test alone: the chains known are the process's
+        Layer second = LayerBlobs.storeTar(store.blobs(), new ByteArrayInputStream(noise));
+        List<dev.jbuild.store.Digest> diffIds = List.of(layer.diffId(), second.diffId());
+        ImageConfig config = new ImageConfig("2026-01-01T00:00:00Z", null, "amd64", "linux", null, ImageConfig.RunConfig.empty(),
+                new ImageConfig.RootFs("layers", diffIds), List.of());
+        images.add(config, List.of(layer.descriptor(), second.descriptor()), Optional.of(ImageName.parse("chained")));
+        List<dev.jbuild.store.Digest> chain = dev.jbuild.store.tree.LayerTrees.chainIds(diffIds);
+        assertEquals(chain.get(0).hex() + "," + chain.get(1).hex(),
+                store.refs().entries().get(0).annotations().get("dev.jbuild.image.chain"));
+
+        // What the entry records is what a lookup tells LayerTrees (shown by a record no hash would give).
+        String forged = chain.get(0).hex() + "," + "f".repeat(64);
+        store.refs().update(entries -> List.of(entries.get(0).withAnnotation("dev.jbuild.image.chain", forged)));
+        images.resolve("chained");
+        assertEquals("f".repeat(64), dev.jbuild.store.tree.LayerTrees.chainIds(diffIds).get(1).hex());
+    }
+
     /** The entry as skopeo copy into a layout writes one: its name, if any, and no other annotation. */
     private static Descriptor withNameOnly(Descriptor d) {
         String name = d.annotations().get(Descriptor.REF_NAME);

@@ -114,4 +114,18 @@ class LayerTreesTest {
             assertEquals(0, left.count());
         }
     }
+
+    @Test
+    void aRememberedChainIsTakenOnlyIfItCanBeTheDiffIdsChain() {
+        Digest first = Digest.sha256("1".repeat(64));
+        Digest second = Digest.sha256("2".repeat(64));
+        List<Digest> diffIds = List.of(first, second);
+        List<Digest> hashed = LayerTrees.chainIds(diffIds);
+        LayerTrees.remember(diffIds, List.of(first)); // one short
+        LayerTrees.remember(diffIds, List.of(second, second)); // not starting with the first diffID
+        assertEquals(hashed, LayerTrees.chainIds(diffIds));
+        List<Digest> recorded = List.of(first, Digest.sha256("3".repeat(64)));
+        LayerTrees.remember(diffIds, recorded);
+        assertEquals(recorded, LayerTrees.chainIds(new java.util.ArrayList<>(diffIds)), "any list of the same diffIDs");
+    }
 }
