@@ -154,6 +154,7 @@ nothing() { :; }
     "$(secs "${B[@]}" bud --layers --isolation oci --network host --tls-verify=false -t b-snapshot "$work/ctx/snapshot")"
   row commands images "$(timed nothing "$jbuild" images)" "$(timed nothing "${B[@]}" images)"
   row commands inspect "$(timed nothing "$jbuild" inspect b-hello)" "$(timed nothing "${B[@]}" inspect b-hello)"
+  row commands ps "$(timed nothing "$jbuild" ps -a)" "$(timed nothing "${B[@]}" containers)"
   if command -v podman >/dev/null; then
     P=(podman --root "$work/buildah/root" --runroot "$work/buildah/run" --storage-driver overlay)
     row commands "run --rm true" "$(timed nothing "$jbuild" run --rm b-hello true)" \
