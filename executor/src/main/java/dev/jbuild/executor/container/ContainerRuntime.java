@@ -170,7 +170,7 @@ public final class ContainerRuntime {
         }
     }
 
-    /** Ctrl-C or SIGTERM to jbuild: stops the container as `jbuild stop` would (a class: see NewestFirst in Containers). */
+    /** Ctrl-C or SIGTERM to jbuild: stops the container as `jbuild stop` would (a class, not a lambda: each costs its first call ~0.4 ms). */
     private static final class StopOnExit extends Thread {
         private final ProcessHandle run;
 

@@ -14,52 +14,50 @@ final class OutputLog {
 
     /** @param to where both go, or null for our stdout and stderr */
     static List<Thread> pump(Process process, Path log, OutputStream to) throws IOException {
-        FileOutputStream file = new FileOutputStream(log.toFile(), true);
-        Thread out = start(process.getInputStream(), to != null ? to : System.out, file);
-        Thread err = start(process.getErrorStream(), to != null ? to : System.err, file);
-        Thread closer = new Closer(out, err, file);
-        closer.start();
-        return List.of(out, err, closer);
+        SharedLog file = new SharedLog(new FileOutputStream(log.toFile(), true), 2);
+        return List.of(start(process.getInputStream(), to != null ? to : System.out, file),
+                start(process.getErrorStream(), to != null ? to : System.err, file));
     }
 
-    private static Thread start(InputStream from, OutputStream to, OutputStream log) {
+    private static Thread start(InputStream from, OutputStream to, SharedLog log) {
         Thread t = new Pump(from, to, log);
         t.setDaemon(true);
         t.start();
         return t;
     }
 
-    /** Closes the log once both streams ended. Threads as classes, not lambdas: each lambda costs its first call ~0.4 ms. */
-    private static final class Closer extends Thread {
-        private final Thread out;
-        private final Thread err;
+    /** The container's log file, written by both pumps in whole chunks and closed by the last one to end. */
+    private static final class SharedLog {
         private final OutputStream file;
+        private int writers;
 
-        Closer(Thread out, Thread err, OutputStream file) {
-            this.out = out;
-            this.err = err;
+        SharedLog(OutputStream file, int writers) {
             this.file = file;
+            this.writers = writers;
         }
 
-        @Override
-        public void run() {
-            try {
-                out.join();
-                err.join();
-                file.close();
-            } catch (InterruptedException | IOException e) {
-                Thread.currentThread().interrupt();
+        synchronized void write(byte[] buffer, int n) throws IOException {
+            file.write(buffer, 0, n);
+        }
+
+        synchronized void done() {
+            if (--writers == 0) {
+                try {
+                    file.close();
+                } catch (IOException e) {
+                    // the log has what was written
+                }
             }
         }
     }
 
-    /** Copies one stream to its destination and to the log, chunk by chunk. */
+    /** Copies one stream to its destination and to the log. A class, not a lambda: each lambda costs its first call ~0.4 ms. */
     private static final class Pump extends Thread {
         private final InputStream from;
         private final OutputStream to;
-        private final OutputStream log;
+        private final SharedLog log;
 
-        Pump(InputStream from, OutputStream to, OutputStream log) {
+        Pump(InputStream from, OutputStream to, SharedLog log) {
             this.from = from;
             this.to = to;
             this.log = log;
@@ -75,12 +73,12 @@ final class OutputLog {
                         to.flush();
                     }
                     LineStart.wrote(buffer, n);
-                    synchronized (log) {
-                        log.write(buffer, 0, n);
-                    }
+                    log.write(buffer, n);
                 }
             } catch (IOException e) {
                 // the container's output ended with it
+            } finally {
+                log.done();
             }
         }
     }

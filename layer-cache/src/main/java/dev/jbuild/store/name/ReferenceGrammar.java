@@ -3,7 +3,7 @@ package dev.jbuild.store.name;
 /**
  * The grammar of image references (distribution/reference's), checked character by character: the
  * regular expressions that state it cost 20-40 ms to compile on a cold JVM, paid by every command
- * that reads a name. ImageNameTest holds those expressions and checks these methods against them.
+ * that reads a name. ReferenceGrammarTest holds those expressions and checks these methods against them.
  */
 final class ReferenceGrammar {
     private ReferenceGrammar() {
