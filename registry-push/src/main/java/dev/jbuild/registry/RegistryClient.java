@@ -30,10 +30,12 @@ public final class RegistryClient {
     static final String ACCEPT = String.join(", ", List.of(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
             MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST));
 
-    /** The base URL found for each host, so that one process probes https only once per registry. */
+    /**
+     * The base URL found for each host (and insecure setting), so that one process probes a registry
+     * once. A loopback registry found answering plain http gets a client that never sets up TLS (~0.2 s
+     * of CA loading).
+     */
     private static final java.util.Map<String, String> BASES = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Loopback registries found answering plain http: their clients never set up TLS (~0.2 s of CA loading). */
-    private static final java.util.Map<String, Boolean> PLAIN_HTTP = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final OkHttpClient http;
     private final Endpoint endpoint;
@@ -46,8 +48,11 @@ public final class RegistryClient {
                 .writeTimeout(Duration.ofMinutes(2));
         OkHttpClient base;
         java.util.function.Supplier<OkHttpClient> tokenClient;
-        if (endpoint.isLoopback() && PLAIN_HTTP.computeIfAbsent(endpoint.host(), h -> answersOverPlainHttp(endpoint))) {
-            BASES.put(endpoint.host() + endpoint.insecure(), "http://" + endpoint.host());
+        String plain = "http://" + endpoint.host();
+        if (endpoint.isLoopback() && !BASES.containsKey(baseKey()) && answersOverPlainHttp(endpoint)) {
+            BASES.put(baseKey(), plain);
+        }
+        if (endpoint.isLoopback() && plain.equals(BASES.get(baseKey()))) {
             base = builder.build(); // cleartext only, as the shared client is
             tokenClient = () -> withTls(Shared.CLIENT.newBuilder());
         } else {
@@ -121,13 +126,17 @@ public final class RegistryClient {
 
     /** The registry's base URL: https, or http for a local registry that does not speak TLS. */
     private String base() throws IOException {
-        String known = BASES.get(endpoint.host() + endpoint.insecure());
+        String known = BASES.get(baseKey());
         if (known != null) {
             return known;
         }
         String found = probe();
-        BASES.put(endpoint.host() + endpoint.insecure(), found);
+        BASES.put(baseKey(), found);
         return found;
+    }
+
+    private String baseKey() {
+        return endpoint.host() + endpoint.insecure();
     }
 
     private String probe() throws IOException {
