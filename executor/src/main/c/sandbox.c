@@ -166,6 +166,10 @@ static void become_command(char **argv, int nenv) {
     if (chroot(merged) != 0) {
         fail("chroot %s", merged);
     }
+    /* The working directory so far is outside the new root: leave it before any relative lookup. */
+    if (chdir("/") != 0) {
+        fail("chdir /");
+    }
     if (chdir(workdir) != 0) {
         fail("cannot change directory to %s", workdir);
     }
