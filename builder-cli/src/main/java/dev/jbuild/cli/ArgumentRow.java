@@ -1,5 +1,6 @@
 package dev.jbuild.cli;
 
+import dev.jbuild.store.Ascii;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ record ArgumentRow(List<String> names, String index, String arity, String defaul
                     ? Optional.of(Boolean.valueOf(value)) : Optional.empty();
         }
         if (type == int.class || type == Integer.class) {
-            return isDigits(value, 1, 9) ? Optional.of(Integer.valueOf(value)) : Optional.empty();
+            return isNumber(value) ? Optional.of(Integer.valueOf(value)) : Optional.empty();
         }
         if (type == Path.class) {
             return Optional.of(Path.of(value));
@@ -86,19 +87,8 @@ record ArgumentRow(List<String> names, String index, String arity, String defaul
         return Optional.empty();
     }
 
-    /**
-     * Whether {@code s} is {@code min} to {@code max} ASCII digits. By hand, not String.matches: a regular
-     * expression costs a cold JVM milliseconds to compile, and its character classes link lambdas.
-     */
-    static boolean isDigits(String s, int min, int max) {
-        if (s.length() < min || s.length() > max) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
+    /** One to nine ASCII digits: an int without sign that cannot overflow. */
+    static boolean isNumber(String s) {
+        return s.length() <= 9 && Ascii.isDigits(s, 0, s.length());
     }
 }

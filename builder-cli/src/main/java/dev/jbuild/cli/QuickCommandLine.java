@@ -139,7 +139,7 @@ final class QuickCommandLine {
             String index = row.index() != null ? row.index() : positional.size() == 1 ? (row.multiValue() ? "0..*" : "0") : null;
             boolean rest = index != null && index.endsWith("..*");
             String first = rest ? index.substring(0, index.length() - 3) : index;
-            if (first == null || !ArgumentRow.isDigits(first, 1, 9)) {
+            if (first == null || !ArgumentRow.isNumber(first)) {
                 return false;
             }
             int from = Integer.parseInt(first);

@@ -76,16 +76,15 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
     }
 
     /**
-     * Whether {@code s} is {@code min} to {@code max} lower-case hex digits: checked by hand, as every
-     * digest is, since the regular expression cost a cold JVM milliseconds to compile.
+     * Whether {@code s} is {@code min} to {@code max} lower-case hex digits (by hand, see {@link Ascii}):
+     * every digest is checked so.
      */
     public static boolean isLowerHex(String s, int min, int max) {
         if (s.length() < min || s.length() > max) {
             return false;
         }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
+            if (!Ascii.isLowerHexDigit(s.charAt(i))) {
                 return false;
             }
         }

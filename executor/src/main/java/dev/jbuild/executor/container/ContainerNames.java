@@ -1,5 +1,6 @@
 package dev.jbuild.executor.container;
 
+import dev.jbuild.store.Ascii;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -54,20 +55,16 @@ public final class ContainerNames {
 
     /** [a-zA-Z0-9][a-zA-Z0-9_.-]*, checked by hand: a regular expression costs a cold start milliseconds to compile. */
     private static boolean isValid(String name) {
-        if (name.isEmpty() || !isAlnum(name.charAt(0))) {
+        if (name.isEmpty() || !Ascii.isAlnum(name.charAt(0))) {
             return false;
         }
         for (int i = 1; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (!isAlnum(c) && c != '_' && c != '.' && c != '-') {
+            if (!Ascii.isAlnum(c) && c != '_' && c != '.' && c != '-') {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean isAlnum(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
     }
 
     public static void checkName(String name) {

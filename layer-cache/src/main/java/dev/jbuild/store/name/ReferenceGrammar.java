@@ -1,5 +1,7 @@
 package dev.jbuild.store.name;
 
+import dev.jbuild.store.Ascii;
+
 /**
  * The grammar of image references (distribution/reference's), checked character by character: the
  * regular expressions that state it cost 20-40 ms to compile on a cold JVM, paid by every command
@@ -128,7 +130,7 @@ final class ReferenceGrammar {
         int end = domain.length();
         int colon = domain.lastIndexOf(':');
         if (colon >= 0 && colon > domain.lastIndexOf(']')) {
-            if (!isDigits(domain, colon + 1, end)) {
+            if (!Ascii.isDigits(domain, colon + 1, end)) {
                 return false;
             }
             end = colon;
@@ -139,7 +141,7 @@ final class ReferenceGrammar {
             }
             for (int i = 1; i < end - 1; i++) {
                 char c = domain.charAt(i);
-                if (!isHex(Character.toLowerCase(c)) && c != ':') {
+                if (!Ascii.isLowerHexDigit(Character.toLowerCase(c)) && c != ':') {
                     return false;
                 }
             }
@@ -160,42 +162,22 @@ final class ReferenceGrammar {
     }
 
     private static boolean isLabel(String s, int from, int to) {
-        if (from == to || !isAlnum(s.charAt(from)) || !isAlnum(s.charAt(to - 1))) {
+        if (from == to || !Ascii.isAlnum(s.charAt(from)) || !Ascii.isAlnum(s.charAt(to - 1))) {
             return false;
         }
         for (int i = from; i < to; i++) {
-            if (!isAlnum(s.charAt(i)) && s.charAt(i) != '-') {
+            if (!Ascii.isAlnum(s.charAt(i)) && s.charAt(i) != '-') {
                 return false;
             }
         }
         return true;
-    }
-
-    private static boolean isDigits(String s, int from, int to) {
-        if (from == to) {
-            return false;
-        }
-        for (int i = from; i < to; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean isHex(char c) {
-        return c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
     }
 
     private static boolean isLowerAlnum(char c) {
-        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
-    }
-
-    private static boolean isAlnum(char c) {
-        return isLowerAlnum(c) || c >= 'A' && c <= 'Z';
+        return c >= 'a' && c <= 'z' || Ascii.isDigit(c);
     }
 
     private static boolean isWord(char c) {
-        return isAlnum(c) || c == '_';
+        return Ascii.isAlnum(c) || c == '_';
     }
 }
