@@ -1,6 +1,5 @@
 package dev.jbuild.executor.sandbox;
 
-import dev.jbuild.store.UserDirs;
 import dev.jbuild.store.fs.NativeFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +18,7 @@ import java.util.Map;
 public final class Sandbox {
     private static final String PROGRAM = "jbuild-sandbox-" + System.getProperty("os.arch");
     private static final String HOST_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    private static volatile Path program;
 
     private Sandbox() {
     }
@@ -53,13 +53,18 @@ public final class Sandbox {
         return cmd;
     }
 
-    /** The sandbox program, copied out of jbuild's jar once. */
+    /** The sandbox program, copied out of jbuild's jar once and looked up once per process (each step starts through it). */
     private static Path program() {
-        try {
-            return NativeFile.find(Sandbox.class, PROGRAM, UserDirs.current().cacheHome().resolve("jbuild"), true);
-        } catch (UncheckedIOException | UnsatisfiedLinkError e) {
-            throw new SandboxException("cannot find jbuild's sandbox program: " + e.getMessage());
+        Path found = program;
+        if (found == null) {
+            try {
+                found = NativeFile.find(Sandbox.class, PROGRAM, true);
+            } catch (UncheckedIOException | UnsatisfiedLinkError e) {
+                throw new SandboxException("cannot find jbuild's sandbox program: " + e.getMessage());
+            }
+            program = found;
         }
+        return found;
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jbuild.store.fs;
 
+import dev.jbuild.store.UserDirs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,6 +20,11 @@ import java.nio.file.attribute.PosixFilePermissions;
  */
 public final class NativeFile {
     private NativeFile() {
+    }
+
+    /** The file's path, copies out of a jar going into the user's cache directory for jbuild. */
+    public static Path find(Class<?> anchor, String name, boolean executable) {
+        return find(anchor, name, UserDirs.current().cacheHome().resolve("jbuild"), executable);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.jbuild.store.fs;
 
-import dev.jbuild.store.UserDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -35,8 +34,7 @@ public final class Posix {
 
         private static String load() {
             try {
-                System.load(NativeFile.find(LibC.class, "libjbuild-libc-" + System.getProperty("os.arch") + ".so",
-                        UserDirs.current().cacheHome().resolve("jbuild"), false).toString());
+                System.load(NativeFile.find(LibC.class, "libjbuild-libc-" + System.getProperty("os.arch") + ".so", false).toString());
                 return null;
             } catch (UnsatisfiedLinkError | java.io.UncheckedIOException e) {
                 return "cannot load jbuild's libc binding: " + e.getMessage();
