@@ -1,6 +1,5 @@
 package dev.jbuild.cli;
 
-import dev.jbuild.registry.RegistryClient;
 import dev.jbuild.store.Digest;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -116,7 +115,6 @@ public final class Main {
      */
     private static void headStart(String command) {
         switch (command) {
-            case "push", "pull" -> RegistryClient.prepare(); // okhttp's platform probe
             case "build" -> Digest.prepare(); // the security providers behind sha256 (a run finds its chain IDs recorded)
             default -> {
             }

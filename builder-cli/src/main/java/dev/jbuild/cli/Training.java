@@ -31,7 +31,7 @@ public final class Training {
         if (registry != null) {
             registry.close();
         }
-        System.exit(0); // threads a command started (okhttp's pools) need not be waited for
+        System.exit(0); // threads a command started (the HTTP clients' keep-alive threads) need not be waited for
     }
 
     /** Null where nothing can listen on loopback: the registry's lines are left out, the rest is trained. */

@@ -1,5 +1,6 @@
 package dev.jbuild.registry;
 
+import dev.jbuild.registry.http.Tls;
 import dev.jbuild.store.UserDirs;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,10 +16,12 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import java.net.Socket;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
-import okhttp3.OkHttpClient;
 
 /**
  * Which certificates a registry's TLS may present: the system's CAs plus the *.crt files of its
@@ -34,25 +37,11 @@ final class TlsTrust {
                 Paths.get("/etc/docker/certs.d", host));
     }
 
-    static void configure(OkHttpClient.Builder builder, Endpoint endpoint, UserDirs dirs) throws IOException {
+    /** The TLS settings for the endpoint's connections (and those its token service is asked over). */
+    static Tls load(Endpoint endpoint, UserDirs dirs) throws IOException {
         try {
             if (endpoint.insecure()) {
-                X509TrustManager any = new X509TrustManager() {
-                    @Override
-                    public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                    }
-
-                    @Override
-                    public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                    }
-
-                    @Override
-                    public X509Certificate[] getAcceptedIssuers() {
-                        return new X509Certificate[0];
-                    }
-                };
-                builder.sslSocketFactory(context(any).getSocketFactory(), any).hostnameVerifier((h, s) -> true);
-                return;
+                return new Tls(context(new AnyCertificate()), false);
             }
             List<Certificate> extra = new ArrayList<>();
             CertificateFactory x509 = CertificateFactory.getInstance("X.509");
@@ -71,7 +60,7 @@ final class TlsTrust {
                 }
             }
             if (extra.isEmpty()) {
-                return;
+                return Tls.SYSTEM;
             }
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -83,8 +72,7 @@ final class TlsTrust {
             for (Certificate c : extra) {
                 store.setCertificateEntry("certs.d-" + i++, c);
             }
-            X509TrustManager combined = trustManager(store);
-            builder.sslSocketFactory(context(combined).getSocketFactory(), combined);
+            return new Tls(context(trustManager(store)), true);
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up TLS for " + endpoint.host() + ": " + e.getMessage(), e);
         }
@@ -94,6 +82,41 @@ final class TlsTrust {
         TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         f.init(store);
         return (X509TrustManager) f.getTrustManagers()[0];
+    }
+
+    /**
+     * Trusts any certificate for any name. An extended trust manager, so that the JDK does not wrap it
+     * in one that checks the host name after all (java.net.http asks for that check).
+     */
+    private static final class AnyCertificate extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
     }
 
     private static SSLContext context(X509TrustManager tm) throws GeneralSecurityException {

@@ -105,7 +105,7 @@ class RegistryFaultsTest {
     void persistentFailureIsBoundedAndStoresNothing() throws Exception {
         new Pusher(store, auth, quiet).push(image, ImageName.parse(REGISTRY.host() + "/faults/c:1"));
         try (FaultProxy proxy = new FaultProxy(REGISTRY.host())) {
-            for (int i = 0; i < 2 * 3 * RetryInterceptor.ATTEMPTS; i++) { // every try of both blobs
+            for (int i = 0; i < 2 * 3 * Retries.ATTEMPTS; i++) { // every try of both blobs
                 proxy.status("GET /v2/faults/c/blobs/", 500, null);
             }
             Store target = fresh();

@@ -19,8 +19,11 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
+import dev.jbuild.registry.http.HttpTransport;
+import dev.jbuild.registry.http.Request;
+import dev.jbuild.registry.http.Tls;
+import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,24 +39,24 @@ class UnreachableRegistryTest {
     @Test
     void aRefusedConnectionIsTriedOnce() throws IOException {
         AtomicInteger tries = new AtomicInteger();
-        OkHttpClient client = new OkHttpClient.Builder().addInterceptor(new RetryInterceptor())
-                .addInterceptor(chain -> {
-                    tries.incrementAndGet();
-                    return chain.proceed(chain.request());
-                }).build();
-        Request request = new Request.Builder().url("http://127.0.0.1:" + closedPort() + "/v2/").build();
-        assertThrows(ConnectException.class, () -> client.newCall(request).execute());
+        HttpTransport transport = new HttpTransport(Tls.Source.SYSTEM, Duration.ofSeconds(5), Duration.ofSeconds(5));
+        Retries client = new Retries(request -> {
+            tries.incrementAndGet();
+            return transport.send(request);
+        });
+        Request request = Request.get(URI.create("http://127.0.0.1:" + closedPort() + "/v2/"));
+        assertThrows(ConnectException.class, () -> client.send(request));
         assertEquals(1, tries.get());
     }
 
     @Test
     void whatCanPassIsTransientWhatCannotIsNot() {
-        assertTrue(RetryInterceptor.isTransient(new SocketTimeoutException("read timed out")));
-        assertTrue(RetryInterceptor.isTransient(new SocketException("Connection reset")));
-        assertTrue(RetryInterceptor.isTransient(new IOException("unexpected end of stream")));
-        assertFalse(RetryInterceptor.isTransient(new ConnectException("Connection refused")));
-        assertFalse(RetryInterceptor.isTransient(new UnknownHostException("nosuch.invalid")));
-        assertFalse(RetryInterceptor.isTransient(new java.nio.file.FileSystemException("/s/tmp/x", null, "No space left on device")));
+        assertTrue(Retries.isTransient(new SocketTimeoutException("read timed out")));
+        assertTrue(Retries.isTransient(new SocketException("Connection reset")));
+        assertTrue(Retries.isTransient(new IOException("unexpected end of stream")));
+        assertFalse(Retries.isTransient(new ConnectException("Connection refused")));
+        assertFalse(Retries.isTransient(new UnknownHostException("nosuch.invalid")));
+        assertFalse(Retries.isTransient(new java.nio.file.FileSystemException("/s/tmp/x", null, "No space left on device")));
     }
 
     @Test

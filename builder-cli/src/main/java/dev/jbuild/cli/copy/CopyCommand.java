@@ -92,9 +92,6 @@ public final class CopyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Place from = place(source);
         Place to = place(destination);
-        if (from instanceof Place.Registry || to instanceof Place.Registry) {
-            dev.jbuild.registry.RegistryClient.prepare();
-        }
         Store store = jbuild.store();
         PrintStream out = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.out;
         ImageCopy copy = new ImageCopy(store.temp(), options(), quiet ? CopyProgress.NONE : TerminalProgress.forOutput(out, BlobWords.COPY));

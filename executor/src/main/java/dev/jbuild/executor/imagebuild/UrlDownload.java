@@ -8,13 +8,16 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
+import dev.jbuild.registry.http.HttpTransport;
+import dev.jbuild.registry.http.Request;
+import dev.jbuild.registry.http.Response;
+import dev.jbuild.registry.http.Tls;
+import java.net.URI;
+import java.time.Duration;
 
 /** ADD https://…: streams the file into a directory under the URL's base name, checking --checksum. */
 final class UrlDownload {
-    private static final OkHttpClient HTTP = new OkHttpClient();
+    private static final HttpTransport HTTP = new HttpTransport(Tls.Source.SYSTEM, Duration.ofSeconds(15), Duration.ofMinutes(2));
 
     private UrlDownload() {
     }
@@ -28,11 +31,17 @@ final class UrlDownload {
         }
         Path file = dir.resolve(name);
         DigestingOutputStream digest;
-        try (Response r = HTTP.newCall(new Request.Builder().url(url).build()).execute()) {
-            if (!r.isSuccessful()) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (java.net.URISyntaxException e) {
+            throw new DockerfileException(line, "ADD " + url + ": not a URL: " + e.getMessage());
+        }
+        try (Response r = HTTP.send(Request.get(uri))) {
+            if (r.code() / 100 != 2) {
                 throw new DockerfileException(line, "ADD " + url + ": HTTP " + r.code());
             }
-            try (InputStream in = r.body().byteStream(); OutputStream out = Files.newOutputStream(file)) {
+            try (InputStream in = r.body(); OutputStream out = Files.newOutputStream(file)) {
                 digest = new DigestingOutputStream(out);
                 in.transferTo(digest);
             }

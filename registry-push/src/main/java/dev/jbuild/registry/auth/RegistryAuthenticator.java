@@ -2,106 +2,115 @@ package dev.jbuild.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jbuild.registry.RegistryException;
+import dev.jbuild.registry.http.Exchange;
+import dev.jbuild.registry.http.Request;
+import dev.jbuild.registry.http.Response;
+import dev.jbuild.registry.http.Urls;
 import dev.jbuild.store.oci.Json;
 import java.io.IOException;
+import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import okhttp3.Authenticator;
-import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
-import java.util.function.Supplier;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
-import okhttp3.Route;
 
 /**
  * Answers a registry's 401 as docker does: Basic with the stored credentials, or the bearer-token
  * flow (the token endpoint named by the challenge, for the challenge's scope, with the credentials
  * when there are any, anonymously otherwise). Tokens are kept per scope and sent up front on the
- * next request for the same repository.
+ * next request for the same repository; a kept token the registry refuses (it expired) is fetched again.
  */
-public final class RegistryAuthenticator implements Authenticator, Interceptor {
+public final class RegistryAuthenticator implements Exchange {
     private final Optional<Credentials> credentials;
-    private final Supplier<OkHttpClient> tokenClient;
+    private final Exchange registry;
+    private final Exchange tokenService;
     private final Map<String, String> tokenByRepository = new ConcurrentHashMap<>();
     private final Map<String, String> tokenByScope = new ConcurrentHashMap<>();
 
-    /** @param tokenClient made when a token is first needed (a token server may want TLS the registry does not) */
-    public RegistryAuthenticator(Optional<Credentials> credentials, Supplier<OkHttpClient> tokenClient) {
+    /**
+     * @param registry where requests go
+     * @param tokenService where token requests go (a token service may speak TLS where the registry does not)
+     */
+    public RegistryAuthenticator(Optional<Credentials> credentials, Exchange registry, Exchange tokenService) {
         this.credentials = credentials;
-        this.tokenClient = tokenClient;
+        this.registry = registry;
+        this.tokenService = tokenService;
     }
 
     @Override
-    public Response intercept(Chain chain) throws IOException {
-        Request request = chain.request();
-        String token = repository(request.url()).map(tokenByRepository::get).orElse(null);
+    public Response send(Request request) throws IOException {
+        String token = repository(request.uri()).map(tokenByRepository::get).orElse(null);
         if (token != null && request.header("Authorization") == null) {
-            request = request.newBuilder().header("Authorization", "Bearer " + token).build();
+            request = request.header("Authorization", "Bearer " + token);
         }
-        return chain.proceed(request);
+        Response response = registry.send(request);
+        if (response.code() != 401) {
+            return response;
+        }
+        Optional<Request> answered = answer(request, response);
+        if (answered.isEmpty()) {
+            return response; // the caller says what was refused
+        }
+        response.close();
+        return registry.send(answered.get());
     }
 
-    @Override
-    public Request authenticate(Route route, Response response) throws IOException {
-        if (priorResponses(response) >= 2) {
-            return null; // the answer was given and refused: let the 401 through
-        }
-        Optional<Challenge> challenge = Challenge.parse(response.header("WWW-Authenticate"));
+    /** The request again with what the 401's challenge asks for; empty when there is nothing to answer with. */
+    private Optional<Request> answer(Request request, Response refusal) throws IOException {
+        Optional<Challenge> challenge = Challenge.parse(refusal.header("WWW-Authenticate"));
         if (challenge.isEmpty()) {
-            return null;
+            return Optional.empty();
         }
-        Request request = response.request();
         switch (challenge.get().scheme()) {
             case "basic" -> {
                 if (credentials.isEmpty() || request.header("Authorization") != null) {
-                    return null;
+                    return Optional.empty();
                 }
-                return request.newBuilder().header("Authorization", "Basic " + credentials.get().encoded()).build();
+                return Optional.of(request.header("Authorization", "Basic " + credentials.get().encoded()));
             }
             case "bearer" -> {
-                String token = token(challenge.get());
-                repository(request.url()).ifPresent(repo -> tokenByRepository.put(repo, token));
-                return request.newBuilder().header("Authorization", "Bearer " + token).build();
+                String token = token(challenge.get(), request.header("Authorization"));
+                repository(request.uri()).ifPresent(repo -> tokenByRepository.put(repo, token));
+                return Optional.of(request.header("Authorization", "Bearer " + token));
             }
             default -> {
-                return null;
+                return Optional.empty();
             }
         }
     }
 
-    private String token(Challenge challenge) throws IOException {
+    /** A token for the challenge's scope: the one kept, unless it is the one just refused. */
+    private String token(Challenge challenge, String refused) throws IOException {
         String realm = challenge.params().get("realm");
         if (realm == null) {
             throw new RegistryException("the registry asked for a bearer token but named no token service");
         }
         String scope = challenge.params().getOrDefault("scope", "");
-        String cached = tokenByScope.get(scope);
-        if (cached != null) {
-            return cached;
+        String kept = tokenByScope.get(scope);
+        if (kept != null && !("Bearer " + kept).equals(refused)) {
+            return kept;
         }
-        HttpUrl.Builder url = HttpUrl.get(realm).newBuilder();
+        URI url = URI.create(realm);
         if (challenge.params().containsKey("service")) {
-            url.addQueryParameter("service", challenge.params().get("service"));
+            url = Urls.withQuery(url, "service", challenge.params().get("service"));
         }
         if (!scope.isEmpty()) {
             for (String s : scope.split(" ")) {
-                url.addQueryParameter("scope", s);
+                url = Urls.withQuery(url, "scope", s);
             }
         }
-        Request.Builder req = new Request.Builder().url(url.build());
-        credentials.ifPresent(c -> req.header("Authorization", "Basic " + c.encoded()));
-        try (Response r = tokenClient.get().newCall(req.build()).execute()) {
+        Request request = Request.get(url);
+        if (credentials.isPresent()) {
+            request = request.header("Authorization", "Basic " + credentials.get().encoded());
+        }
+        try (Response r = tokenService.send(request)) {
             if (r.code() == 401 || r.code() == 403) {
-                throw new RegistryException("the token service " + HttpUrl.get(realm).host() + " refused "
+                throw new RegistryException("the token service " + url.getHost() + " refused "
                         + (credentials.isPresent() ? "the stored credentials" : "an anonymous request") + " (HTTP " + r.code() + ")");
             }
             if (r.code() != 200) {
                 throw new RegistryException("the token service " + realm + " answered HTTP " + r.code());
             }
-            JsonNode body = Json.mapper().readTree(r.body().byteStream());
+            JsonNode body = Json.mapper().readTree(r.body());
             String token = body.hasNonNull("token") ? body.get("token").asText() : body.path("access_token").asText("");
             if (token.isEmpty()) {
                 throw new RegistryException("the token service " + realm + " returned no token");
@@ -111,9 +120,9 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
         }
     }
 
-    private static Optional<String> repository(HttpUrl url) {
-        String path = url.encodedPath();
-        if (!path.startsWith("/v2/")) {
+    private static Optional<String> repository(URI url) {
+        String path = url.getRawPath();
+        if (path == null || !path.startsWith("/v2/")) {
             return Optional.empty();
         }
         for (String marker : new String[] {"/blobs/", "/manifests/", "/tags/"}) {
@@ -123,13 +132,5 @@ public final class RegistryAuthenticator implements Authenticator, Interceptor {
             }
         }
         return Optional.empty();
-    }
-
-    private static int priorResponses(Response response) {
-        int n = 0;
-        for (Response r = response.priorResponse(); r != null; r = r.priorResponse()) {
-            n++;
-        }
-        return n;
     }
 }

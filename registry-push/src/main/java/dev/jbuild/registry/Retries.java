@@ -8,8 +8,9 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.file.FileSystemException;
 import javax.net.ssl.SSLException;
-import okhttp3.Interceptor;
-import okhttp3.Response;
+import dev.jbuild.registry.http.Exchange;
+import dev.jbuild.registry.http.Request;
+import dev.jbuild.registry.http.Response;
 
 /**
  * Retries what a registry fails transiently: 5xx answers, 429 (waiting as Retry-After says, up to
@@ -18,18 +19,24 @@ import okhttp3.Response;
  * connection (nothing listens), an unknown host, a TLS handshake that fails, a local I/O error. Every request jbuild sends can be replayed (bodies come
  * from files or byte arrays), and a repeated upload start only opens another session.
  */
-final class RetryInterceptor implements Interceptor {
+final class Retries implements Exchange {
     static final int ATTEMPTS = 5;
     private static final long FIRST_DELAY_MS = 200;
     private static final long MAX_DELAY_MS = 10_000;
 
+    private final Exchange next;
+
+    Retries(Exchange next) {
+        this.next = next;
+    }
+
     @Override
-    public Response intercept(Chain chain) throws IOException {
+    public Response send(Request request) throws IOException {
         IOException failure = null;
         for (int attempt = 1; ; attempt++) {
             Response response = null;
             try {
-                response = chain.proceed(chain.request());
+                response = next.send(request);
             } catch (IOException e) {
                 if (!isTransient(e)) {
                     throw e;

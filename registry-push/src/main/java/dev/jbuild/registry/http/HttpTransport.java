@@ -1,0 +1,209 @@
+package dev.jbuild.registry.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpRetryException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import javax.net.ssl.HttpsURLConnection;
+
+/**
+ * Sends requests over the JDK's HTTP clients: {@link HttpURLConnection} (its start costs a cold JVM
+ * a fraction of okhttp's or java.net.http's, and a registry command is mostly its start), and
+ * java.net.http only for PATCH, which HttpURLConnection cannot send. Bodies stream with a fixed
+ * length; connections are kept alive and reused. Redirects of GET and HEAD are followed, without
+ * the Authorization header once they leave the host (a blob's storage must not see a registry token).
+ */
+public final class HttpTransport implements Exchange {
+    static final String USER_AGENT = "jbuild";
+    private static final int MAX_REDIRECTS = 10;
+    private static final Duration PATCH_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Tls.Source tlsSource;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private volatile Tls tls;
+    private volatile HttpClient patchClient;
+
+    public HttpTransport(Tls.Source tls, Duration connectTimeout, Duration readTimeout) {
+        this.tlsSource = tls;
+        this.connectTimeout = connectTimeout;
+        this.readTimeout = readTimeout;
+    }
+
+    /** The same transport (and TLS settings) waiting at most {@code timeout} for a connection and for each read. */
+    public HttpTransport withTimeout(Duration timeout) {
+        HttpTransport copy = new HttpTransport(tlsSource, timeout, timeout);
+        copy.tls = tls;
+        return copy;
+    }
+
+    @Override
+    public Response send(Request request) throws IOException {
+        Request current = request;
+        for (int redirects = 0; ; redirects++) {
+            Response response = sendOnce(current);
+            String location = response.header("Location");
+            boolean follow = isRedirect(response.code()) && location != null && redirects < MAX_REDIRECTS
+                    && (current.method().equals("GET") || current.method().equals("HEAD"));
+            if (!follow) {
+                return response;
+            }
+            response.close();
+            URI target = current.uri().resolve(location);
+            current = sameOrigin(current.uri(), target) ? current.at(target) : current.at(target).withoutHeader("Authorization");
+        }
+    }
+
+    private static boolean isRedirect(int code) {
+        return code == 301 || code == 302 || code == 303 || code == 307 || code == 308;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost()) && a.getPort() == b.getPort();
+    }
+
+    private Response sendOnce(Request request) throws IOException {
+        return request.method().equals("PATCH") ? patch(request) : connection(request);
+    }
+
+    private Response connection(Request request) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection();
+        try {
+            return exchange(c, request);
+        } catch (IOException | RuntimeException e) {
+            c.disconnect(); // now, not when collected: a server may be waiting on this very socket
+            throw e;
+        }
+    }
+
+    private Response exchange(HttpURLConnection c, Request request) throws IOException {
+        if (c instanceof HttpsURLConnection https) {
+            Tls settings = tls();
+            if (settings.context() != null) {
+                https.setSSLSocketFactory(settings.context().getSocketFactory());
+            }
+            if (!settings.verifyHostnames()) {
+                https.setHostnameVerifier(AnyHostname.INSTANCE);
+            }
+        }
+        c.setInstanceFollowRedirects(false);
+        c.setUseCaches(false);
+        c.setConnectTimeout((int) connectTimeout.toMillis());
+        c.setReadTimeout((int) readTimeout.toMillis());
+        c.setRequestMethod(request.method());
+        c.setRequestProperty("User-Agent", USER_AGENT);
+        c.setRequestProperty("Accept", "*/*"); // HttpURLConnection would send a browser's list
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            c.setRequestProperty(h.getKey(), h.getValue());
+        }
+        Body body = request.body();
+        if (body != null) {
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(body.length());
+            if (body.contentType() != null) {
+                c.setRequestProperty("Content-Type", body.contentType());
+            }
+            try (InputStream in = body.open(); OutputStream out = c.getOutputStream()) {
+                in.transferTo(out);
+            }
+        }
+        int code;
+        try {
+            code = c.getResponseCode();
+        } catch (HttpRetryException e) {
+            // a 401 to a streamed body: HttpURLConnection will not hand it over, but the caller can answer it
+            return new Response(e.responseCode(), c.getHeaderFields(), null);
+        }
+        InputStream in = code >= 400 ? c.getErrorStream() : c.getInputStream();
+        long length = c.getContentLengthLong();
+        if (in != null && length >= 0 && !request.method().equals("HEAD")) {
+            in = new ExactLengthStream(in, length);
+        }
+        return new Response(code, c.getHeaderFields(), in);
+    }
+
+    private Response patch(Request request) throws IOException {
+        Body body = request.body();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(PATCH_TIMEOUT)
+                .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(new Opening(body)), body.length()))
+                .header("User-Agent", USER_AGENT);
+        if (body.contentType() != null) {
+            builder.header("Content-Type", body.contentType());
+        }
+        for (Map.Entry<String, String> h : request.headers().entrySet()) {
+            builder.header(h.getKey(), h.getValue());
+        }
+        try {
+            HttpResponse<InputStream> r = patchClient().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return new Response(r.statusCode(), r.headers().map(), r.body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted: " + request);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Opens the body for java.net.http, which asks through a Supplier. */
+    private record Opening(Body body) implements java.util.function.Supplier<InputStream> {
+        @Override
+        public InputStream get() {
+            try {
+                return body.open();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private HttpClient patchClient() throws IOException {
+        HttpClient client = patchClient;
+        if (client == null) {
+            synchronized (this) {
+                if (patchClient == null) {
+                    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                            .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+                    if (tls().context() != null) {
+                        builder.sslContext(tls().context()); // an insecure context's trust manager checks no name either
+                    }
+                    patchClient = builder.build();
+                }
+                client = patchClient;
+            }
+        }
+        return client;
+    }
+
+    private Tls tls() throws IOException {
+        Tls settings = tls;
+        if (settings == null) {
+            synchronized (this) {
+                if (tls == null) {
+                    tls = tlsSource.load();
+                }
+                settings = tls;
+            }
+        }
+        return settings;
+    }
+
+    /** For registries whose certificates are not checked at all (--tls-verify=false, insecure registries). */
+    private static final class AnyHostname implements javax.net.ssl.HostnameVerifier {
+        static final AnyHostname INSTANCE = new AnyHostname();
+
+        @Override
+        public boolean verify(String hostname, javax.net.ssl.SSLSession session) {
+            return true;
+        }
+    }
+}
