@@ -5,6 +5,7 @@ import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.blob.TempFiles;
 import dev.jbuild.store.fs.UserNamespace;
 import dev.jbuild.store.layer.CompressedForms;
+import dev.jbuild.store.layer.ManifestForms;
 import dev.jbuild.store.tree.LayerTrees;
 import dev.jbuild.store.image.ImageRefs;
 import java.io.IOException;
@@ -24,6 +25,7 @@ public final class Store {
     private final LayerTrees layerTrees;
     private final BlobLocations locations;
     private final CompressedForms compressedForms;
+    private final ManifestForms manifestForms;
 
     private Store(Path root) {
         this.root = root;
@@ -33,6 +35,7 @@ public final class Store {
         this.layerTrees = new LayerTrees(root.resolve("layers"), blobs, temp, UserNamespace.isRealRoot());
         this.locations = new BlobLocations(root.resolve("locations"));
         this.compressedForms = new CompressedForms(root.resolve("compressed"), temp);
+        this.manifestForms = new ManifestForms(root.resolve("manifest-forms"), temp);
     }
 
     /**
@@ -74,6 +77,11 @@ public final class Store {
     /** The digests that layers stored only as trees had when they were last compressed. */
     public CompressedForms compressedForms() {
         return compressedForms;
+    }
+
+    /** What images' manifests became when their layers left compressed. */
+    public ManifestForms manifestForms() {
+        return manifestForms;
     }
 
     public BlobStore blobs() {

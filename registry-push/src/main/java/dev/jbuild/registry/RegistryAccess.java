@@ -22,6 +22,11 @@ public record RegistryAccess(AuthConfig auth, RegistriesConfig config, boolean t
         return RegistryClient.forRegistry(endpoint(registry), auth);
     }
 
+    /** Starts finding how {@code registry} answers while the command goes on (see RegistryClient.findBaseAhead). */
+    public void reachAhead(String registry) throws IOException {
+        client(registry).findBaseAhead();
+    }
+
     /** A client for Docker Hub's search API. */
     public RegistryClient hubIndexClient() throws IOException {
         return RegistryClient.forRegistry(Endpoint.DOCKER_HUB_INDEX, auth);

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.LongConsumer;
 
 /** The OCI distribution API of one registry: blobs and manifests of its repositories. */
@@ -29,8 +31,11 @@ public final class RegistryClient {
     static final String ACCEPT = String.join(", ", List.of(MediaTypes.OCI_MANIFEST, MediaTypes.OCI_INDEX,
             MediaTypes.DOCKER_MANIFEST, MediaTypes.DOCKER_MANIFEST_LIST));
 
-    /** The base URL found for each host (and insecure setting), so that one process probes a registry once. */
-    private static final Map<String, String> BASES = new ConcurrentHashMap<>();
+    /**
+     * The base URL of each host (and insecure setting), found once per process: by whoever asks first,
+     * or ahead of time (see {@link #findBaseAhead}); later askers wait for that answer.
+     */
+    private static final Map<String, FutureTask<String>> BASES = new ConcurrentHashMap<>();
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
     /** How long a probe waits: a plain-http server may never answer a TLS hello. */
@@ -80,13 +85,50 @@ public final class RegistryClient {
 
     /** The registry's base URL: https, or http for a local registry that does not speak TLS. */
     private String base() throws IOException {
-        String known = BASES.get(baseKey());
-        if (known != null) {
-            return known;
+        FutureTask<String> finding = baseFinding();
+        finding.run(); // does nothing when it has run, or is running on another thread
+        try {
+            return finding.get();
+        } catch (ExecutionException e) {
+            BASES.remove(baseKey(), finding); // the next request probes again
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException failure) { // RegistryException says what is wrong
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while connecting to " + endpoint.host());
         }
-        String found = endpoint.isLoopback() && answersOverPlainHttp() ? "http://" + endpoint.host() : probe();
-        BASES.put(baseKey(), found);
-        return found;
+    }
+
+    private FutureTask<String> baseFinding() {
+        FutureTask<String> mine = new FutureTask<>(new BaseProbe(this));
+        FutureTask<String> known = BASES.putIfAbsent(baseKey(), mine);
+        return known != null ? known : mine;
+    }
+
+    /**
+     * Starts finding how a remote registry answers (a round trip or two, and for https the TLS set-up)
+     * on another thread, so that the wait overlaps what the command reads from the store before its
+     * first request. Only a head start: the first request waits for it, and reports its failure. Not
+     * for a loopback registry: it answers at once, and the thread would only take a core from the command.
+     */
+    public void findBaseAhead() {
+        if (!endpoint.isLoopback()) {
+            dev.jbuild.store.Parallel.headStart("registry-probe", baseFinding());
+        }
+    }
+
+    /** Probes the registry: http when it is a loopback one answering that way, else https, else http where allowed. */
+    private record BaseProbe(RegistryClient client) implements java.util.concurrent.Callable<String> {
+        @Override
+        public String call() throws IOException {
+            Endpoint endpoint = client.endpoint;
+            return endpoint.isLoopback() && client.answersOverPlainHttp() ? "http://" + endpoint.host() : client.probe();
+        }
     }
 
     private String baseKey() {

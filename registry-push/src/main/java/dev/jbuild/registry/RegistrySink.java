@@ -48,8 +48,11 @@ public final class RegistrySink implements ImageSink {
     /** The tag already names this very manifest (so the registry has every blob of it). */
     @Override
     public boolean holds(RawManifest manifest, List<ImageName> names) throws IOException {
-        return destination.tag() != null && client.manifestDigest(repository, destination.tag(), manifest.mediaType())
-                .filter(manifest.digest()::equals).isPresent();
+        if (destination.tag() == null) {
+            return false;
+        }
+        Optional<Digest> tagged = client.manifestDigest(repository, destination.tag(), manifest.mediaType());
+        return tagged.isPresent() && tagged.get().equals(manifest.digest());
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.cli.image.Platform;
 import dev.jbuild.registry.Puller;
+import dev.jbuild.registry.RegistryAccess;
+import dev.jbuild.store.name.ImageName;
 import dev.jbuild.cli.progress.TerminalProgress;
 import dev.jbuild.store.copy.BlobWords;
 import dev.jbuild.store.copy.CopyProgress;
@@ -36,10 +38,13 @@ public final class PullCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Platform wanted = Platform.parse(platform);
+        ImageName name = ImageNames.parse(image);
+        RegistryAccess access = registryOptions.access();
+        access.reachAhead(access.pullSources(name.domain()).get(0)); // the first place the pull asks
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
             CopyProgress progress = TerminalProgress.forOutput(System.out, BlobWords.PULL);
-            new Puller(store, registryOptions.access(), System.out, progress).pull(ImageNames.parse(image), wanted.os(), wanted.architecture());
+            new Puller(store, access, System.out, progress).pull(name, wanted.os(), wanted.architecture());
         }
         return 0;
     }

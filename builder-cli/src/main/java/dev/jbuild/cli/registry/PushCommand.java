@@ -5,6 +5,7 @@ import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.cli.progress.TerminalProgress;
 import dev.jbuild.registry.Pusher;
+import dev.jbuild.registry.RegistryAccess;
 import dev.jbuild.store.copy.BlobWords;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
@@ -43,13 +44,17 @@ public final class PushCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        RegistryAccess access = registryOptions.access();
+        if (destination != null) {
+            access.reachAhead(ImageNames.parse(destination).domain());
+        }
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
             StoredImage stored = new Images(store).resolve(image);
             ImageName target = destination != null ? ImageNames.parse(destination)
                     : stored.names().stream().filter(n -> n.isNamedBy(image)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
-            new Pusher(store, registryOptions.access(), System.out, TerminalProgress.forOutput(System.out, BlobWords.PUSH)).push(stored, target, Compression.named(compressionFormat));
+            new Pusher(store, access, System.out, TerminalProgress.forOutput(System.out, BlobWords.PUSH)).push(stored, target, Compression.named(compressionFormat));
         }
         return 0;
     }

@@ -15,23 +15,33 @@ public interface CopyProgress {
     void finished(Descriptor blob, Outcome outcome);
 
     /** Shows nothing. */
-    CopyProgress NONE = lines(s -> { }, (b, o) -> "");
+    CopyProgress NONE = new Lines(null, null);
 
     /** A line per finished blob, worded by {@code words}, for logs and CI. */
     static CopyProgress lines(PrintStream out, BiFunction<Descriptor, Outcome, String> words) {
-        return lines(out::println, words);
+        return new Lines(out, words);
     }
 
-    private static CopyProgress lines(java.util.function.Consumer<String> out, BiFunction<Descriptor, Outcome, String> words) {
-        return new CopyProgress() {
-            @Override
-            public void update(Digest blob, long done, long total) {
-            }
+    /** A class, not lambdas: a push or pull that moves nothing should not link the JVM's lambda machinery. */
+    final class Lines implements CopyProgress {
+        private final PrintStream out;
+        private final BiFunction<Descriptor, Outcome, String> words;
 
-            @Override
-            public void finished(Descriptor blob, Outcome outcome) {
-                out.accept(words.apply(blob, outcome));
+        /** {@code out} null: nothing is shown. */
+        private Lines(PrintStream out, BiFunction<Descriptor, Outcome, String> words) {
+            this.out = out;
+            this.words = words;
+        }
+
+        @Override
+        public void update(Digest blob, long done, long total) {
+        }
+
+        @Override
+        public void finished(Descriptor blob, Outcome outcome) {
+            if (out != null) {
+                out.println(words.apply(blob, outcome));
             }
-        };
+        }
     }
 }

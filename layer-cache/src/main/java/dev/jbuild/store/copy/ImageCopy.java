@@ -94,11 +94,15 @@ public final class ImageCopy {
         Manifest manifest = raw.manifest();
         ManifestFormat format = options.format().orElse(ManifestFormat.of(raw.mediaType()));
         BlobTransfer transfer = new BlobTransfer(source, sink, temp, progress);
-        byte[] config = read(transfer, manifest.config());
+        byte[] config = read(source, transfer, manifest.config());
         List<LayerMove> layers = plan(source, sink, manifest, diffIds(source, manifest, config), format);
 
         Optional<RawManifest> planned = ManifestRewrite.ifKnown(raw, manifest, format, layers);
+        if (planned.isPresent() && planned.get() != raw) {
+            planned = Optional.of(source.recall(raw.digest(), planned.get()));
+        }
         if (top && planned.isPresent() && sink.holds(planned.get(), names)) {
+            keepRewritten(source, raw, planned.get());
             for (LayerMove layer : layers) {
                 progress.finished(layer.known().orElseThrow(), Outcome.PRESENT);
             }
@@ -120,6 +124,7 @@ public final class ImageCopy {
             if (existing.isPresent()) {
                 outcome = existing.get();
             } else {
+                SourceBytes.check(source, manifest.config(), config); // read unchecked from a store that checked it
                 try (LocalBytes bytes = LocalBytes.ofArray(configOut, config, temp, progress)) {
                     outcome = transfer.write(blob, bytes);
                 }
@@ -130,13 +135,26 @@ public final class ImageCopy {
         Parallel.run(moves, threads, Runnable::run);
         RawManifest written = ManifestRewrite.of(raw, manifest, format, layers.stream().map(LayerMove::result).toList());
         sink.writeManifest(written, top, names);
+        keepRewritten(source, raw, written);
         return written;
     }
 
-    private static byte[] read(BlobTransfer transfer, Descriptor blob) throws IOException {
+    /** Lets the source keep what its manifest became, unless the source itself told its digest (it has it). */
+    private static void keepRewritten(ImageSource source, RawManifest raw, RawManifest written) throws IOException {
+        if (written != raw && written.knownDigest() == null) {
+            source.rememberRewritten(raw.digest(), written);
+        }
+    }
+
+    /** A small blob's bytes: checked against its digest on the way, unless the source checked it when it stored it. */
+    private static byte[] read(ImageSource source, BlobTransfer transfer, Descriptor blob) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (SourceBytes bytes = transfer.bytes(blob)) {
-            bytes.writeTo(out);
+        if (source.verifiedAtRest()) {
+            source.writeBlob(blob, out);
+        } else {
+            try (SourceBytes bytes = transfer.bytes(blob)) {
+                bytes.writeTo(out);
+            }
         }
         return out.toByteArray();
     }

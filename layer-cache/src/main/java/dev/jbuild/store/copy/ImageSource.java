@@ -39,6 +39,24 @@ public interface ImageSource extends Closeable {
     default void rememberCompressedForm(Digest diffId, Descriptor blob) throws IOException {
     }
 
+    /**
+     * Whether the source's blobs were checked against their digests when it stored them, under those
+     * names (jbuild's store): what the copy only reads, it need not hash again. Sinks get every blob
+     * checked all the same.
+     */
+    default boolean verifiedAtRest() {
+        return false;
+    }
+
+    /** {@code rewritten} with its digest known, when the source kept it as a form of its manifest {@code original}. */
+    default RawManifest recall(Digest original, RawManifest rewritten) throws IOException {
+        return rewritten;
+    }
+
+    /** Keeps what the manifest {@code original} became on its way out (see {@link #recall}). */
+    default void rememberRewritten(Digest original, RawManifest rewritten) throws IOException {
+    }
+
     @Override
     default void close() throws IOException {
     }

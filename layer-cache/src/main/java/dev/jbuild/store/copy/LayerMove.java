@@ -47,7 +47,8 @@ final class LayerMove {
             return Optional.of(from);
         }
         if (remembered == null) {
-            remembered = source.compressedForm(diffId, compressTo).map(d -> Descriptor.of(compressedType, d.digest(), d.size()));
+            Optional<Descriptor> form = source.compressedForm(diffId, compressTo);
+            remembered = form.isPresent() ? Optional.of(Descriptor.of(compressedType, form.get().digest(), form.get().size())) : form;
         }
         return remembered;
     }
@@ -82,7 +83,7 @@ final class LayerMove {
         try (LocalBytes bytes = LocalBytes.ofTempFile(made, file, progress)) {
             source.rememberCompressedForm(diffId, Descriptor.of(compressTo.mediaType(), made.digest(), made.size()));
             result = made;
-            if (!known.map(made::equals).orElse(false)) { // compressed anew to other bytes: the sink may have those
+            if (!(known.isPresent() && known.get().equals(made))) { // compressed anew to other bytes: the sink may have those
                 Optional<Outcome> existing = sink.existing(new Blob(made, diffId, chainId));
                 if (existing.isPresent()) {
                     return existing.get();

@@ -10,8 +10,20 @@ import dev.jbuild.store.oci.Manifest;
 import dev.jbuild.store.oci.MediaTypes;
 import java.io.IOException;
 
-/** A manifest or an index as a place holds it: its exact bytes (what its digest names) and its media type. */
-public record RawManifest(String mediaType, byte[] bytes) {
+/**
+ * A manifest or an index as a place holds it: its exact bytes (what its digest names) and its media type;
+ * {@code knownDigest} when the place already knows their digest (null: hashed when asked).
+ */
+public record RawManifest(String mediaType, byte[] bytes, Digest knownDigest) {
+
+    public RawManifest(String mediaType, byte[] bytes) {
+        this(mediaType, bytes, null);
+    }
+
+    /** The same manifest, its digest known (a store names it by its digest): no one hashes it again. */
+    public RawManifest knowing(Digest digest) {
+        return new RawManifest(mediaType, bytes, digest);
+    }
 
     /** With the media type a place declared, or (none declared) the one the document names; OCI manifest if neither. */
     public static RawManifest of(String declared, byte[] bytes) {
@@ -31,7 +43,7 @@ public record RawManifest(String mediaType, byte[] bytes) {
     }
 
     public Digest digest() {
-        return Digest.of(bytes);
+        return knownDigest != null ? knownDigest : Digest.of(bytes);
     }
 
     public Descriptor descriptor() {

@@ -45,11 +45,19 @@ final class SourceBytes implements BlobBytes, AutoCloseable {
         });
         source.writeBlob(blob, checked);
         checked.flush();
-        Digest arrived = checked.digest();
-        if (!arrived.equals(blob.digest()) || checked.size() != blob.size()) {
-            String size = checked.size() == blob.size() ? "" : " (" + blob.size() + " expected)";
-            throw new StoreException(source.describe() + ": blob " + blob.digest() + " arrived as " + checked.size()
-                    + " bytes" + size + " with digest " + arrived + "; nothing was stored");
+        check(source, blob, checked.digest(), checked.size());
+    }
+
+    /** Fails unless {@code bytes} are what {@code blob} names. */
+    static void check(ImageSource source, Descriptor blob, byte[] bytes) {
+        check(source, blob, Digest.of(bytes), bytes.length);
+    }
+
+    private static void check(ImageSource source, Descriptor blob, Digest arrived, long size) {
+        if (!arrived.equals(blob.digest()) || size != blob.size()) {
+            String sizes = size == blob.size() ? "" : " (" + blob.size() + " expected)";
+            throw new StoreException(source.describe() + ": blob " + blob.digest() + " arrived as " + size
+                    + " bytes" + sizes + " with digest " + arrived + "; nothing was stored");
         }
     }
 

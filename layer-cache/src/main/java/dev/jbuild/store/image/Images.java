@@ -352,6 +352,11 @@ public final class Images {
                 store.compressedForms().forget(diffId);
             }
         }
+        for (Digest manifest : store.manifestForms().list()) {
+            if (!live.contains(manifest)) {
+                store.manifestForms().forget(manifest);
+            }
+        }
         return new GarbageReport(deleted, freed);
     }
 

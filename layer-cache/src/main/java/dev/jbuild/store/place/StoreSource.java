@@ -41,7 +41,8 @@ public final class StoreSource implements ImageSource {
         for (Entry e : entries) {
             StoredImage image = e.image();
             String type = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
-            images.add(new SourceImage(new RawManifest(type, store.blobs().read(image.manifestDigest())), e.names()));
+            images.add(new SourceImage(new RawManifest(type, store.blobs().read(image.manifestDigest()), image.manifestDigest()),
+                    e.names()));
             List<Digest> diffIds = image.config().rootfs().diffIds();
             List<Digest> chain = LayerTrees.chainIds(diffIds);
             for (int i = 0; i < diffIds.size(); i++) {
@@ -66,7 +67,7 @@ public final class StoreSource implements ImageSource {
 
     @Override
     public RawManifest manifest(Descriptor entry) throws IOException {
-        return RawManifest.of(entry.mediaType(), store.blobs().read(entry.digest()));
+        return RawManifest.of(entry.mediaType(), store.blobs().read(entry.digest())).knowing(entry.digest());
     }
 
     @Override
@@ -98,5 +99,21 @@ public final class StoreSource implements ImageSource {
     @Override
     public void rememberCompressedForm(Digest diffId, Descriptor blob) throws IOException {
         store.compressedForms().remember(diffId, blob);
+    }
+
+    @Override
+    public boolean verifiedAtRest() {
+        return true;
+    }
+
+    @Override
+    public RawManifest recall(Digest original, RawManifest rewritten) throws IOException {
+        Optional<Digest> digest = store.manifestForms().digestOf(original, rewritten.bytes());
+        return digest.isPresent() ? rewritten.knowing(digest.get()) : rewritten;
+    }
+
+    @Override
+    public void rememberRewritten(Digest original, RawManifest rewritten) throws IOException {
+        store.manifestForms().remember(original, rewritten.digest(), rewritten.bytes());
     }
 }

@@ -120,6 +120,51 @@ class ImageCopyTest {
     }
 
     @Test
+    void whatTheManifestBecameIsKeptSoASinkHoldingItIsAskedWithoutHashingAnything() throws IOException {
+        Path layout = tmp.resolve("layout");
+        RawManifest written = copy(plain().withCompression(Compression.GZIP)).copy(source(), new OciLayoutSink(layout, Optional.of("1")))
+                .get(0).written();
+        Digest digest = Digest.of(written.bytes());
+        assertEquals(Optional.of(digest), store.manifestForms().digestOf(image.manifestDigest(), written.bytes()), "kept");
+        assertEquals(Optional.empty(), store.manifestForms().digestOf(image.manifestDigest(), "{}".getBytes()), "other bytes");
+
+        // A forged record no hash would give shows that the second copy takes the record.
+        Digest forged = Digest.sha256("e".repeat(64));
+        store.manifestForms().forget(image.manifestDigest());
+        store.manifestForms().remember(image.manifestDigest(), forged, written.bytes());
+        List<Digest> asked = new java.util.ArrayList<>();
+        ImageSink holding = new ImageSink() {
+            @Override
+            public boolean holds(RawManifest manifest, List<ImageName> names) {
+                asked.add(manifest.knownDigest());
+                return true;
+            }
+
+            @Override
+            public Optional<Outcome> existing(Blob blob) {
+                throw new AssertionError("a sink that holds the manifest is asked for no blob");
+            }
+
+            @Override
+            public void write(Blob blob, BlobBytes bytes) {
+                throw new AssertionError("nothing is written");
+            }
+
+            @Override
+            public void writeManifest(RawManifest manifest, boolean top, List<ImageName> names) {
+                throw new AssertionError("nothing is written");
+            }
+        };
+        RawManifest again = copy(plain().withCompression(Compression.GZIP)).copy(source(), holding).get(0).written();
+        assertEquals(List.of(forged), asked);
+        assertEquals(forged, again.digest());
+
+        new Images(store).remove("reg.example/app:1", true);
+        new Images(store).collectGarbage();
+        assertEquals(List.of(), store.manifestForms().list(), "forgotten with the image");
+    }
+
+    @Test
     void asTheyAreTheStoredManifestIsKeptAndTheTreeLeavesAsItsTar() throws IOException {
         Path layout = tmp.resolve("layout");
         copy(plain()).copy(source(), new OciLayoutSink(layout, Optional.empty()));

@@ -31,7 +31,10 @@ public final class AuthConfig {
 
     public static AuthConfig of(UserDirs dirs) {
         List<Path> others = new ArrayList<>();
-        dirs.runtimeDir().ifPresent(runtime -> others.add(runtime.resolve("containers").resolve("auth.json")));
+        Optional<Path> runtime = dirs.runtimeDir();
+        if (runtime.isPresent()) {
+            others.add(runtime.get().resolve("containers").resolve("auth.json"));
+        }
         return new AuthConfig(dirs.dockerConfigDir().resolve("config.json"), others);
     }
 

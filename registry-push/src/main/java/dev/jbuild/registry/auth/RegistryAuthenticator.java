@@ -38,7 +38,8 @@ public final class RegistryAuthenticator implements Exchange {
 
     @Override
     public Response send(Request request) throws IOException {
-        String token = repository(request.uri()).map(tokenByRepository::get).orElse(null);
+        Optional<String> repository = repository(request.uri());
+        String token = repository.isPresent() ? tokenByRepository.get(repository.get()) : null;
         if (token != null && request.header("Authorization") == null) {
             request = request.header("Authorization", "Bearer " + token);
         }
