@@ -31,6 +31,8 @@ class BearerTokenFlowTest {
     private static HttpServer server;
     private static final List<String> tokenRequests = new CopyOnWriteArrayList<>();
     private static volatile boolean anonymousAllowed;
+    /** Tokens are numbered as issued; the registry refuses those older than this (they "expired"). */
+    private static volatile int oldestAccepted;
 
     @BeforeAll
     static void start() throws IOException {
@@ -49,6 +51,7 @@ class BearerTokenFlowTest {
     void reset() {
         tokenRequests.clear();
         anonymousAllowed = false;
+        oldestAccepted = 0;
     }
 
     private static String host() {
@@ -63,12 +66,12 @@ class BearerTokenFlowTest {
             reply(x, 401, "{}", null);
             return;
         }
-        reply(x, 200, "{\"token\":\"" + (good ? "bob-token" : "anonymous-token") + "\"}", null);
+        reply(x, 200, "{\"token\":\"" + (good ? "bob-token-" : "anonymous-token-") + tokenRequests.size() + "\"}", null);
     }
 
     private static void registry(HttpExchange x) throws IOException {
         String auth = x.getRequestHeaders().getFirst("Authorization");
-        if (auth == null || !auth.startsWith("Bearer ")) {
+        if (auth == null || !auth.startsWith("Bearer ") || Integer.parseInt(auth.substring(auth.lastIndexOf('-') + 1)) < oldestAccepted) {
             String challenge = "Bearer realm=\"http://" + host() + "/token\",service=\"test-registry\","
                     + "scope=\"repository:team/app:pull\"";
             reply(x, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}", challenge);
@@ -96,6 +99,16 @@ class BearerTokenFlowTest {
         assertEquals(1, tokenRequests.size(), tokenRequests::toString);
         String request = tokenRequests.get(0);
         assertTrue(request.startsWith("service=test-registry&scope=repository:team/app:pull auth=Basic "), request);
+    }
+
+    @Test
+    void aTokenTheRegistryNoLongerTakesIsFetchedAgain() throws Exception {
+        RegistryClient client = new RegistryClient(Endpoint.of(host()), Optional.of(new Credentials("bob", "pw")));
+        Digest d = Digest.sha256("a".repeat(64));
+        assertEquals(false, client.hasBlob("team/app", d));
+        oldestAccepted = 2; // the first token expired
+        assertEquals(false, client.hasBlob("team/app", d));
+        assertEquals(2, tokenRequests.size(), tokenRequests::toString);
     }
 
     @Test
