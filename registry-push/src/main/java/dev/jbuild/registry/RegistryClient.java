@@ -8,6 +8,7 @@ import dev.jbuild.registry.http.Exchange;
 import dev.jbuild.registry.http.HttpTransport;
 import dev.jbuild.registry.http.Request;
 import dev.jbuild.registry.http.Response;
+import dev.jbuild.registry.http.Tls;
 import dev.jbuild.registry.http.Urls;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.UserDirs;
@@ -52,11 +53,19 @@ public final class RegistryClient {
         this.http = new Retries(new RegistryAuthenticator(credentials, transport, retried));
     }
 
-    /** The endpoint's TLS settings, loaded when its first https request is sent. */
-    private record EndpointTls(Endpoint endpoint) implements dev.jbuild.registry.http.Tls.Source {
+    /** The endpoint's TLS settings, loaded when its first https request is sent, once per process. */
+    private record EndpointTls(Endpoint endpoint) implements Tls.Source {
+        private static final Map<Endpoint, Tls> LOADED = new ConcurrentHashMap<>();
+
         @Override
-        public dev.jbuild.registry.http.Tls load() throws IOException {
-            return TlsTrust.load(endpoint, UserDirs.current());
+        public Tls load() throws IOException {
+            Tls known = LOADED.get(endpoint);
+            if (known != null) {
+                return known;
+            }
+            Tls loaded = TlsTrust.load(endpoint, UserDirs.current());
+            Tls first = LOADED.putIfAbsent(endpoint, loaded);
+            return first != null ? first : loaded; // one context, so that clients share kept-alive connections
         }
     }
 
@@ -105,9 +114,13 @@ public final class RegistryClient {
     }
 
     private FutureTask<String> baseFinding() {
+        FutureTask<String> known = BASES.get(baseKey());
+        if (known != null) {
+            return known;
+        }
         FutureTask<String> mine = new FutureTask<>(new BaseProbe(this));
-        FutureTask<String> known = BASES.putIfAbsent(baseKey(), mine);
-        return known != null ? known : mine;
+        FutureTask<String> first = BASES.putIfAbsent(baseKey(), mine);
+        return first != null ? first : mine;
     }
 
     /**

@@ -172,7 +172,8 @@ public final class HttpTransport implements Exchange {
             synchronized (this) {
                 if (patchClient == null) {
                     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER);
+                            .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
+                            .proxy(java.net.ProxySelector.getDefault()); // the JVM's proxy settings, as HttpURLConnection's
                     if (tls().context() != null) {
                         builder.sslContext(tls().context()); // an insecure context's trust manager checks no name either
                     }
