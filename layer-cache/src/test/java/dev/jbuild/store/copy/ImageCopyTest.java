@@ -127,6 +127,8 @@ class ImageCopyTest {
         Digest digest = Digest.of(written.bytes());
         assertEquals(Optional.of(digest), store.manifestForms().digestOf(image.manifestDigest(), written.bytes()), "kept");
         assertEquals(Optional.empty(), store.manifestForms().digestOf(image.manifestDigest(), "{}".getBytes()), "other bytes");
+        new Images(store).collectGarbage();
+        assertEquals(List.of(image.manifestDigest()), store.manifestForms().list(), "kept while the image is");
 
         // A forged record no hash would give shows that the second copy takes the record.
         Digest forged = Digest.sha256("e".repeat(64));
