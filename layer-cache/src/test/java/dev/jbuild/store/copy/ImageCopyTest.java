@@ -252,6 +252,20 @@ class ImageCopyTest {
     }
 
     @Test
+    void aConfigDamagedInTheStoreIsReadForPlanningButNeverWritten() throws IOException {
+        Descriptor config = image.manifest().config();
+        Path file = store.blobs().path(config.digest());
+        String damaged = Files.readString(file) + " ";
+        file.toFile().setWritable(true);
+        Files.writeString(file, damaged);
+        StoreException e = assertThrows(StoreException.class,
+                () -> copy(plain()).copy(source(), new OciLayoutSink(tmp.resolve("layout"), Optional.of("1"))));
+        assertTrue(e.getMessage().startsWith("the store: blob " + config.digest() + " arrived as " + damaged.length()
+                + " bytes (" + config.size() + " expected)"), e.getMessage());
+        assertFalse(Files.exists(blob(tmp.resolve("layout"), config.digest())));
+    }
+
+    @Test
     void everyPlatformOfAnIndexGoesWithAll() throws IOException {
         // An index of the one image (as amd64) in a layout, copied whole into another layout.
         Path first = tmp.resolve("first");
