@@ -3,7 +3,6 @@ package dev.jbuild.registry.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
@@ -29,17 +28,18 @@ public final class HttpTransport implements Exchange {
 
     private final Tls.Source tlsSource;
     private final Duration connectTimeout;
-    private final Duration readTimeout;
+    private final Duration ioTimeout;
     private volatile Tls tls;
     private volatile HttpClient patchClient;
 
-    public HttpTransport(Tls.Source tls, Duration connectTimeout, Duration readTimeout) {
+    /** {@code ioTimeout}: how long a read may wait for a byte, and a request body for its next byte to be taken. */
+    public HttpTransport(Tls.Source tls, Duration connectTimeout, Duration ioTimeout) {
         this.tlsSource = tls;
         this.connectTimeout = connectTimeout;
-        this.readTimeout = readTimeout;
+        this.ioTimeout = ioTimeout;
     }
 
-    /** The same transport (and TLS settings) waiting at most {@code timeout} for a connection and for each read. */
+    /** The same transport (and TLS settings) waiting at most {@code timeout} for a connection, a read, or a write to move. */
     public HttpTransport withTimeout(Duration timeout) {
         HttpTransport copy = new HttpTransport(tlsSource, timeout, timeout);
         copy.tls = tls;
@@ -99,7 +99,7 @@ public final class HttpTransport implements Exchange {
         c.setInstanceFollowRedirects(false);
         c.setUseCaches(false);
         c.setConnectTimeout((int) connectTimeout.toMillis());
-        c.setReadTimeout((int) readTimeout.toMillis());
+        c.setReadTimeout((int) ioTimeout.toMillis());
         c.setRequestMethod(request.method());
         c.setRequestProperty("User-Agent", USER_AGENT);
         c.setRequestProperty("Accept", "*/*"); // HttpURLConnection would send a browser's list
@@ -113,9 +113,7 @@ public final class HttpTransport implements Exchange {
             if (body.contentType() != null) {
                 c.setRequestProperty("Content-Type", body.contentType());
             }
-            try (InputStream in = body.open(); OutputStream out = c.getOutputStream()) {
-                in.transferTo(out);
-            }
+            StalledWrites.send(body, c, ioTimeout);
         }
         int code;
         try {

@@ -121,6 +121,60 @@ class HttpTransportTest {
     }
 
     @Test
+    void anUploadTheServerStopsTakingTimesOut() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread server = new Thread(() -> {
+                try (Socket s = listener.accept()) {
+                    Thread.sleep(60_000); // reads nothing
+                } catch (IOException | InterruptedException e) {
+                    // closed by the test
+                }
+            });
+            server.setDaemon(true);
+            server.start();
+            Body endless = new Body() { // far more than socket buffers hold, made as it is read
+                @Override
+                public long length() {
+                    return 1L << 30;
+                }
+
+                @Override
+                public String contentType() {
+                    return null;
+                }
+
+                @Override
+                public InputStream open() {
+                    return new InputStream() {
+                        private long left = length();
+
+                        @Override
+                        public int read() {
+                            return left-- > 0 ? 0 : -1;
+                        }
+
+                        @Override
+                        public int read(byte[] b, int off, int len) {
+                            if (left <= 0) {
+                                return -1;
+                            }
+                            int n = (int) Math.min(len, left);
+                            Arrays.fill(b, off, off + n, (byte) 0);
+                            left -= n;
+                            return n;
+                        }
+                    };
+                }
+            };
+            HttpTransport impatient = transport.withTimeout(Duration.ofSeconds(1));
+            Request put = Request.send("PUT", URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/upload"), endless);
+            java.net.SocketTimeoutException stalled = assertThrows(java.net.SocketTimeoutException.class, () -> impatient.send(put));
+            assertTrue(stalled.getMessage().contains("took no byte of the request body for 1 s"), stalled.getMessage());
+            server.interrupt();
+        }
+    }
+
+    @Test
     void partsOfAFileGoAsPatchAndWholeBodiesAsPutWithTheirHeaders(@TempDir Path dir) throws IOException {
         byte[] content = new byte[300_000];
         for (int i = 0; i < content.length; i++) {
