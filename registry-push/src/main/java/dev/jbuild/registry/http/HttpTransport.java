@@ -6,6 +6,7 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,19 +30,26 @@ public final class HttpTransport implements Exchange {
     private final Tls.Source tlsSource;
     private final Duration connectTimeout;
     private final Duration ioTimeout;
+    /** The environment's proxies, or null for the JVM's own settings. */
+    private final ProxySelector proxies;
     private volatile Tls tls;
     private volatile HttpClient patchClient;
 
     /** {@code ioTimeout}: how long a read may wait for a byte, and a request body for its next byte to be taken. */
     public HttpTransport(Tls.Source tls, Duration connectTimeout, Duration ioTimeout) {
+        this(tls, connectTimeout, ioTimeout, EnvironmentProxies.of(System.getenv()).orElse(null));
+    }
+
+    HttpTransport(Tls.Source tls, Duration connectTimeout, Duration ioTimeout, ProxySelector proxies) {
         this.tlsSource = tls;
+        this.proxies = proxies;
         this.connectTimeout = connectTimeout;
         this.ioTimeout = ioTimeout;
     }
 
     /** The same transport (and TLS settings) waiting at most {@code timeout} for a connection, a read, or a write to move. */
     public HttpTransport withTimeout(Duration timeout) {
-        HttpTransport copy = new HttpTransport(tlsSource, timeout, timeout);
+        HttpTransport copy = new HttpTransport(tlsSource, timeout, timeout, proxies);
         copy.tls = tls;
         return copy;
     }
@@ -77,7 +85,9 @@ public final class HttpTransport implements Exchange {
     }
 
     private Response connection(Request request) throws IOException {
-        HttpURLConnection c = (HttpURLConnection) request.uri().toURL().openConnection();
+        java.net.URL url = request.uri().toURL();
+        HttpURLConnection c = (HttpURLConnection) (proxies == null ? url.openConnection()
+                : url.openConnection(proxies.select(request.uri()).get(0)));
         try {
             return exchange(c, request);
         } catch (IOException | RuntimeException e) {
@@ -172,7 +182,7 @@ public final class HttpTransport implements Exchange {
                 if (patchClient == null) {
                     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                             .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                            .proxy(java.net.ProxySelector.getDefault()); // the JVM's proxy settings, as HttpURLConnection's
+                            .proxy(proxies != null ? proxies : ProxySelector.getDefault()); // as every other request
                     if (tls().context() != null) {
                         builder.sslContext(tls().context()); // an insecure context's trust manager checks no name either
                     }

@@ -206,6 +206,23 @@ class HttpTransportTest {
     }
 
     @Test
+    void aProxyTheEnvironmentNamesCarriesTheRequest() throws IOException {
+        List<String> asked = new CopyOnWriteArrayList<>();
+        HttpServer proxy = server();
+        proxy.createContext("/", x -> {
+            asked.add(x.getRequestMethod() + " " + x.getRequestURI());
+            reply(x, 200, "via proxy".getBytes(StandardCharsets.UTF_8));
+        });
+        HttpTransport proxied = new HttpTransport(Tls.Source.SYSTEM, Duration.ofSeconds(5), Duration.ofSeconds(5),
+                EnvironmentProxies.of(Map.of("HTTP_PROXY", "http://127.0.0.1:" + proxy.getAddress().getPort())).get());
+        try (Response r = proxied.send(Request.get(URI.create("http://registry.invalid:5000/v2/")))) {
+            assertEquals(200, r.code());
+            assertEquals("via proxy", new String(r.bytes(), StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of("GET http://registry.invalid:5000/v2/"), asked, "a host only the proxy resolves");
+    }
+
+    @Test
     void errorsComeWithTheirBodyAndHeadHasNone() throws IOException {
         HttpServer registry = server();
         registry.createContext("/v2/missing", x -> {
