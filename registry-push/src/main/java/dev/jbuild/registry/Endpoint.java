@@ -1,5 +1,6 @@
 package dev.jbuild.registry;
 
+import dev.jbuild.registry.http.Loopback;
 import dev.jbuild.store.name.ImageName;
 
 /**
@@ -33,6 +34,6 @@ public record Endpoint(String registry, String host, boolean insecure) {
     /** localhost, 127.0.0.0/8 or [::1]: a registry on this machine. */
     public boolean isLoopback() {
         String h = host.startsWith("[") ? host.substring(0, host.indexOf(']') + 1) : host.split(":")[0];
-        return h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]");
+        return Loopback.is(h);
     }
 }

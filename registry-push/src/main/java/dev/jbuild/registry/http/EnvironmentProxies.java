@@ -62,7 +62,7 @@ public final class EnvironmentProxies extends ProxySelector {
     public List<Proxy> select(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
         String spec = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
-        if (spec == null || isLoopback(host) || excepted(host, port(uri))) {
+        if (spec == null || Loopback.is(host) || excepted(host, port(uri))) {
             return List.of(Proxy.NO_PROXY);
         }
         URI proxy = URI.create(spec.contains("://") ? spec : "http://" + spec);
@@ -89,10 +89,6 @@ public final class EnvironmentProxies extends ProxySelector {
             }
         }
         return false;
-    }
-
-    private static boolean isLoopback(String host) {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     @Override
