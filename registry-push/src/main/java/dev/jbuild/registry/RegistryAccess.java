@@ -22,9 +22,12 @@ public record RegistryAccess(AuthConfig auth, RegistriesConfig config, boolean t
         return RegistryClient.forRegistry(endpoint(registry), auth);
     }
 
-    /** Starts finding how {@code registry} answers while the command goes on (see RegistryClient.findBaseAhead). */
-    public void reachAhead(String registry) throws IOException {
-        client(registry).findBaseAhead();
+    /**
+     * Starts finding how {@code registry} answers while the command goes on (see RegistryClient.findBaseAhead).
+     * The probe sends no credentials, so none are looked up (a credential helper is a process).
+     */
+    public void reachAhead(String registry) {
+        new RegistryClient(endpoint(registry), java.util.Optional.empty()).findBaseAhead();
     }
 
     /** A client for Docker Hub's search API. */

@@ -45,13 +45,14 @@ public final class PushCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         RegistryAccess access = registryOptions.access();
-        if (destination != null) {
-            access.reachAhead(ImageNames.parse(destination).domain());
+        ImageName named = destination != null ? ImageNames.parse(destination) : null;
+        if (named != null) {
+            access.reachAhead(named.domain());
         }
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
             StoredImage stored = new Images(store).resolve(image);
-            ImageName target = destination != null ? ImageNames.parse(destination)
+            ImageName target = named != null ? named
                     : stored.names().stream().filter(n -> n.isNamedBy(image)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
             new Pusher(store, access, System.out, TerminalProgress.forOutput(System.out, BlobWords.PUSH)).push(stored, target, Compression.named(compressionFormat));
