@@ -20,11 +20,12 @@ import java.util.Optional;
  * any of the variables, jbuild keeps the JVM's own proxy settings.
  */
 public final class EnvironmentProxies extends ProxySelector {
-    private final String httpsProxy;
-    private final String httpProxy;
+    /** Null where the variable is unset. */
+    private final Proxy httpsProxy;
+    private final Proxy httpProxy;
     private final List<String> noProxy;
 
-    private EnvironmentProxies(String httpsProxy, String httpProxy, List<String> noProxy) {
+    private EnvironmentProxies(Proxy httpsProxy, Proxy httpProxy, List<String> noProxy) {
         this.httpsProxy = httpsProxy;
         this.httpProxy = httpProxy;
         this.noProxy = noProxy;
@@ -47,7 +48,16 @@ public final class EnvironmentProxies extends ProxySelector {
                 }
             }
         }
-        return Optional.of(new EnvironmentProxies(https, http, exceptions));
+        return Optional.of(new EnvironmentProxies(proxy(https), proxy(http), exceptions));
+    }
+
+    /** {@code [SCHEME://]HOST[:PORT]}, read once; null stays null. */
+    private static Proxy proxy(String spec) {
+        if (spec == null) {
+            return null;
+        }
+        URI proxy = URI.create(spec.contains("://") ? spec : "http://" + spec);
+        return new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.getHost(), port(proxy)));
     }
 
     private static String variable(Map<String, String> env, String name) {
@@ -61,13 +71,11 @@ public final class EnvironmentProxies extends ProxySelector {
     @Override
     public List<Proxy> select(URI uri) {
         String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
-        String spec = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
-        if (spec == null || Loopback.is(host) || excepted(host, port(uri))) {
+        Proxy proxy = "https".equalsIgnoreCase(uri.getScheme()) ? httpsProxy : httpProxy;
+        if (proxy == null || Loopback.is(host) || excepted(host, port(uri))) {
             return List.of(Proxy.NO_PROXY);
         }
-        URI proxy = URI.create(spec.contains("://") ? spec : "http://" + spec);
-        int port = proxy.getPort() != -1 ? proxy.getPort() : "https".equalsIgnoreCase(proxy.getScheme()) ? 443 : 80;
-        return List.of(new Proxy(Proxy.Type.HTTP, InetSocketAddress.createUnresolved(proxy.getHost(), port)));
+        return List.of(proxy);
     }
 
     private static int port(URI uri) {
