@@ -102,12 +102,12 @@ public final class ImageCopy {
             planned = Optional.of(source.recall(raw.digest(), planned.get()));
         }
         if (top && planned.isPresent() && sink.holds(planned.get(), names)) {
-            keepRewritten(source, raw, planned.get());
+            RawManifest held = keepRewritten(source, raw, planned.get());
             for (LayerMove layer : layers) {
                 progress.finished(layer.known().orElseThrow(), Outcome.PRESENT);
             }
             progress.finished(manifest.config(), Outcome.PRESENT);
-            return planned.get();
+            return held;
         }
         List<Callable<Runnable>> moves = new ArrayList<>();
         for (LayerMove layer : layers) {
@@ -137,15 +137,20 @@ public final class ImageCopy {
         Parallel.run(moves, threads, Runnable::run);
         RawManifest written = ManifestRewrite.of(raw, manifest, format, layers.stream().map(LayerMove::result).toList());
         sink.writeManifest(written, top, names);
-        keepRewritten(source, raw, written);
-        return written;
+        return keepRewritten(source, raw, written);
     }
 
-    /** Lets the source keep what its manifest became, unless the source itself told its digest (it has it). */
-    private static void keepRewritten(ImageSource source, RawManifest raw, RawManifest written) throws IOException {
-        if (written != raw && written.knownDigest() == null) {
-            source.rememberRewritten(raw.digest(), written);
+    /**
+     * Lets the source keep what its manifest became, unless the source itself told its digest (it has it);
+     * returns the manifest with its digest known, so that no caller hashes it again.
+     */
+    private static RawManifest keepRewritten(ImageSource source, RawManifest raw, RawManifest written) throws IOException {
+        if (written == raw || written.knownDigest() != null) {
+            return written;
         }
+        RawManifest known = written.knowing(written.digest());
+        source.rememberRewritten(raw.digest(), known);
+        return known;
     }
 
     /** A small blob's bytes: checked against its digest on the way, unless the source checked it when it stored it. */
