@@ -32,7 +32,6 @@ public final class HttpTransport implements Exchange {
     private final Duration ioTimeout;
     /** The environment's proxies, or null for the JVM's own settings. */
     private final ProxySelector proxies;
-    private volatile Tls tls;
     private volatile HttpClient patchClient;
 
     /** {@code ioTimeout}: how long a read may wait for a byte, and a request body for its next byte to be taken. */
@@ -49,9 +48,7 @@ public final class HttpTransport implements Exchange {
 
     /** The same transport (and TLS settings) waiting at most {@code timeout} for a connection, a read, or a write to move. */
     public HttpTransport withTimeout(Duration timeout) {
-        HttpTransport copy = new HttpTransport(tlsSource, timeout, timeout, proxies);
-        copy.tls = tls;
-        return copy;
+        return new HttpTransport(tlsSource, timeout, timeout, proxies);
     }
 
     @Override
@@ -183,8 +180,9 @@ public final class HttpTransport implements Exchange {
                     HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                             .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
                             .proxy(proxies != null ? proxies : ProxySelector.getDefault()); // as every other request
-                    if (tls().context() != null) {
-                        builder.sslContext(tls().context()); // an insecure context's trust manager checks no name either
+                    Tls settings = tls();
+                    if (settings.context() != null) {
+                        builder.sslContext(settings.context()); // an insecure context's trust manager checks no name either
                     }
                     patchClient = builder.build();
                 }
@@ -195,16 +193,7 @@ public final class HttpTransport implements Exchange {
     }
 
     private Tls tls() throws IOException {
-        Tls settings = tls;
-        if (settings == null) {
-            synchronized (this) {
-                if (tls == null) {
-                    tls = tlsSource.load();
-                }
-                settings = tls;
-            }
-        }
-        return settings;
+        return tlsSource.load();
     }
 
     /** For registries whose certificates are not checked at all (--tls-verify=false, insecure registries). */

@@ -9,7 +9,10 @@ import javax.net.ssl.SSLContext;
 public record Tls(SSLContext context, boolean verifyHostnames) {
     public static final Tls SYSTEM = new Tls(null, true);
 
-    /** Makes the settings when the first https request needs them (loading CAs costs a cold JVM ~0.2 s). */
+    /**
+     * Gives the settings when an https request needs them: asked at each such request, so a source whose
+     * settings are costly to make (loading CAs costs a cold JVM ~0.2 s) makes them once and keeps them.
+     */
     @FunctionalInterface
     public interface Source {
         /** The JDK's CAs and host-name checks. */
