@@ -1,11 +1,12 @@
 # Debian/Ubuntu packages jbuild and its tests need (sourced by install.sh and test.sh).
-# JDK 17 and Maven build it, gcc and libc6-dev its one small JNI library (the libc calls java.nio lacks); uidmap gives newuidmap/newgidmap for the subuid mapping; tini is run --init; busybox-static
+# JDK 17 and Maven build it, gcc and libc6-dev its one small JNI library (the libc calls java.nio lacks) and its
+# sandbox program, libseccomp-dev the sandbox's seccomp filter (linked in statically); uidmap gives newuidmap/newgidmap for the subuid mapping; tini is run --init; busybox-static
 # makes base images without the internet, debootstrap a real Debian for the slow test; docker-registry,
 # skopeo, umoci and buildah (with runc: crun fails on these hosts' cgroups) are the real peers the tests
 # check jbuild against (apache2-utils gives htpasswd for a registry with basic auth, openssl the CA of
 # a TLS registry); iproute2 brings up lo for --network none; tmux is the real terminal ProgressIT watches the live
 # build view in; libcap2-bin's capsh drops CAP_SYS_ADMIN for ChrootIT's CI pod without privileges.
-JBUILD_PACKAGES=(openjdk-17-jdk-headless maven gcc libc6-dev uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates tmux libcap2-bin)
+JBUILD_PACKAGES=(openjdk-17-jdk-headless maven gcc libc6-dev libseccomp-dev uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates tmux libcap2-bin)
 
 install_packages() {
   local missing=() p sudo=()

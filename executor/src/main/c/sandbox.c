@@ -1,21 +1,25 @@
 /*
- * jbuild-sandbox: starts a container's command in new PID, mount, UTS and IPC (and, for --network none,
- * network) namespaces, as PID 1 of them. One process where util-linux needed eight (setpriv, unshare,
- * sh, mount, hostname, env, unshare again): ~30 ms of every run and RUN step on a small machine.
+ * jbuild-sandbox: starts a container's command, confined, in one of two isolations.
  *
- *   jbuild-sandbox MERGED DIR HOSTNAME NETWORK WORKDIR IDS NENV ENV... ARGV...
+ *   jbuild-sandbox ISOLATION MERGED DIR HOSTNAME NETWORK WORKDIR IDS SECCOMP NENV ENV... ARGV...
  *
- * MERGED is the container's root (its overlay already mounted), DIR the container's directory with the
- * fstab Java wrote (SandboxMounts: /proc, /dev, /sys, the /etc files, volumes, in order), NETWORK "none"
- * or "host", IDS "UID:GID" to switch to or "keep", then NENV environment entries and the command.
+ * ISOLATION "namespaces": new PID, mount, UTS and IPC (and, for NETWORK "none", network) namespaces, the
+ * mounts of DIR/fstab (SandboxMounts), pivot_root into MERGED, the command as PID 1. "chroot": no
+ * namespace and no mount (a CI pod without privileges): the command chrooted into MERGED without
+ * CAP_SYS_CHROOT, with no_new_privs, and this process stays outside as a subreaper that kills and reaps
+ * whatever the command left running (even what called setsid) before it exits.
+ * Either way: Docker's default capabilities, a seccomp filter to its effect unless SECCOMP is
+ * "unconfined", descriptors 0-2 only. IDS is "UID:GID" to switch to or "keep".
  *
- * It dies with whoever started it (jbuild): SIGKILL when its parent goes, passed on to PID 1, whose end
- * takes the whole PID namespace along. Its exit status is the command's; a signal that killed the
- * command kills it too. Setup failures exit 125 with one line on stderr.
+ * It dies with whoever started it (jbuild), and so does everything the command started. Its exit status
+ * is the command's; a signal that killed the command kills it too. Setup failures exit 125 with one line.
  */
 #define _GNU_SOURCE
+#include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
-#include <mntent.h>
+#include <fcntl.h>
+#include <grp.h>
 #include <net/if.h>
 #include <sched.h>
 #include <signal.h>
@@ -27,98 +31,31 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
-#include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
-#include <grp.h>
 #include <unistd.h>
 
-#define SETUP_FAILED 125
+#include "sandbox.h"
 
-static void fail(const char *format, ...) {
+#define FIXED_ARGS 10
+
+struct request {
+    enum isolation isolation;
+    const char *merged, *dir, *hostname, *network, *workdir, *ids;
+    int seccomp;
+    char **env;
+    char **command;
+};
+
+void fail(const char *format, ...) {
+    int saved = errno;
     va_list args;
     va_start(args, format);
     fputs("jbuild-sandbox: ", stderr);
     vfprintf(stderr, format, args);
-    fprintf(stderr, ": %s\n", strerror(errno));
+    fprintf(stderr, ": %s\n", strerror(saved));
     va_end(args);
     _exit(SETUP_FAILED);
-}
-
-/* The mount(8) flag words jbuild's fstab uses; any other word is passed to the file system as data. */
-struct flag {
-    const char *word;
-    unsigned long value;
-};
-
-static const struct flag FLAGS[] = {
-    {"bind", MS_BIND}, {"rbind", MS_BIND | MS_REC}, {"ro", MS_RDONLY},
-    {"nosuid", MS_NOSUID}, {"nodev", MS_NODEV}, {"noexec", MS_NOEXEC},
-};
-
-static unsigned long flags_of(char *options, char *data, size_t size) {
-    unsigned long flags = 0;
-    data[0] = '\0';
-    for (char *word = strtok(options, ","); word != NULL; word = strtok(NULL, ",")) {
-        size_t i = 0;
-        while (i < sizeof FLAGS / sizeof FLAGS[0] && strcmp(word, FLAGS[i].word) != 0) {
-            i++;
-        }
-        if (i < sizeof FLAGS / sizeof FLAGS[0]) {
-            flags |= FLAGS[i].value;
-        } else if (strlen(data) + strlen(word) + 2 <= size) {
-            strcat(strcat(data, data[0] ? "," : ""), word);
-        }
-    }
-    return flags;
-}
-
-/*
- * A bind mount takes per-mount flags only from a remount, which must also keep the flags the bound
- * mount already has: in a user namespace the kernel refuses to clear those it locked.
- */
-static void remount_bind(const char *target, unsigned long flags) {
-    struct statvfs st;
-    if (statvfs(target, &st) != 0) {
-        fail("statvfs %s", target);
-    }
-    static const unsigned long KEPT[][2] = {
-        {ST_RDONLY, MS_RDONLY}, {ST_NOSUID, MS_NOSUID}, {ST_NODEV, MS_NODEV}, {ST_NOEXEC, MS_NOEXEC},
-        {ST_NOATIME, MS_NOATIME}, {ST_NODIRATIME, MS_NODIRATIME}, {ST_RELATIME, MS_RELATIME},
-    };
-    for (size_t i = 0; i < sizeof KEPT / sizeof KEPT[0]; i++) {
-        if (st.f_flag & KEPT[i][0]) {
-            flags |= KEPT[i][1];
-        }
-    }
-    if (mount(NULL, target, NULL, MS_REMOUNT | MS_BIND | flags, NULL) != 0) {
-        fail("remount %s", target);
-    }
-}
-
-static void mount_all(const char *dir) {
-    char fstab[4096];
-    snprintf(fstab, sizeof fstab, "%s/fstab", dir);
-    FILE *table = setmntent(fstab, "r");
-    if (table == NULL) {
-        fail("%s", fstab);
-    }
-    struct mntent *m;
-    while ((m = getmntent(table)) != NULL) { /* getmntent undoes fstab's octal escapes */
-        char data[1024];
-        unsigned long flags = flags_of(m->mnt_opts, data, sizeof data);
-        unsigned long per_mount = flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
-        if (flags & MS_BIND) {
-            if (mount(m->mnt_fsname, m->mnt_dir, NULL, flags & (MS_BIND | MS_REC), NULL) != 0) {
-                fail("bind %s on %s", m->mnt_fsname, m->mnt_dir);
-            }
-            if (per_mount) {
-                remount_bind(m->mnt_dir, per_mount);
-            }
-        } else if (mount(m->mnt_fsname, m->mnt_dir, m->mnt_type, flags, data[0] ? data : NULL) != 0) {
-            fail("mount %s on %s", m->mnt_type, m->mnt_dir);
-        }
-    }
-    endmntent(table);
 }
 
 /* sethostname(2) in the new UTS namespace, or through /proc when that is refused. */
@@ -148,69 +85,174 @@ static void loopback_up(void) {
     }
 }
 
-/* PID 1 of the new namespaces: the mounts, the host name, then the command in its root, as its user. */
-static void become_command(char **argv, int nenv) {
-    const char *merged = argv[1], *dir = argv[2], *hostname = argv[3], *network = argv[4], *workdir = argv[5];
-    const char *ids = argv[6];
+/* The last steps, shared by both isolations: the working directory, the filter, the ids, the exec. */
+static void exec_confined(const struct request *r) {
+    if (chdir(r->workdir) != 0) {
+        fail("cannot change directory to %s", r->workdir);
+    }
+    drop_bounding_set(r->isolation);
+    if (r->isolation == CHROOT && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
+        fail("no_new_privs");
+    }
+    if (r->seccomp) {
+        install_seccomp(r->isolation);
+    }
+    if (strcmp(r->ids, "keep") != 0) {
+        unsigned long uid, gid;
+        if (sscanf(r->ids, "%lu:%lu", &uid, &gid) != 2) {
+            errno = EINVAL;
+            fail("ids %s", r->ids);
+        }
+        if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0) {
+            fail("cannot switch to user %lu and group %lu", uid, gid);
+        }
+    }
+    keep_default_capabilities(r->isolation);
+    close_inherited_descriptors();
+    environ = r->env; /* execvp looks the command up on the container's PATH, in its root */
+    execvp(r->command[0], r->command);
+    int code = errno == ENOENT ? 127 : 126;
+    fprintf(stderr, "jbuild-sandbox: cannot run %s: %s\n", r->command[0], strerror(errno));
+    _exit(code);
+}
+
+/* PID 1 of the new namespaces: the mounts, the host name, the new root, then the command. */
+static void become_command(const struct request *r) {
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
         fail("prctl");
     }
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
         fail("make mounts private");
     }
-    mount_all(dir);
-    set_hostname(merged, hostname);
-    if (strcmp(network, "none") == 0) {
+    mount_all(r->merged, r->dir);
+    set_hostname(r->merged, r->hostname);
+    if (strcmp(r->network, "none") == 0) {
         loopback_up();
     }
-    if (chroot(merged) != 0) {
-        fail("chroot %s", merged);
+    enter_root(r->merged);
+    mask_kernel_files();
+    exec_confined(r);
+}
+
+/* The command in its own session, chrooted; its working directory is inside the root before any lookup. */
+static void become_chrooted_command(const struct request *r) {
+    if (setsid() < 0) {
+        fail("setsid");
     }
-    /* The working directory so far is outside the new root: leave it before any relative lookup. */
+    if (chroot(r->merged) != 0) {
+        fail("chroot %s", r->merged);
+    }
     if (chdir("/") != 0) {
         fail("chdir /");
     }
-    if (chdir(workdir) != 0) {
-        fail("cannot change directory to %s", workdir);
-    }
-    unsigned long uid, gid;
-    if (strcmp(ids, "keep") != 0) {
-        if (sscanf(ids, "%lu:%lu", &uid, &gid) != 2) {
-            errno = EINVAL;
-            fail("ids %s", ids);
-        }
-        if (setgroups(0, NULL) != 0 || setgid(gid) != 0 || setuid(uid) != 0) {
-            fail("cannot switch to user %lu and group %lu", uid, gid);
-        }
-    }
-    char **env = calloc(nenv + 1, sizeof *env);
-    if (env == NULL) {
-        fail("environment");
-    }
-    memcpy(env, argv + 8, nenv * sizeof *env);
-    environ = env; /* execvp looks the command up on the container's PATH, in its root */
-    char **command = argv + 8 + nenv;
-    execvp(command[0], command);
-    int code = errno == ENOENT ? 127 : 126;
-    fprintf(stderr, "jbuild-sandbox: cannot run %s: %s\n", command[0], strerror(errno));
-    _exit(code);
+    exec_confined(r);
 }
 
-int main(int argc, char **argv) {
-    if (argc < 9) {
-        fprintf(stderr, "usage: jbuild-sandbox MERGED DIR HOSTNAME NETWORK WORKDIR IDS NENV ENV... ARGV...\n");
-        return 2;
+static pid_t command_pid;
+static volatile sig_atomic_t orphaned;
+
+/* Ctrl-C and stop signals are the command's to take; SIGHUP (also our parent's death) ends everything. */
+static void on_signal(int sig) {
+    if (sig == SIGHUP) {
+        orphaned = 1;
+    } else if (command_pid > 0) {
+        kill(-command_pid, sig);
     }
-    int nenv = atoi(argv[7]);
-    if (nenv < 0 || 8 + nenv >= argc) {
-        fprintf(stderr, "jbuild-sandbox: %s environment entries and no command\n", argv[7]);
-        return 2;
+}
+
+/*
+ * SIGKILL to every process whose parent is this one (orphans of the command come to us: subreaper).
+ * /proc may belong to another PID namespace than ours (a pod that did not mount its own): our pid is
+ * read from it, and the signal goes through a descriptor of the /proc entry, which names the process
+ * whatever namespace it was counted in.
+ */
+static void kill_children(void) {
+    char self[32];
+    ssize_t n = readlink("/proc/self", self, sizeof self - 1);
+    DIR *proc = opendir("/proc");
+    if (n <= 0 || proc == NULL) {
+        fail("cannot list the command's processes in /proc");
     }
+    self[n] = '\0';
+    struct dirent *e;
+    while ((e = readdir(proc)) != NULL) {
+        if (!isdigit((unsigned char) e->d_name[0])) {
+            continue;
+        }
+        int dir = openat(dirfd(proc), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        int stat = dir < 0 ? -1 : openat(dir, "stat", O_RDONLY | O_CLOEXEC);
+        char line[512];
+        ssize_t len = stat < 0 ? 0 : read(stat, line, sizeof line - 1);
+        line[len > 0 ? len : 0] = '\0';
+        char *after = strrchr(line, ')'); /* the command name in parentheses may hold anything */
+        char parent[32];
+        if (after != NULL && sscanf(after + 2, "%*c %31s", parent) == 1 && strcmp(parent, self) == 0
+            && syscall(SYS_pidfd_send_signal, dir, SIGKILL, NULL, 0) != 0 && errno == ENOSYS) {
+            kill(atoi(e->d_name), SIGKILL); /* before Linux 5.3: one PID namespace is all there is */
+        }
+        if (stat >= 0) {
+            close(stat);
+        }
+        if (dir >= 0) {
+            close(dir);
+        }
+    }
+    closedir(proc);
+}
+
+/* Until no child is left: each one killed, its own children handed to us and killed in the next round. */
+static void kill_and_reap_all(void) {
+    for (;;) {
+        kill_children();
+        if (waitpid(-1, NULL, 0) < 0 && errno == ECHILD) {
+            return;
+        }
+    }
+}
+
+static int run_chrooted(const struct request *r) {
+    if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
+        fail("subreaper");
+    }
+    prctl(PR_SET_DUMPABLE, 0); /* outside the root and of the command's uid: not to be traced or read through /proc */
+    struct sigaction forward = {.sa_handler = on_signal};
+    sigemptyset(&forward.sa_mask);
+    sigaction(SIGHUP, &forward, NULL);
+    sigaction(SIGINT, &forward, NULL);
+    sigaction(SIGTERM, &forward, NULL);
+    if (prctl(PR_SET_PDEATHSIG, SIGHUP) != 0) {
+        fail("prctl");
+    }
+    command_pid = fork();
+    if (command_pid < 0) {
+        fail("fork");
+    }
+    if (command_pid == 0) {
+        signal(SIGHUP, SIG_DFL);
+        signal(SIGTERM, SIG_DFL);
+        signal(SIGINT, SIG_DFL);
+        prctl(PR_SET_DUMPABLE, 1);
+        become_chrooted_command(r);
+    }
+    int status = 0;
+    while (!orphaned && waitpid(command_pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            fail("wait");
+        }
+    }
+    kill_and_reap_all();
+    if (orphaned) {
+        return SETUP_FAILED;
+    }
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+
+static int run_namespaced(const struct request *r) {
     if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
         fail("prctl");
     }
     int namespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
-    if (strcmp(argv[4], "none") == 0) {
+    if (strcmp(r->network, "none") == 0) {
         namespaces |= CLONE_NEWNET;
     }
     if (unshare(namespaces) != 0) {
@@ -228,7 +270,7 @@ int main(int argc, char **argv) {
     }
     if (child == 0) {
         sigprocmask(SIG_SETMASK, &before, NULL);
-        become_command(argv, nenv);
+        become_command(r);
     }
     int status;
     while (waitpid(child, &status, 0) < 0) {
@@ -244,4 +286,29 @@ int main(int argc, char **argv) {
         return 128 + sig;
     }
     return WEXITSTATUS(status);
+}
+
+int main(int argc, char **argv) {
+    if (argc < FIXED_ARGS + 1) {
+        fprintf(stderr, "usage: jbuild-sandbox namespaces|chroot MERGED DIR HOSTNAME NETWORK WORKDIR IDS default|unconfined"
+                        " NENV ENV... ARGV...\n");
+        return 2;
+    }
+    int nenv = atoi(argv[FIXED_ARGS - 1]);
+    if (nenv < 0 || FIXED_ARGS + nenv >= argc) {
+        fprintf(stderr, "jbuild-sandbox: %s environment entries and no command\n", argv[FIXED_ARGS - 1]);
+        return 2;
+    }
+    struct request r = {
+        .isolation = strcmp(argv[1], "chroot") == 0 ? CHROOT : NAMESPACES,
+        .merged = argv[2], .dir = argv[3], .hostname = argv[4], .network = argv[5], .workdir = argv[6], .ids = argv[7],
+        .seccomp = strcmp(argv[8], "unconfined") != 0,
+        .command = argv + FIXED_ARGS + nenv,
+    };
+    r.env = calloc(nenv + 1, sizeof *r.env);
+    if (r.env == NULL) {
+        fail("environment");
+    }
+    memcpy(r.env, argv + FIXED_ARGS, nenv * sizeof *r.env);
+    return r.isolation == CHROOT ? run_chrooted(&r) : run_namespaced(&r);
 }

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -176,6 +177,10 @@ JNIEXPORT jint JNICALL Java_dev_jbuild_store_fs_LibC_umount2(JNIEnv *env, jclass
     jint rc = result(umount2(t, flags));
     RELEASE(env, target, t, JNI_ABORT);
     return rc;
+}
+
+JNIEXPORT jint JNICALL Java_dev_jbuild_store_fs_LibC_kill(JNIEnv *env, jclass c, jlong pid, jint sig) {
+    return result(kill((pid_t) pid, sig));
 }
 
 JNIEXPORT jstring JNICALL Java_dev_jbuild_store_fs_LibC_strerror(JNIEnv *env, jclass c, jint errnum) {

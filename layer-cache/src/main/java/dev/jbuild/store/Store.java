@@ -14,8 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The store: one directory that is also a valid OCI image layout (oci-layout, index.json,
- * blobs/sha256), plus jbuild's own tmp/ and lock files. See shared/DESIGN.md, "On disk".
+ * The store: one private directory laid out as an OCI image layout (oci-layout, index.json,
+ * blobs/sha256) whose built layers live only as trees (layers/), plus jbuild's own tmp/ and lock
+ * files. See shared/DESIGN.md, "On disk".
  */
 public final class Store {
     private final Path root;
@@ -46,9 +47,15 @@ public final class Store {
         return new Store(root);
     }
 
-    /** Opens the store, creating the layout when it is new and removing what killed processes left in tmp/. */
+    /**
+     * Opens the store, creating the layout when it is new and removing what killed processes left in tmp/.
+     * The store is private (0700, whatever the umask; an older store is tightened here): its layer trees
+     * hold images' setuid programs and world-writable directories, owned by the caller, which no other
+     * local user may run or write into.
+     */
     public static Store open(Path root) {
         try {
+            PrivateDirectory.ensure(root);
             Files.createDirectories(root.resolve("blobs").resolve("sha256"));
             Store store = new Store(root);
             store.temp.removeAbandoned();

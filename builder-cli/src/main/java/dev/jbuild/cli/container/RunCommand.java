@@ -77,6 +77,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--init", description = "Run the command under a minimal init (tini) that reaps zombies and forwards signals.")
     boolean init;
 
+    @Option(names = "--security-opt", paramLabel = "seccomp=unconfined",
+            description = "seccomp=unconfined runs the command without the default seccomp filter (as docker).")
+    List<String> securityOptions = new ArrayList<>();
+
     @Parameters(index = "0", paramLabel = "IMAGE")
     String image;
 
@@ -103,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
                 parsedVolumes.add(Volume.parse(v));
             }
             RunRequest request = new RunRequest(image, name, environment(), workdir, user, parsedVolumes,
-                    network.equals("none"), hostname, entrypoint, init, tty, remove, command);
+                    network.equals("none"), hostname, entrypoint, init, tty, remove, command, seccompUnconfined());
             try (StoreLock lock = ctx.store().lockForWriting()) {
                 stored = findOrPull(ctx);
                 container = ctx.containers().create(ContainerConfigs.of(request, stored, image));
@@ -130,6 +134,18 @@ public final class RunCommand implements Callable<Integer> {
                 ctx.containers().remove(container);
             }
         }
+    }
+
+    /** Docker's spellings of the one security option jbuild has; any other is refused, never ignored. */
+    private boolean seccompUnconfined() {
+        boolean unconfined = false;
+        for (String option : securityOptions) {
+            if (!option.equals("seccomp=unconfined") && !option.equals("seccomp:unconfined")) {
+                throw new JbuildFailure("run: --security-opt " + option + " is not supported: jbuild takes seccomp=unconfined", 125);
+            }
+            unconfined = true;
+        }
+        return unconfined;
     }
 
     private StoredImage findOrPull(ContainerContext ctx) throws IOException {

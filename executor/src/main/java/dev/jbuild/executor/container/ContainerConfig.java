@@ -8,11 +8,13 @@ import java.util.List;
  * What a container was created with (config.json in its directory): fixed for its life, as in docker.
  *
  * @param command the command as given (entrypoint and cmd combined), before PATH lookup
+ * @param seccompUnconfined --security-opt seccomp=unconfined: the command runs without the default seccomp filter
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerConfig(String id, String name, String image, String imageId, String created, List<String> command,
                              List<String> env, String workdir, String user, String hostname, boolean networkNone,
-                             List<Volume> volumes, boolean init, boolean tty, boolean autoRemove) {
+                             List<Volume> volumes, boolean init, boolean tty, boolean autoRemove,
+                             boolean seccompUnconfined) {
     public ContainerConfig {
         command = List.copyOf(command);
         env = List.copyOf(env);

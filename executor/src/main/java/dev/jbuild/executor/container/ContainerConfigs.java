@@ -52,7 +52,7 @@ public final class ContainerConfigs {
         String user = request.user() != null ? request.user() : rc.user() == null ? "" : rc.user();
         return new ContainerConfig(id, request.name(), imageName, image.id().toString(), Timestamps.format(Instant.now()), command,
                 envList, workdir, user, hostname, request.networkNone(), request.volumes(), request.init(), request.tty(),
-                request.autoRemove());
+                request.autoRemove(), request.seccompUnconfined());
     }
 
     private static void put(Map<String, String> env, String entry) {

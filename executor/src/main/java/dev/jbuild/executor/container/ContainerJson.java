@@ -50,6 +50,7 @@ final class ContainerJson {
             g.writeBooleanField("init", c.init());
             g.writeBooleanField("tty", c.tty());
             g.writeBooleanField("autoRemove", c.autoRemove());
+            g.writeBooleanField("seccompUnconfined", c.seccompUnconfined());
             g.writeEndObject();
         }
         return out.toString();
@@ -70,7 +71,7 @@ final class ContainerJson {
     }
 
     static ContainerConfig config(byte[] json) throws IOException {
-        Object[] f = new Object[15];
+        Object[] f = new Object[16];
         List<Volume> volumes = new ArrayList<>();
         try (JsonParser p = object(json)) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -98,6 +99,7 @@ final class ContainerJson {
                     case "init" -> f[12] = p.getValueAsBoolean();
                     case "tty" -> f[13] = p.getValueAsBoolean();
                     case "autoRemove" -> f[14] = p.getValueAsBoolean();
+                    case "seccompUnconfined" -> f[15] = p.getValueAsBoolean();
                     default -> p.skipChildren();
                 }
             }
@@ -106,7 +108,8 @@ final class ContainerJson {
         ContainerConfig c = new ContainerConfig((String) f[0], (String) f[1], (String) f[2], (String) f[3], (String) f[4],
                 f[5] == null ? List.of() : (List<String>) f[5], f[6] == null ? List.of() : (List<String>) f[6],
                 (String) f[7], (String) f[8], (String) f[9], Boolean.TRUE.equals(f[10]), volumes,
-                Boolean.TRUE.equals(f[12]), Boolean.TRUE.equals(f[13]), Boolean.TRUE.equals(f[14]));
+                Boolean.TRUE.equals(f[12]), Boolean.TRUE.equals(f[13]), Boolean.TRUE.equals(f[14]),
+                Boolean.TRUE.equals(f[15]));
         return c;
     }
 

@@ -13,6 +13,7 @@ import dev.jbuild.executor.sandbox.UserNamespaceMode;
 import dev.jbuild.executor.sandbox.Volume;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
+import dev.jbuild.store.fs.Posix;
 import dev.jbuild.store.image.StoredImage;
 import java.io.File;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import java.util.Optional;
 
 /** Starts, stops and enters containers. */
 public final class ContainerRuntime {
+    private static final int SIGHUP = 1;
     private static final Path[] INIT_BINARIES = {Path.of("/usr/bin/tini-static"), Path.of("/usr/bin/docker-init")};
     private final Store store;
     private final Containers containers;
@@ -110,24 +112,24 @@ public final class ContainerRuntime {
         // Ctrl-C or SIGTERM to jbuild stops the container as `jbuild stop` would.
         Thread forward = new StopOnExit(process.toHandle());
         Runtime.getRuntime().addShutdownHook(forward);
-        int code = waitFor(process);
-        if (Isolation.current() == Isolation.CHROOT) {
-            killGroup(process.pid()); // what the command left running (no PID namespace takes it along)
-        }
-        for (Thread pump : pumps) {
+        try {
+            int code = waitFor(process);
+            for (Thread pump : pumps) {
+                try {
+                    pump.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            containers.exited(c, code);
+            return code;
+        } finally { // also when recording the end failed (a full disk): a hook left behind would stop a long-gone run at exit
             try {
-                pump.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                Runtime.getRuntime().removeShutdownHook(forward);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
             }
         }
-        containers.exited(c, code);
-        try {
-            Runtime.getRuntime().removeShutdownHook(forward);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running already
-        }
-        return code;
     }
 
     private int startDetached(Container c, ProcessBuilder sandbox) throws IOException {
@@ -184,19 +186,40 @@ public final class ContainerRuntime {
         }
     }
 
+    /**
+     * SIGTERM to the command, SIGKILL to all of it after {@code seconds}. With namespaces the container's
+     * PID 1 is signalled and the PID namespace dies with it. Under chroot isolation the sandbox program is:
+     * it passes SIGTERM on to the command, and on SIGHUP kills everything the command started. Every wait is
+     * bounded: this runs in a shutdown hook too, which must never keep jbuild from exiting.
+     */
     private static void stopProcess(ProcessHandle run, int seconds) {
-        Optional<ProcessHandle> init = initOf(run).or(() -> Optional.of(run)); // chroot isolation: no PID namespace
-        init.ifPresent(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (run.isAlive() && System.nanoTime() < deadline) {
-            sleep(50);
+        boolean chroot = Isolation.current() == Isolation.CHROOT;
+        (chroot ? Optional.of(run) : initOf(run)).ifPresent(ProcessHandle::destroy);
+        if (gone(run, seconds * 1000L)) {
+            return;
         }
-        if (run.isAlive()) {
-            initOf(run).or(() -> Optional.of(run)).ifPresent(ProcessHandle::destroyForcibly); // the PID namespace dies with its init
-            while (run.isAlive()) {
-                sleep(20);
+        if (chroot) {
+            try {
+                Posix.signal(run.pid(), SIGHUP);
+            } catch (IOException e) {
+                run.destroyForcibly();
             }
+        } else {
+            initOf(run).ifPresent(ProcessHandle::destroyForcibly);
         }
+        if (!gone(run, 10_000)) {
+            run.destroyForcibly();
+            gone(run, 1_000);
+        }
+    }
+
+    /** Whether {@code p} ended within {@code millis}. */
+    private static boolean gone(ProcessHandle p, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (p.isAlive() && System.nanoTime() < deadline) {
+            sleep(20);
+        }
+        return !p.isAlive();
     }
 
     /** The container's PID 1: the first descendant of the run's process in another PID namespace. */
@@ -276,7 +299,7 @@ public final class ContainerRuntime {
         Path init = initBinary(cfg);
         writeEtcFiles(c);
         return new SandboxSpec(c.dir(), c.merged(), argv, env, cfg.workdir(), ids, cfg.hostname(), cfg.networkNone(), cfg.volumes(), init,
-                cfg.tty());
+                cfg.tty(), !cfg.seccompUnconfined());
     }
 
     private static Path initBinary(ContainerConfig cfg) {
@@ -323,22 +346,6 @@ public final class ContainerRuntime {
         Path hostResolv = Path.of("/etc/resolv.conf");
         Files.writeString(c.dir().resolve("resolv.conf"), !cfg.networkNone() && Files.isReadable(hostResolv)
                 ? Files.readString(hostResolv) : "");
-    }
-
-    /** SIGKILL to every process of the group {@code leader} led (/proc says who is in it: no kill(1) needed). */
-    private static void killGroup(long leader) {
-        ProcessHandle.allProcesses().filter(p -> processGroup(p.pid()) == leader).forEach(ProcessHandle::destroyForcibly);
-    }
-
-    /** The fifth field of /proc/PID/stat, after the command in parentheses (which may hold anything). */
-    private static long processGroup(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(rest[2]);
-        } catch (IOException | RuntimeException e) {
-            return -1; // gone meanwhile
-        }
     }
 
     private static String pidNamespace(long pid) {

@@ -11,5 +11,5 @@ import java.util.List;
  */
 public record RunRequest(String image, String name, List<String> env, String workdir, String user, List<Volume> volumes,
                          boolean networkNone, String hostname, String entrypoint, boolean init, boolean tty,
-                         boolean autoRemove, List<String> command) {
+                         boolean autoRemove, List<String> command, boolean seccompUnconfined) {
 }

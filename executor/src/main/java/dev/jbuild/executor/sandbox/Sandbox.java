@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts a container's command. With namespaces, jbuild's own sandbox program (src/main/c/sandbox.c)
- * gives it new PID, mount, UTS and IPC (and, for --network none, network) namespaces, mounts what
- * {@link SandboxMounts} wrote, sets the host name, chroots, changes directory and ids and execs the
- * command as PID 1. jbuild itself already runs in its user namespace. Either way the command dies
- * with jbuild: SIGKILL when the thread that started it goes, which no hook needs to see.
+ * Starts a container's command through jbuild's own sandbox program (src/main/c/sandbox.c). With
+ * namespaces it gives the command new PID, mount, UTS and IPC (and, for --network none, network)
+ * namespaces, mounts what {@link SandboxMounts} wrote, pivots into the root and execs the command as
+ * PID 1; jbuild itself already runs in its user namespace. The command dies with jbuild, and so does
+ * whatever it started: the PID namespace or, under chroot isolation, the program's own reaping.
  */
 public final class Sandbox {
     private static final String PROGRAM = "jbuild-sandbox-" + System.getProperty("os.arch");
@@ -28,7 +28,7 @@ public final class Sandbox {
         if (mode == UserNamespaceMode.SINGLE && (spec.user().uid() != 0 || spec.user().gid() != 0)) {
             throw new SandboxException(mode.unmappedMessage(spec.user().uid(), spec.user().gid()));
         }
-        List<String> cmd = Isolation.current() == Isolation.CHROOT ? chrooted(spec, mode) : namespaced(spec, mode);
+        List<String> cmd = sandboxed(spec, mode, Isolation.current() == Isolation.CHROOT);
         if (spec.tty()) {
             // util-linux `script` puts the whole sandbox on a new pseudo-terminal and relays it to our stdio.
             String line = String.join(" ", cmd.stream().map(Sandbox::quoted).toList());
@@ -42,12 +42,24 @@ public final class Sandbox {
         return pb;
     }
 
-    private static List<String> namespaced(SandboxSpec spec, UserNamespaceMode mode) throws IOException {
-        SandboxMounts.write(spec);
-        List<String> cmd = new ArrayList<>(List.of(program().toString(), spec.merged().toString(), spec.dir().toString(),
-                spec.hostname(), spec.networkNone() ? "none" : "host", spec.workdir(),
-                mode == UserNamespaceMode.SINGLE ? "keep" : spec.user().uid() + ":" + spec.user().gid(),
-                Integer.toString(spec.env().size())));
+    /**
+     * Both isolations start through the sandbox program: with namespaces it mounts what {@link SandboxMounts}
+     * wrote and pivots into the root; under chroot isolation (no namespace, no mount: the root was made
+     * ready by {@link ChrootRoot}) it chroots without keeping CAP_SYS_CHROOT and kills whatever the command
+     * left running. Either way the command gets Docker's default capabilities and seccomp filter.
+     */
+    private static List<String> sandboxed(SandboxSpec spec, UserNamespaceMode mode, boolean chroot) throws IOException {
+        if (chroot && spec.networkNone()) {
+            throw new SandboxException("--network none needs a network namespace, which this host does not allow"
+                    + " (chroot isolation)");
+        }
+        if (!chroot) {
+            SandboxMounts.write(spec);
+        }
+        List<String> cmd = new ArrayList<>(List.of(program().toString(), chroot ? "chroot" : "namespaces",
+                spec.merged().toString(), spec.dir().toString(), spec.hostname(), spec.networkNone() ? "none" : "host",
+                spec.workdir(), mode == UserNamespaceMode.SINGLE ? "keep" : spec.user().uid() + ":" + spec.user().gid(),
+                spec.seccomp() ? "default" : "unconfined", Integer.toString(spec.env().size())));
         cmd.addAll(spec.env());
         cmd.addAll(underInit(spec));
         return cmd;
@@ -65,26 +77,6 @@ public final class Sandbox {
             program = found;
         }
         return found;
-    }
-
-    /**
-     * Chroot isolation: no namespace, no mount (the root was made ready by {@link ChrootRoot}); the
-     * command leads a process group of its own (setsid), which is killed when it ends.
-     */
-    private static List<String> chrooted(SandboxSpec spec, UserNamespaceMode mode) {
-        if (spec.networkNone()) {
-            throw new SandboxException("--network none needs a network namespace, which this host does not allow"
-                    + " (chroot isolation)");
-        }
-        List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "setsid", "env", "-i"));
-        cmd.addAll(spec.env());
-        cmd.addAll(List.of("unshare", "--root=" + spec.merged(), "--wd=" + spec.workdir()));
-        if (mode != UserNamespaceMode.SINGLE) {
-            cmd.addAll(List.of("--setgid", Long.toString(spec.user().gid()), "--setuid", Long.toString(spec.user().uid())));
-        }
-        cmd.add("--");
-        cmd.addAll(underInit(spec));
-        return cmd;
     }
 
     /** The command, under the init when asked. */

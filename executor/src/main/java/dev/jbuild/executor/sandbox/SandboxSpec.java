@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param init the host's static init binary to run the command under, or null
  * @param tty  give the command a pseudo-terminal (run -t)
+ * @param seccomp the default seccomp filter (false: --security-opt seccomp=unconfined)
  */
 public record SandboxSpec(Path dir, Path merged, List<String> argv, List<String> env, String workdir, UserIds user,
-                          String hostname, boolean networkNone, List<Volume> volumes, Path init, boolean tty) {
+                          String hostname, boolean networkNone, List<Volume> volumes, Path init, boolean tty,
+                          boolean seccomp) {
     public SandboxSpec {
         argv = List.copyOf(argv);
         env = List.copyOf(env);

@@ -15,7 +15,7 @@ class ContainerJsonTest {
     void configsAndStatesRoundTrip() throws IOException {
         ContainerConfig config = new ContainerConfig("0123456789abcdef", "web", "app:1", "sha256:aa", "2026-12-02T00:00:00Z",
                 List.of("sh", "-c", "echo \"hi\"\n"), List.of("PATH=/bin", "A=é"), "/srv", "1000:1000", "web-host", true,
-                List.of(new Volume("/data", "/data", true), Volume.tmpfs("/tmp")), true, false, true);
+                List.of(new Volume("/data", "/data", true), Volume.tmpfs("/tmp")), true, false, true, true);
         assertEquals(config, ContainerJson.config(ContainerJson.write(config).getBytes(StandardCharsets.UTF_8)));
         ContainerState state = new ContainerState(42, 1700000000000L, null, 7, 1690000000000L);
         assertEquals(state, ContainerJson.state(ContainerJson.write(state).getBytes(StandardCharsets.UTF_8)));

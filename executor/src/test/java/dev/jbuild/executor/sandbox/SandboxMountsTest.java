@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxMountsTest {
 
     private static SandboxSpec spec(Path dir, List<Volume> volumes, Path init) {
-        return new SandboxSpec(dir, dir.resolve("merged"), List.of("true"), List.of(), "/", UserIds.root(), "box", false, volumes, init, false);
+        return new SandboxSpec(dir, dir.resolve("merged"), List.of("true"), List.of(), "/", UserIds.root(), "box", false, volumes, init, false, true);
     }
 
     @Test
@@ -27,7 +27,7 @@ class SandboxMountsTest {
         assertEquals(dir + "/dev " + m + "/dev none bind,nosuid 0 0", mounts.get(1));
         assertEquals("/dev/null " + m + "/dev/null none bind 0 0", mounts.get(2));
         assertEquals("devpts " + m + "/dev/pts devpts newinstance,ptmxmode=0666,mode=0620 0 0", mounts.get(8));
-        assertEquals("/sys " + m + "/sys none rbind 0 0", mounts.get(10));
+        assertEquals("/sys " + m + "/sys none rbind,ro,nosuid,nodev,noexec 0 0", mounts.get(10));
         assertEquals(dir + "/hosts " + m + "/etc/hosts none bind 0 0", mounts.get(11));
         assertEquals("/host\\040dir " + m + "/data\\011x none rbind,ro 0 0", mounts.get(14));
         assertEquals("tmpfs " + m + "/tmp tmpfs nosuid,nodev,mode=1777 0 0", mounts.get(15));

@@ -31,10 +31,10 @@ class SandboxProgramTest {
 
     @Test
     void aCallWithoutACommandIsAUsageError() throws Exception {
-        Outcome none = run("/m", "/d", "box", "host", "/", "keep");
+        Outcome none = run("namespaces", "/m", "/d", "box", "host", "/", "keep", "default");
         assertEquals(2, none.code());
-        assertTrue(none.err().startsWith("usage: jbuild-sandbox MERGED DIR"), none.err());
-        Outcome envOnly = run("/m", "/d", "box", "host", "/", "keep", "1", "A=b");
+        assertTrue(none.err().startsWith("usage: jbuild-sandbox namespaces|chroot MERGED DIR"), none.err());
+        Outcome envOnly = run("namespaces", "/m", "/d", "box", "host", "/", "keep", "default", "1", "A=b");
         assertEquals(2, envOnly.code());
         assertEquals("jbuild-sandbox: 1 environment entries and no command\n", envOnly.err());
     }
@@ -43,10 +43,11 @@ class SandboxProgramTest {
     void aSetupThatFailsSaysWhatInOneLineAndExits125() throws Exception {
         // As root the namespaces are made and the missing fstab fails; unprivileged, the namespaces fail.
         Path missing = tmp.resolve("no-container");
-        Outcome failed = run(missing.resolve("merged").toString(), missing.toString(), "box", "host", "/", "keep", "0", "true");
+        Outcome failed = run("namespaces", missing.resolve("merged").toString(), missing.toString(), "box", "host", "/", "keep",
+                "default", "0", "true");
         assertEquals(125, failed.code(), failed.err());
         assertEquals(1, failed.err().lines().count(), failed.err());
-        assertTrue(failed.err().equals("jbuild-sandbox: " + missing + "/fstab: No such file or directory\n")
+        assertTrue(failed.err().equals("jbuild-sandbox: bind " + missing + "/merged: No such file or directory\n")
                 || failed.err().startsWith("jbuild-sandbox: cannot make the container's namespaces: "), failed.err());
     }
 }

@@ -37,5 +37,7 @@ final class LibC {
 
     static native int umount2(byte[] target, int flags);
 
+    static native int kill(long pid, int signal);
+
     static native String strerror(int errno);
 }

@@ -18,6 +18,7 @@ import java.util.TreeMap;
  */
 public final class Posix {
     private static final int ENOENT = 2;
+    private static final int ESRCH = 3;
     private static final int EACCES = 13;
     private static final int EINVAL = 22;
     private static final int ERANGE = 34;
@@ -168,6 +169,17 @@ public final class Posix {
         int result = LibC.umount2(bytes(target), MNT_DETACH);
         if (result != 0 && -result != EINVAL && -result != ENOENT) {
             throw failure("unmount", target, -result);
+        }
+    }
+
+    /** kill(2): Java's ProcessHandle sends SIGTERM and SIGKILL only. A process already gone is no error. */
+    public static void signal(long pid, int signal) throws IOException {
+        if (Library.FAILURE != null) {
+            throw new IOException(Library.FAILURE);
+        }
+        int result = LibC.kill(pid, signal);
+        if (result != 0 && -result != ESRCH) {
+            throw new IOException("cannot signal process " + pid + ": " + LibC.strerror(-result));
         }
     }
 

@@ -1,0 +1,22 @@
+/* jbuild-sandbox's parts: mounts.c makes the container's root, confine.c confines the command. */
+#ifndef JBUILD_SANDBOX_H
+#define JBUILD_SANDBOX_H
+
+#define SETUP_FAILED 125
+
+/* One line on stderr naming what failed and errno's reason, then exit 125. */
+void fail(const char *format, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* mounts.c */
+void mount_all(const char *merged, const char *dir);
+void mask_kernel_files(void);
+void enter_root(const char *merged);
+
+/* confine.c: what a container's command may do, as Docker's defaults have it. */
+enum isolation { NAMESPACES, CHROOT };
+void drop_bounding_set(enum isolation isolation);
+void install_seccomp(enum isolation isolation);
+void keep_default_capabilities(enum isolation isolation);
+void close_inherited_descriptors(void);
+
+#endif
