@@ -40,8 +40,11 @@ final class LockedDown {
                     in.write(stdin);
                 }
             }
-            int code = p.waitFor();
-            return new Result(code, Files.readString(out), Files.readString(err));
+            if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) { // a hang guard, not a measure of speed
+                p.destroyForcibly();
+                throw new AssertionError("jbuild " + String.join(" ", args) + " did not finish in the pod in 120 s");
+            }
+            return new Result(p.exitValue(), Files.readString(out), Files.readString(err));
         } finally {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);

@@ -1,0 +1,127 @@
+package dev.jbuild.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jbuild.cli.JbuildProcess.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An attacker's Dockerfile: testdata/escape/escape.c, built static, tries every known way out of the
+ * root (a double chroot, `..`, /proc/PID/root, inherited descriptors, ptrace of jbuild and of the test's
+ * JVM) as a RUN step and through `jbuild run`, in both isolations. Rootless as the test user, and as real
+ * root in CI's second pass, where an escape would be the host's root. A file of the caller's outside the
+ * root is neither read nor written.
+ */
+class SandboxEscapeIT {
+    private static final String SECRET = "the-callers-registry-token-8152";
+    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+
+    @TempDir
+    Path work;
+    private Path hostFile;
+    private Path context;
+
+    @BeforeEach
+    void attacker() throws Exception {
+        Fixtures.requireTool("cc");
+        hostFile = work.resolve("home/.docker/config.json");
+        Files.createDirectories(hostFile.getParent());
+        Files.writeString(hostFile, SECRET + "\n");
+        context = Files.createDirectories(work.resolve("ctx"));
+        Result cc = Fixtures.exec("cc", "-static", "-O2", "-o", context.resolve("escape").toString(),
+                JbuildProcess.PROJECT.resolve("testdata/escape/escape.c").toString());
+        assertEquals(0, cc.exitCode(), "the escape program builds (libc6-dev has the static libc): " + cc.out());
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nCOPY escape /escape\nRUN /escape " + hostFile
+                + " " + ProcessHandle.current().pid() + "\n");
+    }
+
+    /** Every way was tried and each one was blocked; the caller's file is as it was and was printed nowhere. */
+    private void heldAgainst(Result r) throws Exception {
+        String all = r.out() + r.err();
+        for (String way : List.of("descriptors", "double-chroot", "dot-dot", "proc-root", "ptrace")) {
+            assertTrue(all.contains(way + ": blocked"), way + " was tried and blocked:\n" + r);
+        }
+        assertFalse(all.contains("ESCAPED"), r::toString);
+        assertFalse(all.contains(SECRET), r::toString);
+        assertEquals(SECRET + "\n", Files.readString(hostFile), "the caller's file was not written");
+    }
+
+    @Test
+    void rootlessIsolationHoldsForARunStepAndForRun() throws Exception {
+        Path store = work.resolve("store");
+        try {
+            JbuildProcess.okInStore(store, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
+            Result build = JbuildProcess.okInStore(store, "build", "--progress", "plain", "-t", "escape:1", context.toString());
+            heldAgainst(build);
+            heldAgainst(JbuildProcess.okInStore(store, "run", "--rm", "escape:1", "/escape", hostFile.toString(),
+                    Long.toString(ProcessHandle.current().pid())));
+            Result caps = JbuildProcess.okInStore(store, "run", "--rm", "escape:1", "sh", "-c",
+                    "grep -E '^(CapBnd|CapEff|Seccomp):' /proc/self/status; echo 1 > /proc/sys/kernel/core_pattern || echo refused");
+            assertEquals("CapEff:\t00000000a80425fb\nCapBnd:\t00000000a80425fb\nSeccomp:\t2\nrefused\n",
+                    caps.out().replaceAll("(?m)^sh: .*\n", ""), "Docker's default capabilities and a seccomp filter; /proc/sys read-only");
+            Result unconfined = JbuildProcess.okInStore(store, "run", "--rm", "--security-opt", "seccomp=unconfined", "escape:1",
+                    "grep", "^Seccomp:", "/proc/self/status");
+            assertEquals("Seccomp:\t0\n", unconfined.out());
+        } finally {
+            JbuildProcess.removeStore(store);
+        }
+    }
+
+    /** Chroot isolation: the CI pod without privileges as a user, or the host's root with --isolation chroot. */
+    private Result chrooted(Path home, String... args) throws Exception {
+        if (!ROOT) {
+            return LockedDown.jbuild(home, Map.of(), null, args);
+        }
+        String[] all = new String[args.length + 2];
+        all[0] = "--isolation";
+        all[1] = "chroot";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return JbuildProcess.run(Map.of("JBUILD_ROOT", home.resolve("store").toString()), null, JbuildProcess.PROJECT, all);
+    }
+
+    private Result chrootedOk(Path home, String... args) throws Exception {
+        Result r = chrooted(home, args);
+        assertEquals(0, r.exitCode(), () -> String.join(" ", args) + ":\n" + r);
+        return r;
+    }
+
+    @Test
+    void chrootIsolationHoldsForARunStepAndForRun() throws Exception {
+        Fixtures.requireTool("capsh");
+        Path pod = Files.createDirectories(work.resolve("pod"));
+        chrootedOk(pod, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
+        heldAgainst(chrootedOk(pod, "build", "--progress", "plain", "-t", "escape:1", context.toString()));
+        heldAgainst(chrootedOk(pod, "run", "--rm", "escape:1", "/escape", hostFile.toString(),
+                Long.toString(ProcessHandle.current().pid())));
+        Result caps = chrootedOk(pod, "run", "--rm", "escape:1", "sh", "-c", "chroot / true || echo no chroot; mknod /b b 8 0 || echo no disk");
+        assertEquals("no chroot\nno disk\n", caps.out().replaceAll("(?m)^(chroot|mknod): .*\n", ""), caps::toString);
+    }
+
+    @Test
+    void chrootIsolationKillsWhatAStepLeftRunningEvenInANewSession() throws Exception {
+        Fixtures.requireTool("capsh");
+        Path pod = Files.createDirectories(work.resolve("pod"));
+        chrootedOk(pod, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
+        Path ctx = Files.createDirectories(work.resolve("leftovers"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\n"
+                + "RUN setsid sh -c 'sleep 4711' >/dev/null 2>&1 </dev/null & (sh -c 'sleep 4712 &' &); echo started\n");
+        Result r = chrootedOk(pod, "build", "--progress", "plain", "-t", "left:1", ctx.toString());
+        assertTrue(r.out().contains("started"), r::toString);
+        for (int i = 0; i < 50 && sleepers() > 0; i++) {
+            Thread.sleep(100); // a SIGKILLed process is gone once its parent reaped it, which the sandbox did before exiting
+        }
+        assertEquals(0, sleepers(), "no sleep outlived the build");
+    }
+
+    private static long sleepers() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").matches(".*sleep 471[12].*")).count();
+    }
+}
