@@ -7,7 +7,6 @@ import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.copy.ImageCopy;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
-import dev.jbuild.store.place.LayerCheck;
 import dev.jbuild.store.place.StoreSink;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,7 +42,7 @@ public final class Puller {
         List<String> sources = access.pullSources(name.domain());
         for (int i = 0; ; i++) {
             try {
-                StoreSink sink = StoreSink.named(store, Optional.of(name), LayerCheck.NONE);
+                StoreSink sink = StoreSink.named(store, Optional.of(name));
                 ImageCopy.Copied copied = copy(sources.get(i), name, sink, os, architecture);
                 out.println("Digest: " + copied.sourceDigest());
                 out.println("Status: Downloaded image for " + name.familiar());

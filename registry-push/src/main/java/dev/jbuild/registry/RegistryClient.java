@@ -4,6 +4,7 @@ import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.registry.auth.Credentials;
 import dev.jbuild.registry.auth.RegistryAuthenticator;
 import dev.jbuild.registry.http.Body;
+import dev.jbuild.registry.http.BoundedStream;
 import dev.jbuild.registry.http.Exchange;
 import dev.jbuild.registry.http.HttpTransport;
 import dev.jbuild.registry.http.Request;
@@ -269,7 +270,7 @@ public final class RegistryClient {
                 if (r.code() != 200) {
                     throw failed("GET catalog", "", r);
                 }
-                for (com.fasterxml.jackson.databind.JsonNode n : dev.jbuild.store.oci.Json.mapper().readTree(r.body()).path("repositories")) {
+                for (com.fasterxml.jackson.databind.JsonNode n : dev.jbuild.store.oci.Json.mapper().readTree(r.bytes(BoundedStream.DOCUMENT_LIMIT, endpoint.host() + "'s catalog")).path("repositories")) {
                     repositories.add(n.asText());
                 }
                 String link = r.header("Link");
@@ -290,7 +291,7 @@ public final class RegistryClient {
                 throw failed("search " + term, "", r);
             }
             List<SearchResult> results = new java.util.ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode n : dev.jbuild.store.oci.Json.mapper().readTree(r.body()).path("results")) {
+            for (com.fasterxml.jackson.databind.JsonNode n : dev.jbuild.store.oci.Json.mapper().readTree(r.bytes(BoundedStream.DOCUMENT_LIMIT, endpoint.host() + "'s search")).path("results")) {
                 results.add(new SearchResult(n.path("name").asText(), n.path("description").asText(""),
                         n.path("star_count").asInt(0), n.path("is_official").asBoolean(false)));
             }
@@ -311,7 +312,7 @@ public final class RegistryClient {
             if (r.code() != 200) {
                 throw failed("GET manifest " + reference, repository, r);
             }
-            byte[] content = r.bytes();
+            byte[] content = r.bytes(BoundedStream.DOCUMENT_LIMIT, endpoint.host() + "/" + repository + ": manifest " + reference);
             Digest actual = Digest.of(content);
             if (reference.startsWith("sha256:") && !actual.toString().equals(reference)) {
                 throw new RegistryException(endpoint.host() + "/" + repository + ": manifest " + reference
@@ -323,13 +324,17 @@ public final class RegistryClient {
         }
     }
 
-    /** Streams a blob into {@code sink}; the copy checks its digest on the way. */
-    public void fetchBlob(String repository, Digest digest, java.io.OutputStream sink) throws IOException {
+    /**
+     * Streams a blob of {@code size} bytes (as its descriptor says) into {@code sink}; the copy checks its
+     * digest on the way. A registry that sends more is cut off at the first byte past the size.
+     */
+    public void fetchBlob(String repository, Digest digest, long size, java.io.OutputStream sink) throws IOException {
         try (Response r = http.send(Request.get(url("/v2/" + repository + "/blobs/" + digest)))) {
             if (r.code() != 200) {
                 throw failed("GET blob " + digest, repository, r);
             }
-            try (InputStream body = r.body()) {
+            try (InputStream body = new BoundedStream(r.body(), size, endpoint.host() + "/" + repository + ": blob " + digest
+                    + " is larger than the " + size + " bytes its descriptor gives")) {
                 body.transferTo(sink);
             }
         }

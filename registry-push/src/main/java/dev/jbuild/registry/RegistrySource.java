@@ -46,6 +46,6 @@ public final class RegistrySource implements ImageSource {
 
     @Override
     public void writeBlob(Descriptor blob, OutputStream out) throws IOException {
-        client.fetchBlob(name.path(), blob.digest(), out);
+        client.fetchBlob(name.path(), blob.digest(), blob.size(), out);
     }
 }

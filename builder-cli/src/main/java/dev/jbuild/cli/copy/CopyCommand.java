@@ -23,7 +23,6 @@ import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.place.ArchiveSink;
 import dev.jbuild.store.place.ArchiveSource;
-import dev.jbuild.store.place.LayerCheck;
 import dev.jbuild.store.place.OciLayoutSink;
 import dev.jbuild.store.place.OciLayoutSource;
 import dev.jbuild.store.place.StoreSink;
@@ -176,8 +175,7 @@ public final class CopyCommand implements Callable<Integer> {
             AtomicFile.write(a.file(), out -> copied.addAll(copy.copy(new ArchiveSink(out, a.format(), a.reference()))));
             return copied;
         }
-        // Files someone handed over are checked at the door; registries' layers are checked at extraction.
-        LayerCheck check = from instanceof Place.Registry || from instanceof Place.Stored ? LayerCheck.NONE : LayerCheck.AT_THE_DOOR;
-        return copy.copy(StoreSink.named(store, ((Place.Stored) to).name().map(ImageNames::tagTarget), check));
+        // Every layer is checked at the door (entries, diffID), whatever place it came from.
+        return copy.copy(StoreSink.named(store, ((Place.Stored) to).name().map(ImageNames::tagTarget)));
     }
 }

@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
  * pull, push, save, load, copy and build outputs are all this copy between two places.
  */
 public final class ImageCopy {
+    /** What an image config may be at most (a registry's bound for manifests, containerd's too). */
+    private static final long CONFIG_LIMIT = 4 << 20;
     /** Blob transfers at once. */
     static final int TRANSFERS = 4;
     private final TempFiles temp;
@@ -65,7 +67,7 @@ public final class ImageCopy {
                     .findFirst()
                     .orElseThrow(() -> new StoreException(source.describe() + ": no image for " + options.os() + "/"
                             + options.architecture() + " in its index"));
-            return new Copied(top.digest(), copyImage(source, sink, source.manifest(chosen), true, image.names()), image.names());
+            return new Copied(top.digest(), copyImage(source, sink, platformImage(source, chosen), true, image.names()), image.names());
         }
         if (!sink.holdsIndexes()) {
             throw new StoreException("this destination keeps one platform per image; copy without --all, or to a"
@@ -74,10 +76,7 @@ public final class ImageCopy {
         ManifestFormat format = options.format().orElse(ManifestFormat.of(top.mediaType()));
         List<Descriptor> entries = new ArrayList<>();
         for (Descriptor entry : index.manifests()) {
-            RawManifest child = source.manifest(entry);
-            if (child.isIndex()) {
-                throw new StoreException(source.describe() + ": an index inside an index is not supported");
-            }
+            RawManifest child = platformImage(source, entry);
             RawManifest written = copyImage(source, sink, child, false, List.of());
             entries.add(new Descriptor(written.mediaType(), written.digest(), written.bytes().length, entry.annotations(),
                     entry.platform()));
@@ -86,6 +85,15 @@ public final class ImageCopy {
                 : new RawManifest(format.indexType(), Json.bytes(new ImageIndex(2, format.indexType(), entries)));
         sink.writeManifest(written, true, image.names());
         return new Copied(top.digest(), written, image.names());
+    }
+
+    /** An index's entry: an image's manifest, never another index. */
+    private static RawManifest platformImage(ImageSource source, Descriptor entry) throws IOException {
+        RawManifest child = source.manifest(entry);
+        if (child.isIndex()) {
+            throw new StoreException(source.describe() + ": an index inside an index is not supported");
+        }
+        return child;
     }
 
     /** Copies one platform's image: config and layers (unless the sink holds it all), then its manifest. */
@@ -155,6 +163,10 @@ public final class ImageCopy {
 
     /** A small blob's bytes: checked against its digest on the way, unless the source checked it when it stored it. */
     private static byte[] read(ImageSource source, BlobTransfer transfer, Descriptor blob) throws IOException {
+        if (blob.size() > CONFIG_LIMIT || blob.size() < 0) {
+            throw new StoreException(source.describe() + ": config " + blob.digest() + " is " + blob.size()
+                    + " bytes, more than the " + (CONFIG_LIMIT >> 20) + " MiB an image config may be");
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         if (source.verifiedAtRest()) {
             source.writeBlob(blob, out);

@@ -11,30 +11,23 @@ import java.io.InputStream;
 import java.io.OutputStream;
 
 /**
- * What is checked of a layer that came into the store. From a registry nothing more than its digest
- * (extraction checks every entry anyway); from a file someone handed over, also at the door: its
- * entries by the rules extraction enforces and its diffID against the config, so that an image that
- * could never be extracted is refused when it comes in, not at its first run.
+ * What is checked of every layer that comes into the store, whatever it came from: its entries by the
+ * rules extraction enforces and its diffID against the config, so that an image that could never be
+ * extracted (a registry that serves a config whose diff_ids do not match) is refused when it comes in,
+ * not at its first run, and nothing of it is kept.
  */
-public enum LayerCheck {
-    NONE {
-        @Override
-        void check(BlobStore blobs, Blob layer) {
-        }
-    },
-    AT_THE_DOOR {
-        @Override
-        void check(BlobStore blobs, Blob layer) throws IOException {
-            DigestingOutputStream tar = new DigestingOutputStream(OutputStream.nullOutputStream());
-            try (InputStream in = Compression.ofMediaType(layer.descriptor().mediaType()).decompressing(blobs.open(layer.digest()))) {
-                EntryCheck.copyChecked(in, tar, "layer " + layer.digest().shortId());
-            }
-            if (!tar.digest().equals(layer.diffId())) {
-                throw new StoreException("layer " + layer.digest() + " has diffID " + tar.digest()
-                        + " but the image's config expects " + layer.diffId());
-            }
-        }
-    };
+final class LayerCheck {
+    private LayerCheck() {
+    }
 
-    abstract void check(BlobStore blobs, Blob layer) throws IOException;
+    static void check(BlobStore blobs, Blob layer) throws IOException {
+        DigestingOutputStream tar = new DigestingOutputStream(OutputStream.nullOutputStream());
+        try (InputStream in = Compression.ofMediaType(layer.descriptor().mediaType()).decompressing(blobs.open(layer.digest()))) {
+            EntryCheck.copyChecked(in, tar, "layer " + layer.digest().shortId());
+        }
+        if (!tar.digest().equals(layer.diffId())) {
+            throw new StoreException("layer " + layer.digest() + " has diffID " + tar.digest()
+                    + " but the image's config expects " + layer.diffId());
+        }
+    }
 }

@@ -27,7 +27,7 @@ public final class StoreArchives {
 
     /** Stores every image of the archive, checked at the door; returns them with their names. Caller holds the writing lock. */
     public static List<StoredImage> load(Store store, InputStream archive, String description) throws IOException {
-        StoreSink sink = StoreSink.named(store, Optional.empty(), LayerCheck.AT_THE_DOOR);
+        StoreSink sink = StoreSink.named(store, Optional.empty());
         try (ArchiveSource source = ArchiveSource.open(archive, description, Optional.empty(), store.temp())) {
             copy(store).copy(source, sink);
         }

@@ -28,24 +28,22 @@ public final class StoreSink implements ImageSink {
     private final Store store;
     private final Optional<ImageName> name;
     private final boolean register;
-    private final LayerCheck layerCheck;
     private final List<StoredImage> stored = new ArrayList<>();
 
-    private StoreSink(Store store, Optional<ImageName> name, boolean register, LayerCheck layerCheck) {
+    private StoreSink(Store store, Optional<ImageName> name, boolean register) {
         this.store = store;
         this.name = name;
         this.register = register;
-        this.layerCheck = layerCheck;
     }
 
     /** Images named as their source names them, or all under {@code name} when given. */
-    public static StoreSink named(Store store, Optional<ImageName> name, LayerCheck layerCheck) {
-        return new StoreSink(store, name, true, layerCheck);
+    public static StoreSink named(Store store, Optional<ImageName> name) {
+        return new StoreSink(store, name, true);
     }
 
     /** Images kept without a name (build cache entries): nothing shows them in {@code images}. */
     public static StoreSink unnamed(Store store) {
-        return new StoreSink(store, Optional.empty(), false, LayerCheck.NONE);
+        return new StoreSink(store, Optional.empty(), false);
     }
 
     /** The images written, with their names. */
@@ -90,7 +88,7 @@ public final class StoreSink implements ImageSink {
         }
         if (blob.isLayer()) {
             try {
-                layerCheck.check(store.blobs(), blob);
+                LayerCheck.check(store.blobs(), blob);
             } catch (IOException | RuntimeException e) {
                 store.blobs().delete(blob.digest());
                 throw e;

@@ -25,7 +25,6 @@ import dev.jbuild.store.oci.MediaTypes;
 import dev.jbuild.store.place.ArchiveFormat;
 import dev.jbuild.store.place.ArchiveSink;
 import dev.jbuild.store.place.ArchiveSource;
-import dev.jbuild.store.place.LayerCheck;
 import dev.jbuild.store.place.OciLayoutSink;
 import dev.jbuild.store.place.OciLayoutSource;
 import dev.jbuild.store.place.StoreSink;
@@ -178,7 +177,7 @@ class ImageCopyTest {
 
         // Back into the store: the built layer is there as its tree, so no blob copy of it is made.
         copy(plain()).copy(new OciLayoutSource(layout, Optional.empty(), "oci:layout"),
-                StoreSink.named(store, Optional.of(ImageName.parse("again:1")), LayerCheck.AT_THE_DOOR));
+                StoreSink.named(store, Optional.of(ImageName.parse("again:1"))));
         assertEquals(image.id(), new Images(store).resolve("again:1").id());
         assertFalse(store.blobs().contains(tree.digest()), "one copy: the tree");
     }
@@ -220,7 +219,7 @@ class ImageCopyTest {
             ByteArrayOutputStream archive = new ByteArrayOutputStream();
             copy(plain()).copy(source(), new ArchiveSink(archive, format, Optional.empty()));
             Store other = Store.open(tmp.resolve("other-" + format));
-            StoreSink sink = StoreSink.named(other, Optional.empty(), LayerCheck.AT_THE_DOOR);
+            StoreSink sink = StoreSink.named(other, Optional.empty());
             try (ArchiveSource in = ArchiveSource.open(new ByteArrayInputStream(archive.toByteArray()), "a.tar", Optional.empty(), other.temp())) {
                 copy(plain()).copy(in, sink);
             }
@@ -244,7 +243,7 @@ class ImageCopyTest {
         Files.write(file, bytes);
         Store other = Store.open(tmp.resolve("other"));
         StoreException e = assertThrows(StoreException.class, () -> copy(plain()).copy(
-                new OciLayoutSource(layout, Optional.of("1"), "oci:layout"), StoreSink.named(other, Optional.of(name), LayerCheck.AT_THE_DOOR)));
+                new OciLayoutSource(layout, Optional.of("1"), "oci:layout"), StoreSink.named(other, Optional.of(name))));
         assertTrue(e.getMessage().startsWith("oci:layout: blob " + layer.digest() + " arrived as " + bytes.length
                 + " bytes with digest sha256:"), e.getMessage());
         assertFalse(other.blobs().contains(layer.digest()));
@@ -283,10 +282,10 @@ class ImageCopyTest {
         assertEquals(Digest.of(index), whole.get(0).written().digest(), "the index is kept byte for byte");
         assertTrue(Files.exists(blob(second, amd64.digest())));
         Store other = Store.open(tmp.resolve("other"));
-        copy(plain()).copy(new OciLayoutSource(first, Optional.of("multi"), "oci:first"), StoreSink.named(other, Optional.of(name), LayerCheck.NONE));
+        copy(plain()).copy(new OciLayoutSource(first, Optional.of("multi"), "oci:first"), StoreSink.named(other, Optional.of(name)));
         assertEquals(image.id(), new Images(other).resolve(name.toString()).id(), "without --all: this platform's image");
         StoreException e = assertThrows(StoreException.class, () -> copy(CopyOptions.platform("linux", "s390x")).copy(
-                new OciLayoutSource(first, Optional.of("multi"), "oci:first"), StoreSink.named(other, Optional.of(name), LayerCheck.NONE)));
+                new OciLayoutSource(first, Optional.of("multi"), "oci:first"), StoreSink.named(other, Optional.of(name))));
         assertEquals("oci:first: no image for linux/s390x in its index", e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package dev.jbuild.registry.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jbuild.registry.RegistryException;
+import dev.jbuild.registry.http.BoundedStream;
 import dev.jbuild.registry.http.Exchange;
 import dev.jbuild.registry.http.Request;
 import dev.jbuild.registry.http.Response;
@@ -111,7 +112,7 @@ public final class RegistryAuthenticator implements Exchange {
             if (r.code() != 200) {
                 throw new RegistryException("the token service " + realm + " answered HTTP " + r.code());
             }
-            JsonNode body = Json.mapper().readTree(r.body());
+            JsonNode body = Json.mapper().readTree(r.bytes(BoundedStream.DOCUMENT_LIMIT, "the token service " + realm + "'s answer"));
             String token = body.hasNonNull("token") ? body.get("token").asText() : body.path("access_token").asText("");
             if (token.isEmpty()) {
                 throw new RegistryException("the token service " + realm + " returned no token");

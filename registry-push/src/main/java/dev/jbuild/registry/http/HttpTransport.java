@@ -63,9 +63,25 @@ public final class HttpTransport implements Exchange {
                 return response;
             }
             response.close();
-            URI target = current.uri().resolve(location);
+            URI target = redirectTarget(current.uri(), location);
             current = sameOrigin(current.uri(), target) ? current.at(target) : current.at(target).withoutHeader("Authorization");
         }
+    }
+
+    /** Where a redirect leads: http or https only (a registry may not send jbuild to file: or jar:), in one line. */
+    private static URI redirectTarget(URI from, String location) throws IOException {
+        URI target;
+        try {
+            target = from.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(from.getHost() + " redirected to a malformed address");
+        }
+        String scheme = target.getScheme() == null ? "" : target.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || target.getHost() == null) {
+            throw new IOException(from.getHost() + " redirected to " + (scheme.isEmpty() ? "an address without a scheme"
+                    : "a " + scheme + ": address") + ", which is not http or https");
+        }
+        return target;
     }
 
     private static boolean isRedirect(int code) {
@@ -133,6 +149,9 @@ public final class HttpTransport implements Exchange {
         long length = c.getContentLengthLong();
         if (in != null && length >= 0 && !request.method().equals("HEAD")) {
             in = new ExactLengthStream(in, length);
+        }
+        if (in != null) {
+            in = new DisconnectingStream(in, c);
         }
         return new Response(code, c.getHeaderFields(), in);
     }

@@ -1,5 +1,6 @@
 package dev.jbuild.registry.http;
 
+import dev.jbuild.store.Ascii;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,8 +46,17 @@ public final class Response implements Closeable {
         return body;
     }
 
-    public byte[] bytes() throws IOException {
-        return body.readAllBytes();
+    /**
+     * The whole body, which may not exceed {@code limit} bytes: refused by its Content-Length before
+     * reading, or at the first byte past the limit. {@code what} names it in the error.
+     */
+    public byte[] bytes(long limit, String what) throws IOException {
+        String message = what + " is larger than " + (limit >> 20) + " MiB, more than a registry may send";
+        String length = header("Content-Length", "").trim();
+        if (!length.isEmpty() && Ascii.isDigits(length, 0, length.length()) && (length.length() > 18 || Long.parseLong(length) > limit)) {
+            throw new IOException(message);
+        }
+        return new BoundedStream(body, limit, message).readAllBytes();
     }
 
     /** The body's first 16 KiB as text: what an error message quotes. */
