@@ -4,6 +4,7 @@ import dev.jbuild.dockerfile.instruction.Arg;
 import dev.jbuild.dockerfile.instruction.Cmd;
 import dev.jbuild.dockerfile.instruction.Copy;
 import dev.jbuild.dockerfile.instruction.Entrypoint;
+import dev.jbuild.dockerfile.instruction.Env;
 import dev.jbuild.dockerfile.instruction.Expander;
 import dev.jbuild.dockerfile.instruction.Healthcheck;
 import dev.jbuild.dockerfile.instruction.Instruction;
@@ -46,6 +47,7 @@ public final class DockerfileChecker {
         Dockerfile dockerfile = DockerfileParser.assemble(tree, problems::add, List.of());
         checkFromArgs(dockerfile, problems);
         checkStages(dockerfile, problems);
+        checkSecretNames(dockerfile, problems);
         problems.sort(Comparator.comparingInt(Problem::line));
         return problems;
     }
@@ -95,6 +97,29 @@ public final class DockerfileChecker {
             for (String name : undefined.stream().sorted().toList()) {
                 problems.add(Problem.error(stage.from().range().startLine(), "FROM uses undefined ARG " + name
                         + " (declare it with ARG before the first FROM)"));
+            }
+        }
+    }
+
+    /** BuildKit's SecretsUsedInArgOrEnv: a value given by ARG or ENV stays in the image; a secret mount does not. */
+    private static void checkSecretNames(Dockerfile dockerfile, List<Problem> problems) {
+        List<Instruction> all = new ArrayList<>(dockerfile.metaArgs());
+        for (Stage stage : dockerfile.stages()) {
+            all.addAll(stage.instructions());
+        }
+        for (Instruction in : all) {
+            List<String> names = new ArrayList<>();
+            if (in instanceof Arg arg) {
+                arg.declarations().forEach(d -> names.add(d.name()));
+            } else if (in instanceof Env env) {
+                env.variables().forEach(v -> names.add(v.key()));
+            }
+            for (String name : names) {
+                if (SecretNames.looksSecret(name)) {
+                    problems.add(Problem.warning(in.range().startLine(), "SecretsUsedInArgOrEnv: do not use ARG or ENV"
+                            + " for sensitive data (" + (in instanceof Arg ? "ARG" : "ENV") + " \"" + name
+                            + "\"); use RUN --mount=type=secret"));
+                }
             }
         }
     }

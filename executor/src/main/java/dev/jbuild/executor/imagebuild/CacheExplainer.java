@@ -3,6 +3,7 @@ package dev.jbuild.executor.imagebuild;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.jbuild.dockerfile.SecretNames;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.oci.Json;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.util.Map;
  */
 final class CacheExplainer {
     private static final JsonFactory JSON = new JsonFactory();
+    /** What a value kept as its digest starts with. */
+    private static final String SECRET = "hidden ";
     private final Path dir;
     private final Store store;
 
@@ -28,14 +31,14 @@ final class CacheExplainer {
         this.dir = store.root().resolve("cache-inputs");
     }
 
-    /** Records the inputs this build used for the slot. */
+    /** Records the inputs this build used for the slot, as {@link #kept} has them. */
     void remember(String slot, StepKey key) throws IOException {
         Files.createDirectories(dir);
         Path tmp = store.temp().create("inputs");
         // jackson-core's generator: every build remembers every step, and databind costs ~80 ms to start
         try (JsonGenerator g = JSON.createGenerator(Files.newOutputStream(tmp))) {
             g.writeStartArray();
-            for (StepKey.Part part : key.parts()) {
+            for (StepKey.Part part : kept(key)) {
                 g.writeStartObject();
                 g.writeStringField("name", part.name());
                 g.writeStringField("value", part.value());
@@ -44,6 +47,29 @@ final class CacheExplainer {
             g.writeEndArray();
         }
         store.temp().moveInto(tmp, dir.resolve(new StepKey().add(slot).digest().hex()));
+    }
+
+    /**
+     * The inputs as they are kept and compared: a build arg named like a secret (SecretNames), and any
+     * input holding its value (an instruction that expanded it), as a digest: enough to tell that it
+     * changed, never the value.
+     */
+    private static List<StepKey.Part> kept(StepKey key) {
+        List<String> secrets = new ArrayList<>();
+        for (StepKey.Part part : key.parts()) {
+            if (part.name().startsWith("arg:") && SecretNames.looksSecret(part.name().substring(4)) && !part.value().isEmpty()) {
+                secrets.add(part.value());
+            }
+        }
+        List<StepKey.Part> kept = new ArrayList<>();
+        for (StepKey.Part part : key.parts()) {
+            boolean hidden = false;
+            for (String secret : secrets) {
+                hidden |= part.value().contains(secret);
+            }
+            kept.add(hidden ? new StepKey.Part(part.name(), SECRET + new StepKey().add(part.value()).digest()) : part);
+        }
+        return kept;
     }
 
     /** Why the slot missed: the inputs that differ from its last build, in words. */
@@ -56,7 +82,7 @@ final class CacheExplainer {
         } catch (NoSuchFileException e) {
             return List.of("this step was never built before");
         }
-        Map<String, String> now = toMap(key.parts());
+        Map<String, String> now = toMap(kept(key));
         List<String> reasons = new ArrayList<>();
         if (!now.getOrDefault("parent", "").equals(before.getOrDefault("parent", ""))) {
             reasons.add("the step before it changed");
@@ -67,8 +93,9 @@ final class CacheExplainer {
             if (was == null) {
                 reasons.add(describe(e.getKey()) + " is new");
             } else if (!was.equals(e.getValue())) {
-                reasons.add(describe(e.getKey()) + " changed" + (e.getKey().startsWith("arg:") || e.getKey().equals("instruction")
-                        ? " (was " + was + ", now " + e.getValue() + ")" : ""));
+                boolean shown = (e.getKey().startsWith("arg:") || e.getKey().equals("instruction")) && !was.startsWith(SECRET)
+                        && !e.getValue().startsWith(SECRET);
+                reasons.add(describe(e.getKey()) + " changed" + (shown ? " (was " + was + ", now " + e.getValue() + ")" : ""));
             }
         }
         for (String name : before.keySet()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * RUN --mount: type=cache (a directory in the store that outlives builds), type=secret (a file given
@@ -38,6 +39,7 @@ final class RunMounts {
         for (String spec : specs) {
             Map<String, String> o = options(spec, line);
             String type = o.getOrDefault("type", "bind");
+            checkOptions(spec, type, o, line);
             String target = first(o, "target", "dst", "destination");
             if (type.equals("secret") && target == null) {
                 target = "/run/secrets/" + o.getOrDefault("id", "");
@@ -79,6 +81,30 @@ final class RunMounts {
             }
         }
         return volumes;
+    }
+
+    /**
+     * The options jbuild carries out for each type (BuildKit's names); any other, or one of BuildKit's that
+     * jbuild does not implement, is an error naming it, never ignored. A cache's sharing is accepted: a
+     * cache is shared between the steps that use it at once, whatever it asks.
+     */
+    private static final Map<String, Set<String>> OPTIONS = Map.of(
+            "bind", Set.of("type", "target", "dst", "destination", "source", "src", "from", "rw", "readwrite", "ro", "readonly"),
+            "cache", Set.of("type", "target", "dst", "destination", "id", "uid", "gid", "mode", "sharing"),
+            "secret", Set.of("type", "target", "dst", "destination", "id", "required"),
+            "tmpfs", Set.of("type", "target", "dst", "destination"));
+
+    private static void checkOptions(String spec, String type, Map<String, String> o, int line) {
+        Set<String> known = OPTIONS.get(type);
+        if (known == null) {
+            return; // the type itself is refused below
+        }
+        for (String option : o.keySet()) {
+            if (!known.contains(option)) {
+                throw new DockerfileException(line, "RUN --mount=" + spec + ": option " + option + " is not supported for type="
+                        + type + " (" + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
     }
 
     /** store/cache-mounts/ID: the same directory for every build that names the same id (default: the target). */

@@ -105,6 +105,24 @@ public final class ChrootRoot {
             } else {
                 Files.copy(Path.of(v.host()), inside);
             }
+            if (v.readOnly()) {
+                withoutWriteBits(inside);
+            }
+        }
+    }
+
+    /**
+     * A read-only volume (a secret, a bind) is a copy here, with no mount to make it read-only: its write
+     * bits are cleared, so that only a root command (CAP_DAC_OVERRIDE) could change the copy, and even
+     * then nothing reaches the host's file or a layer.
+     */
+    private static void withoutWriteBits(Path top) throws IOException {
+        try (var all = Files.walk(top)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                if (!Files.isSymbolicLink(p)) {
+                    Posix.chmod(p, Posix.lstat(p).mode() & 07555);
+                }
+            }
         }
     }
 
