@@ -61,7 +61,22 @@ final class ErrorReporter implements IExecutionExceptionHandler {
         return false;
     }
 
-    private static String oneLine(String message) {
-        return message.replace('\n', ' ').replace('\r', ' ');
+    /** What a word of an error may keep of itself: a path of 10 kB from a hostile layer makes no 10 kB line. */
+    private static final int LONGEST_WORD = 200;
+
+    static String oneLine(String message) {
+        String line = message.replace('\n', ' ').replace('\r', ' ');
+        if (line.length() <= LONGEST_WORD) {
+            return line;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String word : line.split(" ", -1)) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(word.length() <= LONGEST_WORD ? word
+                    : word.substring(0, 120) + "...(" + (word.length() - 180) + " more characters)..." + word.substring(word.length() - 60));
+        }
+        return b.toString();
     }
 }

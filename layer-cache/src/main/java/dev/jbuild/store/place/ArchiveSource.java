@@ -72,7 +72,11 @@ public final class ArchiveSource implements ImageSource {
                 Files.createDirectories(target);
             } else if (e.isFile()) {
                 Files.createDirectories(target.getParent());
-                Files.copy(tar, target);
+                try {
+                    Files.copy(tar, target);
+                } catch (java.nio.file.FileAlreadyExistsException twice) { // said without the unpacking directory's path
+                    throw new StoreException(description + ": entry " + e.getName() + " appears twice in the archive");
+                }
             } else if (!e.isSymbolicLink() && !e.isLink()) {
                 throw new StoreException(description + ": unexpected entry " + e.getName() + " in an image archive");
             }

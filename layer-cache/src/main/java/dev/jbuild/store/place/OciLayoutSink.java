@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,9 @@ public final class OciLayoutSink implements ImageSink {
 
     @Override
     public Optional<Outcome> existing(Blob blob) {
-        return Files.isRegularFile(blobs.resolve(blob.digest().hex())) ? Optional.of(Outcome.PRESENT) : Optional.empty();
+        // A link in its place is no blob (the rename in write replaces it): readers would follow it elsewhere.
+        return Files.isRegularFile(blobs.resolve(blob.digest().hex()), LinkOption.NOFOLLOW_LINKS) ? Optional.of(Outcome.PRESENT)
+                : Optional.empty();
     }
 
     @Override
@@ -64,7 +67,7 @@ public final class OciLayoutSink implements ImageSink {
     @Override
     public void writeManifest(RawManifest manifest, boolean top, List<ImageName> names) throws IOException {
         Path path = blobs.resolve(manifest.digest().hex());
-        if (!Files.exists(path)) {
+        if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
             Path tmp = temp.create("manifest");
             Files.write(tmp, manifest.bytes());
             temp.moveInto(tmp, path);

@@ -10,6 +10,7 @@ import dev.jbuild.store.oci.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -69,7 +70,10 @@ public final class OciLayoutSource implements ImageSource {
 
     private Path path(Descriptor blob) {
         Path p = dir.resolve("blobs").resolve(blob.digest().algorithm()).resolve(blob.digest().hex());
-        if (!Files.isRegularFile(p)) {
+        if (Files.isSymbolicLink(p)) { // followed, its refusal would tell the size and hash of whatever it points at
+            throw new StoreException(description + ": blob " + blob.digest() + " is a symbolic link, not a blob");
+        }
+        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new StoreException(description + ": blob " + blob.digest() + " is missing");
         }
         return p;

@@ -288,4 +288,49 @@ class ImageCopyTest {
                 new OciLayoutSource(first, Optional.of("multi"), "oci:first"), StoreSink.named(other, Optional.of(name))));
         assertEquals("oci:first: no image for linux/s390x in its index", e.getMessage());
     }
+
+    @Test
+    void aLayoutsBlobThatIsALinkIsRefusedWithoutTellingWhatItPointsAt() throws IOException {
+        Path layout = tmp.resolve("layout");
+        copy(plain()).copy(source(), new OciLayoutSink(layout, Optional.of("1")));
+        Descriptor layer = manifestIn(layout).layers().get(0);
+        Path privateFile = Files.writeString(tmp.resolve("private"), "the user's private key\n");
+        Files.delete(blob(layout, layer.digest()));
+        Files.createSymbolicLink(blob(layout, layer.digest()), privateFile);
+        Store other = Store.open(tmp.resolve("other"));
+        StoreException e = assertThrows(StoreException.class, () -> copy(plain()).copy(
+                new OciLayoutSource(layout, Optional.of("1"), "oci:layout"), StoreSink.named(other, Optional.of(name))));
+        assertEquals("oci:layout: blob " + layer.digest() + " is a symbolic link, not a blob", e.getMessage());
+    }
+
+    @Test
+    void aLinkWhereALayoutsBlobBelongsIsReplacedByTheBlob() throws IOException {
+        Path layout = tmp.resolve("layout");
+        copy(plain()).copy(source(), new OciLayoutSink(layout, Optional.of("1")));
+        Descriptor layer = manifestIn(layout).layers().get(0);
+        Path elsewhere = Files.writeString(tmp.resolve("elsewhere"), "not the blob");
+        Files.delete(blob(layout, layer.digest()));
+        Files.createSymbolicLink(blob(layout, layer.digest()), elsewhere);
+        copy(plain()).copy(source(), new OciLayoutSink(layout, Optional.of("1")));
+        assertFalse(Files.isSymbolicLink(blob(layout, layer.digest())));
+        assertEquals(layer.digest(), Digest.of(Files.readAllBytes(blob(layout, layer.digest()))));
+        assertEquals("not the blob", Files.readString(elsewhere), "the link's target was never written");
+    }
+
+    @Test
+    void anArchiveEntryThatAppearsTwiceIsNamedWithoutAnyPathOfJbuilds() throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (var out = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+            for (int i = 0; i < 2; i++) {
+                var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("index.json");
+                e.setSize(2);
+                out.putArchiveEntry(e);
+                out.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                out.closeArchiveEntry();
+            }
+        }
+        StoreException e = assertThrows(StoreException.class, () -> ArchiveSource.open(new ByteArrayInputStream(tar.toByteArray()),
+                "oci-archive:twice.tar", Optional.empty(), store.temp()));
+        assertEquals("oci-archive:twice.tar: entry index.json appears twice in the archive", e.getMessage());
+    }
 }
