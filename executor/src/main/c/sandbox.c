@@ -21,6 +21,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -118,9 +119,6 @@ static void exec_confined(const struct request *r) {
 
 /* PID 1 of the new namespaces: the mounts, the host name, the new root, then the command. */
 static void become_command(const struct request *r) {
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
-        fail("prctl");
-    }
     if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) {
         fail("make mounts private");
     }
@@ -146,6 +144,19 @@ static void become_chrooted_command(const struct request *r) {
         fail("chdir /");
     }
     exec_confined(r);
+}
+
+/*
+ * The parent-death signal is set only after we started: a jbuild killed in between would leave us
+ * running. Java names itself in JBUILD_SANDBOX_PARENT; another parent now means it is gone.
+ */
+static void die_with(pid_t parent, int signal) {
+    if (prctl(PR_SET_PDEATHSIG, signal) != 0) {
+        fail("prctl");
+    }
+    if (parent > 0 && getppid() != parent) {
+        _exit(SETUP_FAILED);
+    }
 }
 
 static pid_t command_pid;
@@ -210,7 +221,7 @@ static void kill_and_reap_all(void) {
     }
 }
 
-static int run_chrooted(const struct request *r) {
+static int run_chrooted(const struct request *r, pid_t parent) {
     if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
         fail("subreaper");
     }
@@ -220,9 +231,7 @@ static int run_chrooted(const struct request *r) {
     sigaction(SIGHUP, &forward, NULL);
     sigaction(SIGINT, &forward, NULL);
     sigaction(SIGTERM, &forward, NULL);
-    if (prctl(PR_SET_PDEATHSIG, SIGHUP) != 0) {
-        fail("prctl");
-    }
+    die_with(parent, SIGHUP);
     command_pid = fork();
     if (command_pid < 0) {
         fail("fork");
@@ -247,10 +256,8 @@ static int run_chrooted(const struct request *r) {
     return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
 }
 
-static int run_namespaced(const struct request *r) {
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
-        fail("prctl");
-    }
+static int run_namespaced(const struct request *r, pid_t parent) {
+    die_with(parent, SIGKILL);
     int namespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
     if (strcmp(r->network, "none") == 0) {
         namespaces |= CLONE_NEWNET;
@@ -264,14 +271,28 @@ static int run_namespaced(const struct request *r) {
     sigaddset(&waiting, SIGINT);
     sigaddset(&waiting, SIGTERM);
     sigprocmask(SIG_BLOCK, &waiting, &before);
+    /* The child's end of this pipe reads EOF once we are gone: how PID 1, whose parent is outside its namespace, can tell. */
+    int alive[2];
+    if (pipe2(alive, O_CLOEXEC) != 0) {
+        fail("pipe");
+    }
     pid_t child = fork();
     if (child < 0) {
         fail("fork");
     }
     if (child == 0) {
         sigprocmask(SIG_SETMASK, &before, NULL);
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) {
+            fail("prctl");
+        }
+        close(alive[1]);
+        struct pollfd gone = {.fd = alive[0], .events = POLLIN};
+        if (poll(&gone, 1, 0) != 0) {
+            _exit(SETUP_FAILED); /* we died before the signal was set */
+        }
         become_command(r);
     }
+    close(alive[0]);
     int status;
     while (waitpid(child, &status, 0) < 0) {
         if (errno != EINTR) {
@@ -310,5 +331,7 @@ int main(int argc, char **argv) {
         fail("environment");
     }
     memcpy(r.env, argv + FIXED_ARGS, nenv * sizeof *r.env);
-    return r.isolation == CHROOT ? run_chrooted(&r) : run_namespaced(&r);
+    const char *parent = getenv("JBUILD_SANDBOX_PARENT");
+    pid_t expected = parent == NULL ? 0 : (pid_t) atol(parent);
+    return r.isolation == CHROOT ? run_chrooted(&r, expected) : run_namespaced(&r, expected);
 }

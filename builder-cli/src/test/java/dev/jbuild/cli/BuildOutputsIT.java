@@ -71,14 +71,14 @@ class BuildOutputsIT {
         // (the OCI archive names the image once per name: app:1 and the registry name)
         for (String archive : new String[] {"oci-archive:" + out.resolve("app.oci.tar") + ":docker.io/library/app:1",
                 "docker-archive:" + out.resolve("app.docker.tar")}) {
-            Result manifest = Fixtures.exec("skopeo", "inspect", "--raw", archive);
+            Result manifest = Fixtures.skopeo("inspect", "--raw", archive);
             assertEquals(0, manifest.exitCode(), manifest::toString);
             assertEquals(id, new ObjectMapper().readTree(manifest.out()).get("config").get("digest").asText(),
                     archive + " holds the built config");
         }
 
         // type=registry and the metadata file: the digest the registry holds
-        Result remote = Fixtures.exec("skopeo", "inspect", "--tls-verify=false", "docker://" + registryName);
+        Result remote = Fixtures.skopeo("inspect", "--tls-verify=false", "docker://" + registryName);
         assertEquals(0, remote.exitCode(), remote::toString);
         JsonNode metadata = new ObjectMapper().readTree(out.resolve("metadata.json").toFile());
         assertEquals(new ObjectMapper().readTree(remote.out()).get("Digest").asText(), metadata.get("containerimage.digest").asText());

@@ -51,10 +51,10 @@ class BuildRegistryIT {
         String id = last(built);
         assertTrue(Files.size(work.resolve("app.oci.tar")) > 0, "--output wrote the archive");
         Fixtures.requireTool("skopeo");
-        Result inspect = Fixtures.exec("skopeo", "inspect", "--tls-verify=false", "docker://" + app);
+        Result inspect = Fixtures.skopeo("inspect", "--tls-verify=false", "docker://" + app);
         assertEquals(0, inspect.exitCode(), inspect::toString);
         assertTrue(inspect.out().contains("\"Layers\""), "--push put the image in the registry: " + inspect.out());
-        assertEquals(0, Fixtures.exec("skopeo", "inspect", "oci-archive:" + work.resolve("app.oci.tar")).exitCode(),
+        assertEquals(0, Fixtures.skopeo("inspect", "oci-archive:" + work.resolve("app.oci.tar")).exitCode(),
                 "skopeo reads the --output archive");
 
         Path empty = work.resolve("empty"); // a fresh CI runner: nothing local, not even the base image

@@ -217,7 +217,7 @@ class ContainerIT {
         // Other tools see the owner too: skopeo copies the image out of the store, GNU tar lists the layer.
         Fixtures.requireTool("skopeo");
         Path dir = work.resolve("copy");
-        JbuildProcess.Result copied = Fixtures.exec("skopeo", "copy", "oci:" + store + ":docker.io/library/owned:1", "dir:" + dir);
+        JbuildProcess.Result copied = Fixtures.skopeo("copy", "oci:" + store + ":docker.io/library/owned:1", "dir:" + dir);
         assertEquals(0, copied.exitCode(), copied::toString);
         var layers = new com.fasterxml.jackson.databind.ObjectMapper().readTree(dir.resolve("manifest.json").toFile()).get("layers");
         String last = layers.get(layers.size() - 1).get("digest").asText().substring("sha256:".length());

@@ -60,7 +60,7 @@ class CopyIT {
 
     /** skopeo's view of a place: the raw manifest. */
     private static JsonNode skopeoManifest(String place) throws Exception {
-        Result r = Fixtures.exec("skopeo", "inspect", "--raw", "--tls-verify=false", place);
+        Result r = Fixtures.skopeo("inspect", "--raw", "--tls-verify=false", place);
         assertEquals(0, r.exitCode(), r::toString);
         return JSON.readTree(r.out());
     }
@@ -110,13 +110,13 @@ class CopyIT {
     void digestsArePreservedWhereTheFormatAllowsAndSkopeoWrittenPlacesAreRead() throws Exception {
         String registry = "docker://" + REGISTRY.host() + "/copy/app:1";
         ok("push", "app:1", registry.substring("docker://".length()));
-        String pushed = sha256(Fixtures.exec("skopeo", "inspect", "--raw", "--tls-verify=false", registry).out().getBytes());
+        String pushed = sha256(Fixtures.skopeo("inspect", "--raw", "--tls-verify=false", registry).out().getBytes());
         // registry -> OCI layout -> oci-archive -> registry: gzip layers travel as they are, so the manifest is the same.
         Path layout = work.resolve("layout");
         ok("copy", registry, "oci:" + layout + ":x");
         ok("copy", "oci:" + layout + ":x", "oci-archive:" + work.resolve("x.tar"));
         ok("copy", "oci-archive:" + work.resolve("x.tar"), "docker://" + REGISTRY.host() + "/copy/again:1");
-        assertEquals(pushed, sha256(Fixtures.exec("skopeo", "inspect", "--raw", "--tls-verify=false",
+        assertEquals(pushed, sha256(Fixtures.skopeo("inspect", "--raw", "--tls-verify=false",
                 "docker://" + REGISTRY.host() + "/copy/again:1").out().getBytes()), "the very manifest arrived");
         long uploads = REGISTRY.countRequests("PUT", "/v2/copy/again/blobs/uploads/");
         Result again = ok("copy", "oci:" + layout + ":x", "docker://" + REGISTRY.host() + "/copy/again:1");
@@ -126,7 +126,7 @@ class CopyIT {
         // What skopeo wrote, jbuild reads (and the other way round, above).
         for (String place : List.of("oci:" + work.resolve("sk-layout") + ":sk", "oci-archive:" + work.resolve("sk-oci.tar"),
                 "docker-archive:" + work.resolve("sk-docker.tar") + ":sk/app:1")) {
-            Result copy = Fixtures.exec("skopeo", "copy", "--src-tls-verify=false", registry, place);
+            Result copy = Fixtures.skopeo("copy", "--src-tls-verify=false", registry, place);
             assertEquals(0, copy.exitCode(), copy::toString);
             String name = "from-skopeo-" + place.substring(0, place.indexOf(':')) + ":1";
             ok("copy", place, name);
@@ -159,9 +159,9 @@ class CopyIT {
 
         String target = "docker://" + REGISTRY.host() + "/copy/multi:1";
         ok("copy", "--all", "oci:" + layout + ":multi", target);
-        Result raw = Fixtures.exec("skopeo", "inspect", "--raw", "--tls-verify=false", target);
+        Result raw = Fixtures.skopeo("inspect", "--raw", "--tls-verify=false", target);
         assertEquals(indexDigest, sha256(raw.out().getBytes()), "the index arrived byte for byte");
-        Result arm = Fixtures.exec("skopeo", "inspect", "--tls-verify=false", "--override-arch", "arm64", target);
+        Result arm = Fixtures.skopeo("inspect", "--tls-verify=false", "--override-arch", "arm64", target);
         assertEquals(0, arm.exitCode(), arm::toString);
 
         ok("copy", "--platform", "linux/arm64", target, "jbuild:multi-arm:1");

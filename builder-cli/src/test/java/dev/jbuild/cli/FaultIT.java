@@ -133,7 +133,7 @@ class FaultIT {
         for (JsonNode entry : index.get("manifests")) {
             String name = entry.path("annotations").path("org.opencontainers.image.ref.name").asText("");
             if (!name.isEmpty() && Files.exists(Paths.get("/usr/bin/skopeo"))) {
-                Result skopeo = Fixtures.exec("skopeo", "inspect", "oci:" + store + ":" + name);
+                Result skopeo = Fixtures.skopeo("inspect", "oci:" + store + ":" + name);
                 assertEquals(0, skopeo.exitCode(), after + ": skopeo reads " + name + "\n" + skopeo);
                 break;
             }

@@ -50,6 +50,32 @@ final class Fixtures {
         return new JbuildProcess.Result(p.waitFor(), out, "");
     }
 
+    /**
+     * skopeo SUBCOMMAND --authfile F ARGS: an empty auth file of the tests' own, so that skopeo never reads
+     * the host's (/run/containers/UID/auth.json, which a root that used podman leaves unreadable).
+     */
+    static JbuildProcess.Result skopeo(String subcommand, String... args) throws IOException, InterruptedException {
+        Path auth = skopeoAuthFile();
+        String[] command = new String[args.length + 4];
+        command[0] = "skopeo";
+        command[1] = subcommand;
+        command[2] = "--authfile";
+        command[3] = auth.toString();
+        System.arraycopy(args, 0, command, 4, args.length);
+        return exec(command);
+    }
+
+    private static Path skopeoAuth;
+
+    private static synchronized Path skopeoAuthFile() throws IOException {
+        if (skopeoAuth == null) {
+            skopeoAuth = Files.createTempFile("skopeo-auth", ".json");
+            Files.writeString(skopeoAuth, "{\"auths\":{}}");
+            skopeoAuth.toFile().deleteOnExit();
+        }
+        return skopeoAuth;
+    }
+
     /** A tar at {@code file} holding one file, {@code name} (taken as written: ../ included), with {@code content}. */
     static Path tarOfOneFile(Path file, String name, String content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

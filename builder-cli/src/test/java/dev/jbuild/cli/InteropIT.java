@@ -27,12 +27,12 @@ class InteropIT {
         assertEquals(0, JbuildProcess.run(env, null, JbuildProcess.PROJECT, "tag", "busybox:1", "localhost:5000/team/bb").exitCode());
 
         for (String name : new String[] {"docker.io/library/busybox:1", "localhost:5000/team/bb:latest"}) {
-            Result inspect = Fixtures.exec("skopeo", "inspect", "--config", "oci:" + store + ":" + name);
+            Result inspect = Fixtures.skopeo("inspect", "--config", "oci:" + store + ":" + name);
             assertEquals(0, inspect.exitCode(), inspect::toString);
             JsonNode config = new ObjectMapper().readTree(inspect.out());
             assertEquals("[\"sh\"]", config.get("config").get("Cmd").toString());
         }
-        Result copy = Fixtures.exec("skopeo", "copy", "oci:" + store + ":docker.io/library/busybox:1", "dir:" + out.resolve("dir"));
+        Result copy = Fixtures.skopeo("copy", "oci:" + store + ":docker.io/library/busybox:1", "dir:" + out.resolve("dir"));
         assertEquals(0, copy.exitCode(), copy::toString);
         assertTrue(Files.exists(out.resolve("dir").resolve(id.substring(7))), "the config blob is copied under its digest");
 

@@ -44,7 +44,7 @@ class OneCopyIT {
 
     /** The rootfs of an image that skopeo copied into an OCI layout, unpacked by umoci. */
     private Path unpacked(String source, String name) throws Exception {
-        Result copy = Fixtures.exec("skopeo", "copy", "--src-tls-verify=false", source, "oci:" + work.resolve(name) + ":x");
+        Result copy = Fixtures.skopeo("copy", "--src-tls-verify=false", source, "oci:" + work.resolve(name) + ":x");
         assertEquals(0, copy.exitCode(), copy::toString);
         Path bundle = work.resolve(name + "-bundle");
         Result unpack = Fixtures.exec("umoci", "unpack", "--rootless", "--image", work.resolve(name) + ":x", bundle.toString());
@@ -78,7 +78,7 @@ class OneCopyIT {
         assertEquals("built\n", Files.readString(rootfs.resolve("built")));
         assertEquals("note\n", Files.readString(rootfs.resolve("note.txt")));
         assertFalse(Files.exists(rootfs.resolve("etc/group")), "the whiteout survived compression");
-        String pushed = Fixtures.exec("skopeo", "inspect", "--raw", "--tls-verify=false", "docker://" + app).out();
+        String pushed = Fixtures.skopeo("inspect", "--raw", "--tls-verify=false", "docker://" + app).out();
         assertTrue(pushed.contains("application/vnd.oci.image.layer.v1.tar+gzip") && !pushed.contains("v1.tar\""),
                 "the registry holds gzip layers: " + pushed);
 

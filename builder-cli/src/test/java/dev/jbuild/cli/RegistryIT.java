@@ -130,7 +130,7 @@ class RegistryIT {
         Files.writeString(root.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
                 + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"sha256:" + sha256(indexBytes) + "\",\"size\":"
                 + indexBytes.length + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"multi\"}}]}");
-        Result copy = Fixtures.exec("skopeo", "copy", "--all", "--dest-tls-verify=false", "oci:" + root + ":multi",
+        Result copy = Fixtures.skopeo("copy", "--all", "--dest-tls-verify=false", "oci:" + root + ":multi",
                 "docker://" + REGISTRY.host() + "/multi/bb:1");
         assertEquals(0, copy.exitCode(), copy::toString);
 
@@ -164,7 +164,7 @@ class RegistryIT {
         Fixtures.requireTool("skopeo");
         JbuildProcess.okInStore(store, "tag", "busybox", REGISTRY.host() + "/interop/busybox:2");
         JbuildProcess.okInStore(store, "push", REGISTRY.host() + "/interop/busybox:2");
-        Result inspect = Fixtures.exec("skopeo", "inspect", "--tls-verify=false", "--config",
+        Result inspect = Fixtures.skopeo("inspect", "--tls-verify=false", "--config",
                 "docker://" + REGISTRY.host() + "/interop/busybox:2");
         assertEquals(0, inspect.exitCode(), inspect::toString);
         assertEquals("[\"sh\"]", new ObjectMapper().readTree(inspect.out()).get("config").get("Cmd").toString());
@@ -181,7 +181,7 @@ class RegistryIT {
     @Test
     void imagesSkopeoPushedArePulled() throws Exception {
         Fixtures.requireTool("skopeo");
-        Result copy = Fixtures.exec("skopeo", "copy", "--dest-tls-verify=false",
+        Result copy = Fixtures.skopeo("copy", "--dest-tls-verify=false",
                 "oci:" + store + ":docker.io/library/busybox:latest", "docker://" + REGISTRY.host() + "/by-skopeo/bb:3");
         assertEquals(0, copy.exitCode(), copy::toString);
         Path fresh = work.resolve("fresh");

@@ -36,7 +36,7 @@ class SaveLoadIT {
                 JbuildProcess.okInStore(other, "load", "-i", archive.toString()).out());
         assertEquals(id + "\n", JbuildProcess.okInStore(other, "images", "-q", "--no-trunc", "busybox").out().lines().findFirst().orElseThrow() + "\n");
         Fixtures.requireTool("skopeo");
-        Result inspect = Fixtures.exec("skopeo", "inspect", "--config", "docker-archive:" + archive);
+        Result inspect = Fixtures.skopeo("inspect", "--config", "docker-archive:" + archive);
         assertEquals(0, inspect.exitCode(), inspect::toString);
         assertEquals("[\"sh\"]", new ObjectMapper().readTree(inspect.out()).get("config").get("Cmd").toString());
     }
@@ -47,9 +47,9 @@ class SaveLoadIT {
         JbuildProcess.okInStore(store, "save", "--format", "oci-archive", "-o", archive.toString(), "busybox");
         assertEquals("Loaded image: busybox:latest\n", JbuildProcess.okInStore(other, "load", "-i", archive.toString()).out());
         Fixtures.requireTool("skopeo");
-        Result inspect = Fixtures.exec("skopeo", "inspect", "--config", "oci-archive:" + archive);
+        Result inspect = Fixtures.skopeo("inspect", "--config", "oci-archive:" + archive);
         assertEquals(0, inspect.exitCode(), inspect::toString);
-        Result copy = Fixtures.exec("skopeo", "copy", "oci-archive:" + archive, "oci:" + work.resolve("layout") + ":x");
+        Result copy = Fixtures.skopeo("copy", "oci-archive:" + archive, "oci:" + work.resolve("layout") + ":x");
         assertEquals(0, copy.exitCode(), copy::toString);
     }
 
@@ -59,8 +59,8 @@ class SaveLoadIT {
         String source = "oci:" + store + ":docker.io/library/busybox:latest";
         Path docker = work.resolve("skopeo-docker.tar");
         Path oci = work.resolve("skopeo-oci.tar");
-        assertEquals(0, Fixtures.exec("skopeo", "copy", source, "docker-archive:" + docker + ":sk/docker:1").exitCode());
-        assertEquals(0, Fixtures.exec("skopeo", "copy", source, "oci-archive:" + oci + ":sk/oci:1").exitCode());
+        assertEquals(0, Fixtures.skopeo("copy", source, "docker-archive:" + docker + ":sk/docker:1").exitCode());
+        assertEquals(0, Fixtures.skopeo("copy", source, "oci-archive:" + oci + ":sk/oci:1").exitCode());
         assertEquals("Loaded image: sk/docker:1\n", JbuildProcess.okInStore(other, "load", "-i", docker.toString()).out());
         assertEquals("Loaded image: sk/oci:1\n", JbuildProcess.okInStore(other, "load", "-i", oci.toString()).out());
         String images = JbuildProcess.okInStore(other, "images").out();

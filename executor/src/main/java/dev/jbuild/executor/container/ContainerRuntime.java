@@ -106,6 +106,10 @@ public final class ContainerRuntime {
                 : logged ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT;
         pb.redirectOutput(out).redirectError(out)
                 .redirectInput(attach == Attach.FOREGROUND_WITH_STDIN ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (!c.config().tty()) { // under a terminal, script(1) stands between us and the sandbox program
+            // A jbuild killed before the program set its parent-death signal is noticed by the program itself.
+            pb.environment().put("JBUILD_SANDBOX_PARENT", Long.toString(ProcessHandle.current().pid()));
+        }
         Process process = pb.start();
         containers.started(c, ContainerState.running(process.toHandle()));
         List<Thread> pumps = logged ? OutputLog.pump(process, c.log(), output) : List.of();

@@ -21,10 +21,16 @@ class SandboxProgramTest {
     }
 
     private Outcome run(String... args) throws IOException, InterruptedException {
+        return run(java.util.Map.of(), args);
+    }
+
+    private Outcome run(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(NativeFile.find(Sandbox.class, "jbuild-sandbox-" + System.getProperty("os.arch"), tmp, true).toString());
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         return new Outcome(p.waitFor(), err);
     }
@@ -49,5 +55,17 @@ class SandboxProgramTest {
         assertEquals(1, failed.err().lines().count(), failed.err());
         assertTrue(failed.err().equals("jbuild-sandbox: bind " + missing + "/merged: No such file or directory\n")
                 || failed.err().startsWith("jbuild-sandbox: cannot make the container's namespaces: "), failed.err());
+    }
+
+    @Test
+    void aParentThatIsAlreadyGoneEndsItBeforeTheCommandRuns() throws Exception {
+        // What a jbuild killed before the program set its parent-death signal leaves: another parent than the one named.
+        Path marker = tmp.resolve("ran");
+        for (String isolation : List.of("namespaces", "chroot")) {
+            Outcome orphan = run(java.util.Map.of("JBUILD_SANDBOX_PARENT", "999999999"), isolation, "/", tmp.toString(), "box",
+                    "host", "/", "keep", "default", "0", "/bin/touch", marker.toString());
+            assertEquals(125, orphan.code(), isolation + ": " + orphan.err());
+            assertTrue(java.nio.file.Files.notExists(marker), isolation);
+        }
     }
 }
