@@ -289,14 +289,19 @@ class ImageCopyTest {
         assertEquals("oci:first: no image for linux/s390x in its index", e.getMessage());
     }
 
+    /** The image copied to {@code layout}, its first layer's blob then replaced by a link to {@code target}. */
+    private Descriptor layoutWithLinkForALayer(Path layout, Path target) throws IOException {
+        copy(plain()).copy(source(), new OciLayoutSink(layout, Optional.of("1")));
+        Descriptor layer = manifestIn(layout).layers().get(0);
+        Files.delete(blob(layout, layer.digest()));
+        Files.createSymbolicLink(blob(layout, layer.digest()), target);
+        return layer;
+    }
+
     @Test
     void aLayoutsBlobThatIsALinkIsRefusedWithoutTellingWhatItPointsAt() throws IOException {
         Path layout = tmp.resolve("layout");
-        copy(plain()).copy(source(), new OciLayoutSink(layout, Optional.of("1")));
-        Descriptor layer = manifestIn(layout).layers().get(0);
-        Path privateFile = Files.writeString(tmp.resolve("private"), "the user's private key\n");
-        Files.delete(blob(layout, layer.digest()));
-        Files.createSymbolicLink(blob(layout, layer.digest()), privateFile);
+        Descriptor layer = layoutWithLinkForALayer(layout, Files.writeString(tmp.resolve("private"), "the user's private key\n"));
         Store other = Store.open(tmp.resolve("other"));
         StoreException e = assertThrows(StoreException.class, () -> copy(plain()).copy(
                 new OciLayoutSource(layout, Optional.of("1"), "oci:layout"), StoreSink.named(other, Optional.of(name))));
@@ -306,11 +311,8 @@ class ImageCopyTest {
     @Test
     void aLinkWhereALayoutsBlobBelongsIsReplacedByTheBlob() throws IOException {
         Path layout = tmp.resolve("layout");
-        copy(plain()).copy(source(), new OciLayoutSink(layout, Optional.of("1")));
-        Descriptor layer = manifestIn(layout).layers().get(0);
         Path elsewhere = Files.writeString(tmp.resolve("elsewhere"), "not the blob");
-        Files.delete(blob(layout, layer.digest()));
-        Files.createSymbolicLink(blob(layout, layer.digest()), elsewhere);
+        Descriptor layer = layoutWithLinkForALayer(layout, elsewhere);
         copy(plain()).copy(source(), new OciLayoutSink(layout, Optional.of("1")));
         assertFalse(Files.isSymbolicLink(blob(layout, layer.digest())));
         assertEquals(layer.digest(), Digest.of(Files.readAllBytes(blob(layout, layer.digest()))));
