@@ -27,6 +27,21 @@ public final class IgnoreMatcher {
         return patterns.isEmpty();
     }
 
+    /**
+     * Whether a re-including pattern ({@code !...}) could match something below the directory {@code dir}
+     * (relative to the context): such an excluded directory is still walked, as BuildKit walks it, and
+     * what the patterns include below it is kept ({@code **} then {@code !folder1/file1} keeps folder1/file1).
+     */
+    public boolean mayIncludeBelow(String dir) {
+        String[] parts = CleanPath.clean(dir).split("/");
+        for (IgnorePattern pattern : patterns) {
+            if (pattern.exclusion() && pattern.mayMatchBelow(parts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code path} is relative to the context, with {@code /} separators. */
     public boolean excludes(String path) {
         String file = CleanPath.clean(path);

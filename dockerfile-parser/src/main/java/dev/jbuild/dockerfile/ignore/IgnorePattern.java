@@ -102,6 +102,23 @@ final class IgnorePattern {
         return exclusion;
     }
 
+    /** Whether this pattern could match a path below the directory whose names are {@code dir}: its leading names match them. */
+    boolean mayMatchBelow(String[] dir) {
+        String[] names = text.split("/");
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals("**")) {
+                return true;
+            }
+            if (i == dir.length) {
+                return true; // the pattern goes on below the directory
+            }
+            if (!new IgnorePattern(names[i]).matches(dir[i])) {
+                return false;
+            }
+        }
+        return false;
+    }
+
     boolean matches(String path) {
         return switch (kind) {
             case EXACT -> path.equals(literal);

@@ -4,7 +4,7 @@ import dev.jbuild.executor.sandbox.Executables;
 import dev.jbuild.executor.sandbox.ChrootRoot;
 import dev.jbuild.executor.sandbox.Isolation;
 import dev.jbuild.executor.sandbox.OverlayMount;
-import dev.jbuild.executor.sandbox.RootPaths;
+import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.executor.sandbox.Sandbox;
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.executor.sandbox.SandboxSpec;

@@ -1,6 +1,6 @@
 package dev.jbuild.executor.imagebuild;
 
-import dev.jbuild.executor.sandbox.RootPaths;
+import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.store.fs.FileInfo;
 import dev.jbuild.store.fs.Posix;
 import dev.jbuild.store.tree.Trees;
@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * Copies source files into a container root with COPY's rules: directories' contents, modes and
- * times kept (or --chmod), owners set to --chown (default 0:0), symlinks copied as links.
+ * times kept (or --chmod), owners set to --chown (default 0:0, or, from a stage or image, kept),
+ * symlinks copied as links. A directory that exists already is left as it is (owner, mode, times),
+ * as BuildKit leaves it; the directories COPY makes above its target belong to --chown's owner.
  */
 final class FileCopier {
     private final SourceFiles sources;
@@ -23,15 +25,33 @@ final class FileCopier {
     private final long uid;
     private final long gid;
     private final Integer chmod;
+    private final boolean keepOwners;
     private final Deque<Map.Entry<Path, Long>> dirTimes = new ArrayDeque<>();
 
-    /** @param root the image root the targets are in: links there are followed inside it */
-    FileCopier(SourceFiles sources, Path root, long uid, long gid, Integer chmod) {
+    /**
+     * @param root       the image root the targets are in: links there are followed inside it
+     * @param keepOwners files and the directories below the top keep the source's owner (COPY --from without --chown)
+     */
+    FileCopier(SourceFiles sources, Path root, long uid, long gid, Integer chmod, boolean keepOwners) {
         this.sources = sources;
         this.root = root;
         this.uid = uid;
         this.gid = gid;
         this.chmod = chmod;
+        this.keepOwners = keepOwners;
+    }
+
+    /** Makes the directories of {@code dir} that are missing: 0755, --chown's owner (root's without it). */
+    void makeDirectories(Path dir) throws IOException {
+        if (Files.isDirectory(dir) || dir.equals(root) || !dir.startsWith(root)) {
+            return;
+        }
+        makeDirectories(dir.getParent());
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            Files.createDirectory(dir);
+            Posix.chmod(dir, 0755);
+            Posix.lchown(dir, uid, gid);
+        }
     }
 
     /**
@@ -76,21 +96,27 @@ final class FileCopier {
                 return resolved; // the link's directory keeps its owner and mode
             }
         }
-        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(target);
-            Files.createDirectories(target);
+        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            return target; // kept as it is, its owner included
         }
-        finish(target, info, top ? null : chmod);
+        Files.deleteIfExists(target);
+        makeDirectories(target.getParent());
+        Files.createDirectory(target);
+        finish(target, info, top ? null : chmod, !top && keepOwners);
         dirTimes.push(Map.entry(target, info.mtime()));
         return target;
     }
 
     private void finish(Path target, FileInfo info) throws IOException {
-        finish(target, info, chmod);
+        finish(target, info, chmod, keepOwners);
     }
 
-    private void finish(Path target, FileInfo info, Integer mode) throws IOException {
-        Posix.lchown(target, uid, gid);
+    private void finish(Path target, FileInfo info, Integer mode, boolean sourceOwner) throws IOException {
+        if (sourceOwner) {
+            Posix.lchown(target, info.uid(), info.gid());
+        } else {
+            Posix.lchown(target, uid, gid);
+        }
         if (info.type() != FileInfo.S_IFLNK) {
             Posix.chmod(target, mode != null ? mode : info.permissions());
             Posix.setTime(target, info.mtime());

@@ -43,6 +43,12 @@ record ImageState(ImageConfig config, List<Descriptor> layers) {
                 config.variant(), run(), new ImageConfig.RootFs("layers", diffIds), h), l);
     }
 
+    /** The same layers and history under another run config (a step that made a layer and changed the config). */
+    ImageState withRun(ImageConfig.RunConfig run) {
+        return new ImageState(new ImageConfig(config.created(), config.author(), config.architecture(), config.os(),
+                config.variant(), run, config.rootfs(), config.history()), layers);
+    }
+
     List<Digest> diffIds() {
         return config.rootfs() == null ? List.of() : config.rootfs().diffIds();
     }

@@ -1,7 +1,7 @@
 package dev.jbuild.executor.imagebuild;
 
 import dev.jbuild.dockerfile.DockerfileException;
-import dev.jbuild.executor.sandbox.RootPaths;
+import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.executor.sandbox.Volume;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.fs.Posix;
@@ -107,10 +107,17 @@ final class RunMounts {
         }
     }
 
-    /** store/cache-mounts/ID: the same directory for every build that names the same id (default: the target). */
+    /**
+     * store/cache-mounts/KEY: one directory per cache as BuildKit keys them: the id (default: the target) and,
+     * when the mount gives any of uid, gid or mode, the directory those make (BuildKit seeds such a cache
+     * from a state of its own, whose identity joins the key). sharing is no part of it.
+     */
     private static Path cacheDir(Store store, Map<String, String> o, String target) throws IOException {
-        String id = o.getOrDefault("id", target);
-        Path dir = store.root().resolve("cache-mounts").resolve(new StepKey().add(id).digest().hex().substring(0, 32));
+        StepKey key = new StepKey().add(o.getOrDefault("id", target));
+        if (o.containsKey("uid") || o.containsKey("gid") || o.containsKey("mode")) {
+            key.add("seed", o.getOrDefault("uid", "0") + ":" + o.getOrDefault("gid", "0") + ":" + o.getOrDefault("mode", "755"));
+        }
+        Path dir = store.root().resolve("cache-mounts").resolve(key.digest().hex().substring(0, 32));
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir);
             Posix.lchown(dir, Long.parseLong(o.getOrDefault("uid", "0")), Long.parseLong(o.getOrDefault("gid", "0")));

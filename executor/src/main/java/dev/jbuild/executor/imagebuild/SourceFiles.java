@@ -1,7 +1,7 @@
 package dev.jbuild.executor.imagebuild;
 
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
-import dev.jbuild.executor.sandbox.RootPaths;
+import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.store.blob.DigestingOutputStream;
 import dev.jbuild.store.fs.FileInfo;
 import dev.jbuild.store.fs.Posix;
@@ -51,10 +51,10 @@ final class SourceFiles {
         if (clean.isEmpty()) {
             return List.of(root);
         }
-        if (!clean.matches(".*[*?\\[].*")) {
+        if (!isWildcard(clean)) {
             // Links in the parent directories are followed as if the root were "/", never out of it.
             Path p = RootPaths.resolveParent(root, clean);
-            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !ignored(root.relativize(p).toString()) ? List.of(p) : List.of();
+            return Files.exists(p, LinkOption.NOFOLLOW_LINKS) && kept(p) ? List.of(p) : List.of();
         }
         PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + clean.replace("{", "\\{").replace("}", "\\}"));
         List<Path> out = new ArrayList<>();
@@ -67,9 +67,35 @@ final class SourceFiles {
         return out;
     }
 
+    /** Whether a source is a pattern (the Dockerfile's escapes are gone by now, as in BuildKit: n\\?pe is n?pe). */
+    static boolean isWildcard(String source) {
+        return source.matches(".*[*?\\[].*");
+    }
+
     /** Whether a path relative to the root is excluded by .dockerignore. */
     boolean ignored(String relative) {
         return !ignore.isEmpty() && ignore.excludes(relative) || !excludes.isEmpty() && excludes.excludes(relative);
+    }
+
+    /**
+     * Whether a path of the root takes part in a copy: not excluded, or an excluded directory below which
+     * a {@code !} pattern re-includes something (walked, so that those are found).
+     */
+    private boolean kept(Path p) {
+        String relative = root.relativize(p).toString();
+        return !ignored(relative) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && ignore.mayIncludeBelow(relative);
+    }
+
+    /**
+     * What a source the instruction named is copied from: the path itself, or, for a link, what it leads
+     * to inside the root (COPY follows a source that is a link, as docker does; links inside a copied
+     * directory stay links).
+     */
+    Path followed(Path source) throws IOException {
+        if (!Files.isSymbolicLink(source)) {
+            return source;
+        }
+        return RootPaths.resolve(root, "/" + root.relativize(source));
     }
 
     /** Children of a directory that are not ignored, by name. */
@@ -77,7 +103,7 @@ final class SourceFiles {
         List<Path> out = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
             for (Path p : s) {
-                if (!ignored(root.relativize(p).toString())) {
+                if (kept(p)) {
                     out.add(p);
                 }
             }

@@ -78,6 +78,9 @@ final class StageBuild {
             boolean cached;
             try {
                 cached = apply(instruction);
+            } catch (dev.jbuild.dockerfile.shell.ExpansionException e) { // a quote left open, a bad ${...}: the line's fault
+                current.failed();
+                throw new DockerfileException(instruction.range().startLine(), e.getMessage());
             } catch (IOException | RuntimeException e) {
                 current.failed();
                 throw e;
@@ -185,9 +188,12 @@ final class StageBuild {
             return metadata(instruction, run.withVolumes(volumes));
         }
         if (instruction instanceof Workdir w) {
+            // As BuildKit: an absolute path is kept as written ("/tmp/"), a relative one joined to the last and cleaned.
             String dir = w.expand(x).path();
             String base = run.workingDir() == null || run.workingDir().isEmpty() ? "/" : run.workingDir();
-            return metadata(instruction, run.withWorkingDir(java.nio.file.Path.of(base).resolve(dir).normalize().toString()));
+            String workdir = dir.startsWith("/") ? dir : dev.jbuild.store.fs.RootPaths.clean(base + "/" + dir);
+            ImageConfig.RunConfig changed = run.withWorkingDir(workdir);
+            return executor.cached(this, metadataKey(instruction, changed), () -> executor.workdir(this, changed, instruction.original()));
         }
         if (instruction instanceof User u) {
             return metadata(instruction, run.withUser(u.expand(x).user()));
@@ -272,10 +278,14 @@ final class StageBuild {
         return script.toString();
     }
 
-    private boolean metadata(Instruction instruction, ImageConfig.RunConfig run) throws IOException {
+    private StepKey metadataKey(Instruction instruction, ImageConfig.RunConfig run) {
         // Canonical JSON, not toString(): a config read back from the cache has its maps in key order.
-        StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", instruction.original())
+        return new StepKey().add("parent", state.digest().toString()).add("instruction", instruction.original())
                 .add("config", new String(dev.jbuild.store.oci.Json.bytes(run), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private boolean metadata(Instruction instruction, ImageConfig.RunConfig run) throws IOException {
+        StepKey key = metadataKey(instruction, run);
         ImageConfig.History history = new ImageConfig.History(request.created(), instruction.original(), null, null, true);
         return executor.cached(this, key, () -> state.with(run, history));
     }

@@ -10,7 +10,7 @@ import dev.jbuild.executor.container.ContainerNames;
 import dev.jbuild.executor.container.ContainerRuntime;
 import dev.jbuild.executor.container.Containers;
 import dev.jbuild.executor.sandbox.ScratchRoot;
-import dev.jbuild.executor.sandbox.RootPaths;
+import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.store.Timestamps;
 import dev.jbuild.store.fs.IoErrors;
 import dev.jbuild.store.fs.Posix;
@@ -124,6 +124,7 @@ final class StepExecutor {
             if (code != 0) {
                 throw new DockerfileException(line, brief(original) + ": the command returned a non-zero code: " + code);
             }
+            addRuntimeDirectories(c.upper(), lowers(state));
             return state.withLayer(layerOf(c.upper(), state, sb), history);
         } finally {
             Trees.delete(c.dir());
@@ -205,24 +206,44 @@ final class StepExecutor {
                 sources = new SourceFiles(context, sb.request().ignore(), excluded);
                 where = "the build context";
             }
-            List<Path> matched = new ArrayList<>();
+            // A wildcard that matches nothing is no error while another source matched (as BuildKit).
+            List<CopySource> matched = new ArrayList<>();
             for (String name : t.sources()) {
                 List<Path> m = sources.match(name);
-                if (m.isEmpty()) {
-                    throw new DockerfileException(t.line(), t.kind() + " failed: " + name + ": not found in " + where
-                            + (t.from().isEmpty() ? " (or excluded by .dockerignore)" : ""));
+                if (m.isEmpty() && !SourceFiles.isWildcard(name)) {
+                    throw notFound(t, name, where);
                 }
-                matched.addAll(m);
+                for (Path p : m) {
+                    Path content = sources.followed(p);
+                    if (!Files.exists(content, LinkOption.NOFOLLOW_LINKS)) {
+                        throw notFound(t, name, where);
+                    }
+                    matched.add(new CopySource(p.getFileName() == null ? "" : p.getFileName().toString(), content));
+                }
+            }
+            if (matched.isEmpty()) {
+                throw notFound(t, t.sources().get(0), where);
             }
             StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", t.original())
                     .add("exclude", String.join(" ", t.excludes())).add("destination", t.destination())
                     .add("chown", t.chown().orElse("")).add("chmod", t.chmod().orElse(""))
                     .add("unpack", String.valueOf(t.unpack())).add("parents", String.valueOf(t.parents()));
-            sources.digestInto(matched, key);
-            boolean many = matched.size() > 1 || t.sources().size() > 1;
+            sources.digestInto(matched.stream().map(CopySource::content).toList(), key);
+            // Only several sources in the instruction make the destination a directory; a wildcard's matches
+            // are each copied to it (Docker's BuildKit: COPY *.txt /dst leaves the last as the file /dst).
+            boolean many = t.sources().size() > 1;
             ImageConfig.History history = new ImageConfig.History(sb.request().created(), t.original(), null, null, false);
             return cached(sb, key, () -> copyStep(sb, t, sources, matched, many, history));
         }
+    }
+
+    /** A source as COPY takes it: the name it had, and what it is copied from (a link's target, inside its root). */
+    private record CopySource(String name, Path content) {
+    }
+
+    private static DockerfileException notFound(Transfer t, String name, String where) {
+        return new DockerfileException(t.line(), t.kind() + " failed: " + name + ": not found in " + where
+                + (t.from().isEmpty() ? " (or excluded by .dockerignore)" : ""));
     }
 
     /**
@@ -299,7 +320,7 @@ final class StepExecutor {
         }
     }
 
-    private ImageState copyStep(StageBuild sb, Transfer t, SourceFiles sources, List<Path> matched, boolean many,
+    private ImageState copyStep(StageBuild sb, Transfer t, SourceFiles sources, List<CopySource> matched, boolean many,
                                 ImageConfig.History history) throws IOException {
         String destination = t.destination();
         String kind = t.kind();
@@ -309,18 +330,22 @@ final class StepExecutor {
             Path merged = root.merged();
             try {
                 String workdir = state.run().workingDir() == null || state.run().workingDir().isEmpty() ? "/" : state.run().workingDir();
-                String dest = destination.startsWith("/") ? destination : workdir + "/" + destination;
+                // Cleaned as a path before any link is followed: /link/.. is /, whatever /link points at (as docker).
+                String dest = RootPaths.clean(destination.startsWith("/") ? destination : workdir + "/" + destination);
                 boolean intoDir = many || destination.equals(".") || destination.endsWith("/") || destination.endsWith("/.");
                 Path target = RootPaths.resolve(merged, dest);
                 long[] owner = owner(merged, t.chown(), line, kind);
                 Integer mode = t.chmod().map(m -> parseMode(m, line, kind)).orElse(null);
-                FileCopier copier = new FileCopier(sources, merged, owner[0], owner[1], mode);
-                for (Path source : matched) {
+                // From a stage or image without --chown, files keep their owners; from the context they are root's.
+                boolean keepOwners = t.from().isPresent() && t.chown().isEmpty();
+                FileCopier copier = new FileCopier(sources, merged, owner[0], owner[1], mode, keepOwners);
+                for (CopySource copySource : matched) {
+                    Path source = copySource.content();
                     boolean sourceIsDir = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
                     if (t.unpack() && !sourceIsDir && isArchive(source)) {
-                        Files.createDirectories(target);
+                        copier.makeDirectories(target);
                         try (InputStream in = archiveStream(source)) {
-                            new TreeExtractor(UserNamespace.isRealRoot()).extract(in, target, kind + " " + source.getFileName());
+                            TreeExtractor.followingLinksInside(UserNamespace.isRealRoot()).extract(in, target, kind + " " + source.getFileName());
                         } catch (IOException e) {
                             throw new DockerfileException(line, kind + " " + source.getFileName() + ": " + IoErrors.describe(e));
                         } catch (dev.jbuild.store.StoreException e) {
@@ -335,13 +360,13 @@ final class StepExecutor {
                     } else if (sourceIsDir) {
                         to = target;
                     } else if (intoDir || Files.isDirectory(target)) {
-                        Files.createDirectories(target);
-                        to = RootPaths.resolveParent(merged, dest + "/" + source.getFileName());
+                        copier.makeDirectories(target);
+                        to = RootPaths.resolveParent(merged, dest + "/" + copySource.name());
                     } else {
                         to = target;
                     }
                     if (to.getParent() != null) {
-                        Files.createDirectories(to.getParent());
+                        copier.makeDirectories(to.getParent());
                     }
                     copier.copy(source, to);
                 }
@@ -350,6 +375,36 @@ final class StepExecutor {
                 root.unmount();
             }
             return state.withLayer(layerOf(root.upper(), state, sb), history);
+        }
+    }
+
+    /**
+     * WORKDIR: the directory and its missing parents made in the image (0755, owned by the current USER), as
+     * BuildKit makes them; a layer only when something was made, else a change of the config alone.
+     */
+    ImageState workdir(StageBuild sb, ImageConfig.RunConfig run, String original) throws IOException {
+        ImageState state = sb.state();
+        try (ScratchRoot root = ScratchRoot.open(store.temp(), "workdir", lowers(state), mode)) {
+            boolean made = false;
+            try {
+                Path merged = root.merged();
+                UserIds owner = UserIds.resolve(merged, run.user() == null ? "" : run.user());
+                String path = "";
+                for (String name : RootPaths.clean(run.workingDir()).substring(1).split("/")) {
+                    path += "/" + name;
+                    Path dir = RootPaths.resolve(merged, path);
+                    if (!name.isEmpty() && !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createDirectory(dir);
+                        Posix.chmod(dir, 0755);
+                        Posix.lchown(dir, owner.uid(), owner.gid());
+                        made = true;
+                    }
+                }
+            } finally {
+                root.unmount();
+            }
+            ImageConfig.History history = new ImageConfig.History(sb.request().created(), original, null, null, !made);
+            return made ? state.withLayer(layerOf(root.upper(), state, sb), history).withRun(run) : state.with(run, history);
         }
     }
 
@@ -408,6 +463,33 @@ final class StepExecutor {
             return new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
         }
         return in;
+    }
+
+    /**
+     * /dev, /proc and /sys, as empty root directories, in the layer of a RUN whose image had none of them:
+     * the runtime of Docker's BuildKit makes them to mount onto and leaves them there (it removes only the
+     * stubs of RUN --mount targets and of /etc/hosts and /etc/resolv.conf), so its images have them.
+     */
+    private static void addRuntimeDirectories(Path upper, List<Path> imageLayers) throws IOException {
+        for (String name : List.of("dev", "proc", "sys")) {
+            if (!inImage(imageLayers, name) && !Files.exists(upper.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                Path dir = Files.createDirectory(upper.resolve(name));
+                Posix.chmod(dir, 0755);
+                Posix.lchown(dir, 0, 0);
+            }
+        }
+    }
+
+    /** Whether the image's top-level {@code name} exists: the topmost layer that has an entry decides (a whiteout deletes). */
+    private static boolean inImage(List<Path> imageLayers, String name) throws IOException {
+        for (int i = imageLayers.size() - 1; i >= 0; i--) {
+            Path p = imageLayers.get(i).resolve(name);
+            if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                dev.jbuild.store.fs.FileInfo info = Posix.lstat(p);
+                return !(info.type() == dev.jbuild.store.fs.FileInfo.S_IFCHR && info.rdev() == 0);
+            }
+        }
+        return false;
     }
 
     private List<Path> lowers(ImageState state) throws IOException {

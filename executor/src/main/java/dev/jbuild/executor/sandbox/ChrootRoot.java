@@ -1,5 +1,6 @@
 package dev.jbuild.executor.sandbox;
 
+import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.store.fs.FileInfo;
 import dev.jbuild.store.fs.Posix;
 import dev.jbuild.store.fs.UserNamespace;

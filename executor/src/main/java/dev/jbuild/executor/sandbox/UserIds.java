@@ -1,5 +1,6 @@
 package dev.jbuild.executor.sandbox;
 
+import dev.jbuild.store.fs.RootPaths;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

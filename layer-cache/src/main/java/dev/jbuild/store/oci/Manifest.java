@@ -8,7 +8,8 @@ import java.util.Map;
 /** An image manifest: a config and layers (OCI, or Docker schema 2 which has the same shape). */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Manifest(int schemaVersion, String mediaType, Descriptor config, List<Descriptor> layers,
+public record Manifest(int schemaVersion, String mediaType, Descriptor config,
+                       @JsonInclude(JsonInclude.Include.ALWAYS) List<Descriptor> layers, // required, even empty
                        Map<String, String> annotations) {
 
     public Manifest {

@@ -89,13 +89,11 @@ final class OciJsonWriter {
             g.writeFieldName("config");
             descriptor(g, m.config());
         }
-        if (!m.layers().isEmpty()) {
-            g.writeArrayFieldStart("layers");
-            for (Descriptor d : m.layers()) {
-                descriptor(g, d);
-            }
-            g.writeEndArray();
+        g.writeArrayFieldStart("layers"); // required by the image spec, even empty (an image of no layer)
+        for (Descriptor d : m.layers()) {
+            descriptor(g, d);
         }
+        g.writeEndArray();
         stringMap(g, "annotations", m.annotations());
         g.writeEndObject();
     }

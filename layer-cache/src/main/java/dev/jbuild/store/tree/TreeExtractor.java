@@ -2,6 +2,7 @@ package dev.jbuild.store.tree;
 
 import dev.jbuild.store.fs.FileInfo;
 import dev.jbuild.store.fs.Posix;
+import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.store.tar.TarEntry;
 import dev.jbuild.store.tar.TarReader;
 import java.io.IOException;
@@ -27,6 +28,7 @@ import java.util.Set;
 public final class TreeExtractor {
     private final boolean realRoot;
     private final boolean keepOwners;
+    private final boolean linksInside;
 
     /**
      * @param realRoot real root also marks opaque dirs with trusted.overlay.opaque and makes device
@@ -38,8 +40,22 @@ public final class TreeExtractor {
 
     /** @param keepOwners false: every file belongs to whoever extracts (a directory handed to a user) */
     public TreeExtractor(boolean realRoot, boolean keepOwners) {
+        this(realRoot, keepOwners, false);
+    }
+
+    private TreeExtractor(boolean realRoot, boolean keepOwners, boolean linksInside) {
         this.realRoot = realRoot;
         this.keepOwners = keepOwners;
+        this.linksInside = linksInside;
+    }
+
+    /**
+     * For ADD of a local archive: a link in an entry's path is followed, inside the destination as if it
+     * were the root (`..` stops there), instead of refused; as docker extracts, chrooted into the
+     * destination. Nothing lands outside it. A layer is never extracted so: there a link is refused.
+     */
+    public static TreeExtractor followingLinksInside(boolean realRoot) {
+        return new TreeExtractor(realRoot, true, true);
     }
 
     /** @param source names the layer in errors */
@@ -52,7 +68,7 @@ public final class TreeExtractor {
             if (name.isEmpty()) {
                 continue; // "./": the root itself
             }
-            Path path = root.resolve(name);
+            Path path = place(root, name);
             ensureParents(root, path.getParent(), checkedDirs, source, entry.name());
             String base = path.getFileName().toString();
             if (base.equals(Whiteouts.OPAQUE)) {
@@ -96,7 +112,7 @@ public final class TreeExtractor {
             case SYMLINK -> Files.createSymbolicLink(path, Paths.get(entry.linkName()));
             case HARDLINK -> {
                 String target = clean(entry.linkName(), source, entry.name());
-                Path targetPath = root.resolve(target);
+                Path targetPath = place(root, target);
                 ensureParents(root, targetPath.getParent(), checkedDirs, source, entry.name());
                 if (target.isEmpty() || !Files.exists(targetPath, LinkOption.NOFOLLOW_LINKS)
                         || Files.isDirectory(targetPath, LinkOption.NOFOLLOW_LINKS)) {
@@ -162,6 +178,16 @@ public final class TreeExtractor {
      * Creates missing parent directories (0755, as docker does) and refuses a parent that is a
      * symlink: following it could write anywhere.
      */
+    /** Where a cleaned entry name lands: below the root, its parent's links followed inside it when asked. */
+    private Path place(Path root, String name) throws IOException {
+        if (!linksInside || name.isEmpty()) {
+            return root.resolve(name);
+        }
+        int slash = name.lastIndexOf('/');
+        Path parent = slash < 0 ? root : RootPaths.resolve(root, name.substring(0, slash));
+        return parent.resolve(name.substring(slash + 1));
+    }
+
     private static void ensureParents(Path root, Path dir, Set<Path> checked, String source, String entry) throws IOException {
         if (dir == null || dir.equals(root) || checked.contains(dir)) {
             return;

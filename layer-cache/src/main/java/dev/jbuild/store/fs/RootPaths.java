@@ -1,4 +1,4 @@
-package dev.jbuild.executor.sandbox;
+package dev.jbuild.store.fs;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +62,22 @@ public final class RootPaths {
         String name = path.replaceAll("/+$", "").substring(slash + 1);
         Path parent = resolve(root, path.substring(0, slash));
         return name.isEmpty() || name.equals(".") ? parent : name.equals("..") ? resolve(root, path) : parent.resolve(name);
+    }
+
+    /**
+     * {@code path} (absolute) cleaned as a path, before any link is followed: "." and empty names gone,
+     * ".." taking the name before it away (at the root it stays the root), as Go's path.Clean.
+     */
+    public static String clean(String path) {
+        Deque<String> names = new ArrayDeque<>();
+        for (String name : path.split("/")) {
+            if (name.equals("..")) {
+                names.pollLast();
+            } else if (!name.isEmpty() && !name.equals(".")) {
+                names.addLast(name);
+            }
+        }
+        return "/" + String.join("/", names);
     }
 
     /** Whether {@code path} exists in the container (after resolving links). */
