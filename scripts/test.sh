@@ -11,6 +11,7 @@ fi
 
 . "$top/scripts/lib/packages.sh"
 install_packages
+install_packages "${JBUILD_TEST_PACKAGES[@]}" || echo "== docker.io could not be installed: DockerParityIT will skip"
 user=jbuild-test
 id "$user" >/dev/null 2>&1 || useradd -m -s /bin/bash "$user"
 ensure_subids "$user"
@@ -30,10 +31,33 @@ echo "== debootstrap of a minimal Debian bookworm for DebianBuildIT"
 bash "$top/testdata/debian/rootfs.sh" "$debian"
 chown "$user:" "$debian"
 
+# Docker's own BuildKit as the reference for DockerParityIT: Debian's dockerd on a data root and socket of
+# its own (nothing of the host's containers is seen or touched), the test user's group on the socket.
+docker_host=
+docker_dir=$(mktemp -d /tmp/jbuild-dockerd.XXXXXX)
+chmod 755 "$docker_dir"
+if [ -x /usr/sbin/dockerd ]; then
+  /usr/sbin/dockerd --iptables=false --bridge=none --data-root "$docker_dir/root" --exec-root "$docker_dir/exec" \
+    --pidfile "$docker_dir/dockerd.pid" -H "unix://$docker_dir/docker.sock" -G "$(id -gn "$user")" \
+    >"$docker_dir/dockerd.log" 2>&1 &
+  dockerd_pid=$!
+  trap 'kill "$dockerd_pid" 2>/dev/null; wait "$dockerd_pid" 2>/dev/null; rm -rf "$docker_dir" 2>/dev/null || true' EXIT
+  for _ in $(seq 60); do
+    DOCKER_HOST="unix://$docker_dir/docker.sock" /usr/bin/docker version >/dev/null 2>&1 && { docker_host="unix://$docker_dir/docker.sock"; break; }
+    kill -0 "$dockerd_pid" 2>/dev/null || break
+    sleep 0.5
+  done
+fi
+if [ -n "$docker_host" ]; then
+  echo "== dockerd for DockerParityIT at $docker_host"
+else
+  echo "== no dockerd (not installed, or it did not start: $(tail -1 "$docker_dir/dockerd.log" 2>/dev/null)): DockerParityIT will skip"
+fi
+
 repo=$home/.m2/repository
 status=0
 runuser -u "$user" -- env -i HOME="$home" USER="$user" PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin LANG=C.UTF-8 CI="${CI:-}" \
-  JBUILD_DEBIAN_ROOTFS="$debian" \
+  JBUILD_DEBIAN_ROOTFS="$debian" JBUILD_TEST_DOCKER_HOST="$docker_host" \
   bash -c 'cd "$1" && shift && mvn -B verify "$@"' _ "$work/main" "$@" || status=$?
 
 if [ "$status" = 0 ]; then

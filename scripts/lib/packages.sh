@@ -8,9 +8,15 @@
 # build view in; libcap2-bin's capsh drops CAP_SYS_ADMIN for ChrootIT's CI pod without privileges.
 JBUILD_PACKAGES=(openjdk-17-jdk-headless maven gcc libc6-dev libseccomp-dev uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates tmux libcap2-bin)
 
+# What only the test suite needs: Debian's docker.io (dockerd with BuildKit) is the reference DockerParityIT
+# compares jbuild's images with.
+JBUILD_TEST_PACKAGES=(docker.io)
+
+# Installs the packages named (default: JBUILD_PACKAGES) that are missing.
 install_packages() {
-  local missing=() p sudo=()
-  for p in "${JBUILD_PACKAGES[@]}"; do
+  local missing=() p sudo=() wanted=("$@")
+  [ ${#wanted[@]} -eq 0 ] && wanted=("${JBUILD_PACKAGES[@]}")
+  for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0

@@ -88,20 +88,32 @@ final class FileCopier {
         finish(target, info);
     }
 
-    /** The directory to copy into: target, or where a link at target leads inside the root (as docker follows it). */
+    /**
+     * The directory to copy into. At the top, target, or where a link at target leads inside the root (the
+     * destination's links are followed), which is left as it is when it exists. Below it, as BuildKit's copy
+     * does: an existing directory takes the source's metadata as a new one would (owner, mode, times); a
+     * link or a file where a directory goes is an error
+     * (BuildKit's "cannot copy to non-directory"; Docker 20.10 fails there too, Buildah would replace it).
+     */
     private Path ensureDirectory(Path target, FileInfo info, boolean top) throws IOException {
-        if (Files.isSymbolicLink(target)) {
+        if (top && Files.isSymbolicLink(target)) {
             Path resolved = RootPaths.resolve(root, "/" + root.relativize(target));
             if (Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)) {
                 return resolved; // the link's directory keeps its owner and mode
             }
         }
-        if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            return target; // kept as it is, its owner included
+        boolean exists = Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS);
+        if (exists && top) {
+            return target; // its owner, mode and times kept
         }
-        Files.deleteIfExists(target);
-        makeDirectories(target.getParent());
-        Files.createDirectory(target);
+        if (!exists && !top && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new IOException("cannot copy to non-directory: /" + root.relativize(target));
+        }
+        if (!exists) {
+            Files.deleteIfExists(target);
+            makeDirectories(target.getParent());
+            Files.createDirectory(target);
+        }
         finish(target, info, top ? null : chmod, !top && keepOwners);
         dirTimes.push(Map.entry(target, info.mtime()));
         return target;

@@ -368,7 +368,11 @@ final class StepExecutor {
                     if (to.getParent() != null) {
                         copier.makeDirectories(to.getParent());
                     }
-                    copier.copy(source, to);
+                    try {
+                        copier.copy(source, to);
+                    } catch (IOException e) {
+                        throw new DockerfileException(line, kind + " failed: " + IoErrors.describe(e));
+                    }
                 }
                 copier.done();
             } finally {

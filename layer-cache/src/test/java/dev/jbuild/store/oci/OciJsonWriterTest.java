@@ -47,6 +47,14 @@ class OciJsonWriterTest {
     }
 
     @Test
+    void aManifestWithoutLayersStillHasTheLayersTheImageSpecRequires() throws IOException {
+        Manifest empty = Manifest.oci(new Descriptor(MediaTypes.OCI_CONFIG, dev.jbuild.store.Digest.parse(D1), 2, null, null), List.of());
+        String json = new String(OciJsonWriter.bytes(empty), StandardCharsets.UTF_8);
+        assertEquals(true, json.contains("\"layers\":[]"), json);
+        assertEquals(json, new String(DATABIND.writeValueAsBytes(empty), StandardCharsets.UTF_8));
+    }
+
+    @Test
     void manifestsIndexesAndDescriptors() throws IOException {
         String descriptor = "{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar+gzip\",\"digest\":\"" + D1 + "\","
                 + "\"size\":12345678901,\"annotations\":{\"z\":\"1\",\"a\":\"2\"}}";
