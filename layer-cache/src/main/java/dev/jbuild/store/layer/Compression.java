@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 /** How a layer blob is compressed, with the media type that says so. */
 public enum Compression {
@@ -17,6 +16,11 @@ public enum Compression {
     ZSTD(MediaTypes.OCI_LAYER_ZSTD),
     NONE(MediaTypes.OCI_LAYER);
 
+    /**
+     * Deflate's fastest level: on 120 MB of a JDK's and docs' files it took 1.7-2.4 s on two cores where
+     * level 6 took 3.2-4.0 s, for a blob 3.4% larger; a layer is compressed on the path of every first push.
+     */
+    static final int GZIP_LEVEL = 1;
     private final String mediaType;
 
     Compression(String mediaType) {
@@ -65,10 +69,17 @@ public enum Compression {
             }
         };
         return switch (this) {
-            case GZIP -> new GZIPOutputStream(unclosable, 1 << 16);
-            case ZSTD -> new ZstdOutputStream(unclosable, 3);
+            case GZIP -> new ParallelGzipOutputStream(unclosable, GZIP_LEVEL);
+            case ZSTD -> zstdOnAllCores(unclosable);
             case NONE -> unclosable;
         };
+    }
+
+    /** zstd's own workers: with one or more, its output is the same for any number of them (checked: 1 to 8). */
+    private static OutputStream zstdOnAllCores(OutputStream out) throws IOException {
+        ZstdOutputStream zstd = new ZstdOutputStream(out, 3);
+        zstd.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return zstd;
     }
 
     public InputStream decompressing(InputStream in) throws IOException {
