@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,17 +112,41 @@ class SandboxEscapeIT {
         Path pod = Files.createDirectories(work.resolve("pod"));
         chrootedOk(pod, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
         Path ctx = Files.createDirectories(work.resolve("leftovers"));
+        // The first step leaves a sleep in a session of its own (and one in its group) and notes the first's
+        // pid in a cache mount; the next step, in the same jbuild (a pod's processes die with its PID 1), asks
+        // whether it still runs. Without a PID namespace nothing else would take it down.
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\n"
-                + "RUN setsid sh -c 'sleep 4711' >/dev/null 2>&1 </dev/null & (sh -c 'sleep 4712 &' &); echo started\n");
+                + "RUN --mount=type=cache,target=/c setsid sh -c 'sleep 4711' >/dev/null 2>&1 </dev/null & echo $! > /c/pid;"
+                + " (sh -c 'sleep 4712 &' &); echo started\n"
+                + "RUN --mount=type=cache,target=/c if kill -0 $(cat /c/pid); then echo LEFTOVER-ALIVE; else echo leftovers-gone; fi\n");
         Result r = chrootedOk(pod, "build", "--progress", "plain", "-t", "left:1", ctx.toString());
         assertTrue(r.out().contains("started"), r::toString);
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.contains("leftovers-gone") && !lines.contains("LEFTOVER-ALIVE"), r::toString);
         for (int i = 0; i < 50 && sleepers() > 0; i++) {
-            Thread.sleep(100); // a SIGKILLed process is gone once its parent reaped it, which the sandbox did before exiting
+            Thread.sleep(100); // as root, outside any pod: a SIGKILLed process is gone once the sandbox reaped it
         }
         assertEquals(0, sleepers(), "no sleep outlived the build");
     }
 
-    private static long sleepers() {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").matches(".*sleep 471[12].*")).count();
+    /**
+     * The marked sleeps still running, read from /proc/PID/cmdline itself: ProcessHandle.Info knows no
+     * command line of a process of another uid (the pod's root is a subordinate id).
+     */
+    private static long sleepers() throws java.io.IOException {
+        long found = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                try {
+                    String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+                    if (cmdline.matches("sleep\\x00471[12]\\x00?")) {
+                        found++;
+                    }
+                } catch (java.io.IOException | SecurityException e) {
+                    // not a process, or gone meanwhile
+                }
+            }
+        }
+        return found;
     }
 }
