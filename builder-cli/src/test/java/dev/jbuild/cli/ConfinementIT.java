@@ -124,12 +124,16 @@ class ConfinementIT {
         Files.createDirectories(context.resolve("tree/sub"));
         Files.writeString(context.resolve("tree/sub/f"), "tree\n");
         // /app and /app2 in the image point at the host's directory path; /app3/sub is a link too.
-        Result r = build("FROM busybox\nRUN mkdir -p " + outside + " && ln -s " + outside + " /app && ln -s " + outside + " /app2"
-                + " && mkdir /app3 && ln -s " + outside + " /app3/sub\n"
-                + "COPY payload /app/\nCOPY payload /app2/copied\nCOPY tree /app3/\nCOPY --parents tree/sub/f /app/\n"
-                + "RUN cat " + outside + "/payload " + outside + "/copied " + outside + "/f " + outside + "/tree/sub/f\n");
+        String links = "FROM busybox\nRUN mkdir -p " + outside + " && ln -s " + outside + " /app && ln -s " + outside + " /app2"
+                + " && mkdir /app3 && ln -s " + outside + " /app3/sub\n";
+        Result r = build(links + "COPY payload /app/\nCOPY payload /app2/copied\nCOPY --parents tree/sub/f /app/\n"
+                + "RUN cat " + outside + "/payload " + outside + "/copied " + outside + "/tree/sub/f\n");
         assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.out().contains("payload\npayload\ntree\ntree\n"), r::toString);
+        assertTrue(r.out().contains("payload\npayload\ntree\n"), r::toString);
+        // A directory copied onto a link below the destination is refused, as BuildKit's copy refuses it.
+        Result onto = build(links + "COPY tree /app3/\n");
+        assertEquals(1, onto.exitCode(), onto::toString);
+        assertTrue(onto.err().contains("cannot copy to non-directory: /app3/sub"), onto::toString);
         try (var files = Files.list(outside)) {
             assertEquals(1, files.count(), "nothing written on the host beside victim.txt");
         }

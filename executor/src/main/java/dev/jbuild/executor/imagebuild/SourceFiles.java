@@ -56,7 +56,7 @@ final class SourceFiles {
             Path p = RootPaths.resolveParent(root, clean);
             return Files.exists(p, LinkOption.NOFOLLOW_LINKS) && kept(p) ? List.of(p) : List.of();
         }
-        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + clean.replace("{", "\\{").replace("}", "\\}"));
+        PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + goPattern(clean));
         List<Path> out = new ArrayList<>();
         walk(root, "", p -> {
             Path rel = root.relativize(p);
@@ -65,6 +65,19 @@ final class SourceFiles {
             }
         });
         return out;
+    }
+
+    /**
+     * A source pattern as Java's glob takes it, with the meaning of Go's filepath.Match, which BuildKit
+     * matches COPY and ADD sources with (as Docker 20.10 did): no star crosses a '/', so "**" is "*"
+     * ("**\/*.txt" is "*\/*.txt"); "[^a]" negates; braces are plain characters.
+     */
+    static String goPattern(String source) {
+        String pattern = source;
+        while (pattern.contains("**")) {
+            pattern = pattern.replace("**", "*");
+        }
+        return pattern.replace("[^", "[!").replace("{", "\\{").replace("}", "\\}");
     }
 
     /** Whether a source is a pattern (the Dockerfile's escapes are gone by now, as in BuildKit: n\\?pe is n?pe). */
