@@ -7,30 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jbuild.cli.JbuildProcess.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A Dockerfile's mistakes are one line naming Dockerfile:LINE, never "internal error". */
-class BuildErrorsIT {
-    @TempDir
-    Path work;
-    private Path store;
-    private Path ctx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        store = work.resolve("store");
-        JbuildProcess.okInStore(store, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
-        ctx = Files.createDirectories(work.resolve("ctx"));
-    }
-
-    @AfterEach
-    void removeStore() throws Exception {
-        JbuildProcess.removeStore(store);
-    }
-
+class BuildErrorsIT extends BusyboxStoreTest {
     private void failsAt(String dockerfile, int line, String words) throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), dockerfile);
         Result r = JbuildProcess.inStore(store, "build", "-q", ctx.toString());

@@ -9,35 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Secrets stay secret around a build: a build arg named like one is warned of by --check and kept only
  * as a digest where jbuild remembers a step's inputs; --explain-cache does not print it; a --mount
  * option jbuild does not carry out is refused by name; under chroot isolation a secret is read-only.
  */
-class SecretHygieneIT {
+class SecretHygieneIT extends BusyboxStoreTest {
     private static final String VALUE = "npm-token-value-0451";
-
-    @TempDir
-    Path work;
-    private Path store;
-    private Path ctx;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        store = work.resolve("store");
-        JbuildProcess.okInStore(store, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
-        ctx = Files.createDirectories(work.resolve("ctx"));
-    }
-
-    @AfterEach
-    void removeStore() throws Exception {
-        JbuildProcess.removeStore(store);
-    }
 
     @Test
     void aSecretNamedBuildArgIsWarnedOfAndNeverKeptOrPrintedInClear() throws Exception {
