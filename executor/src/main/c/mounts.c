@@ -76,12 +76,32 @@ static void remount_bind(const char *target, unsigned long flags) {
 /*
  * A recursive bind made read-only all the way down (what `rbind,ro` means here): a remount reaches the
  * top mount only, and a writable mount below it (a cgroup file system under /sys) would stay writable.
+ * The top was remounted already; mount_setattr(2) does the rest at once where the kernel has it.
  */
 static void read_only_below(const char *target) {
     struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY};
-    if (syscall(SYS_mount_setattr, AT_FDCWD, target, AT_RECURSIVE, &attr, sizeof attr) != 0 && errno != ENOSYS) {
+    if (syscall(SYS_mount_setattr, AT_FDCWD, target, AT_RECURSIVE, &attr, sizeof attr) == 0) {
+        return;
+    }
+    if (errno != ENOSYS) {
         fail("make %s read-only", target);
     }
+    /* Before Linux 5.12: each mount below the target, as /proc/self/mounts lists them, remounted one by one. */
+    FILE *info = setmntent("/proc/self/mounts", "r");
+    if (info == NULL) {
+        fail("/proc/self/mounts");
+    }
+    char top[4096]; /* target may live in getmntent's own buffer (the fstab's entry), which the loop reuses */
+    snprintf(top, sizeof top, "%s", target);
+    size_t length = strlen(top);
+    struct mntent entry;
+    char buffer[8192];
+    while (getmntent_r(info, &entry, buffer, sizeof buffer) != NULL) {
+        if (strncmp(entry.mnt_dir, top, length) == 0 && entry.mnt_dir[length] == '/') {
+            remount_bind(entry.mnt_dir, MS_RDONLY);
+        }
+    }
+    endmntent(info);
 }
 
 /* Every line of DIR/fstab, in order; `merged` is bound onto itself first, so that it is a mount point to pivot into. */
