@@ -113,9 +113,10 @@ final class StepExecutor {
     private ImageState runIn(StageBuild sb, Container c, ImageState state, ImageConfig.History history, int line, String original)
             throws IOException {
         try {
+            List<Path> imageLayers = lowers(state);
             int code;
             try {
-                code = runtime.start(c, lowers(state), ContainerRuntime.Attach.FOREGROUND, sb.currentStep().output());
+                code = runtime.start(c, imageLayers, ContainerRuntime.Attach.FOREGROUND, sb.currentStep().output());
             } catch (SandboxException e) {
                 throw new DockerfileException(line, brief(original) + ": " + e.getMessage());
             } catch (IOException e) {
@@ -124,7 +125,7 @@ final class StepExecutor {
             if (code != 0) {
                 throw new DockerfileException(line, brief(original) + ": the command returned a non-zero code: " + code);
             }
-            addRuntimeDirectories(c.upper(), lowers(state));
+            addRuntimeDirectories(c.upper(), imageLayers);
             return state.withLayer(layerOf(c.upper(), state, sb), history);
         } finally {
             Trees.delete(c.dir());
@@ -489,8 +490,7 @@ final class StepExecutor {
         for (int i = imageLayers.size() - 1; i >= 0; i--) {
             Path p = imageLayers.get(i).resolve(name);
             if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                dev.jbuild.store.fs.FileInfo info = Posix.lstat(p);
-                return !(info.type() == dev.jbuild.store.fs.FileInfo.S_IFCHR && info.rdev() == 0);
+                return !Posix.lstat(p).isOverlayWhiteout();
             }
         }
         return false;
