@@ -14,6 +14,8 @@ final class IgnorePattern {
     private final Kind kind;
     private final Pattern regex;
     private final String literal;
+    /** A re-including pattern's names, each a pattern of its own (null: any, "**"), for {@link #mayMatchBelow}. */
+    private final IgnorePattern[] names;
 
     IgnorePattern(String raw) {
         boolean excl = raw.startsWith("!");
@@ -72,6 +74,17 @@ final class IgnorePattern {
             default -> p;
         };
         this.regex = k == Kind.REGEX ? Pattern.compile(re.append('$').toString()) : null;
+        this.names = excl ? namePatterns(p) : null;
+    }
+
+    /** A rooted pattern ("/a/b") names the same paths as "a/b"; "/" alone, like "**", any. */
+    private static IgnorePattern[] namePatterns(String pattern) {
+        String[] names = (pattern.startsWith("/") ? pattern.substring(1) : pattern).split("/");
+        IgnorePattern[] out = new IgnorePattern[names.length];
+        for (int i = 0; i < names.length; i++) {
+            out[i] = names[i].equals("**") || names[i].isEmpty() ? null : new IgnorePattern(names[i]);
+        }
+        return out;
     }
 
     /** Copies a {@code [...]} class, escaping what Java's regex syntax treats specially inside classes. */
@@ -104,15 +117,14 @@ final class IgnorePattern {
 
     /** Whether this pattern could match a path below the directory whose names are {@code dir}: its leading names match them. */
     boolean mayMatchBelow(String[] dir) {
-        String[] names = text.split("/");
         for (int i = 0; i < names.length; i++) {
-            if (names[i].equals("**")) {
-                return true;
+            if (names[i] == null) {
+                return true; // "**"
             }
             if (i == dir.length) {
                 return true; // the pattern goes on below the directory
             }
-            if (!new IgnorePattern(names[i]).matches(dir[i])) {
+            if (!names[i].matches(dir[i])) {
                 return false;
             }
         }

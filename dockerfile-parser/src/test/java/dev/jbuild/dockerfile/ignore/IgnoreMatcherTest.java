@@ -79,4 +79,16 @@ class IgnoreMatcherTest {
         assertTrue(specific.excludes("x.tmp"));
         assertTrue(IgnoreFile.forBuild(context.resolve("none"), context.resolve("none/Dockerfile")).isEmpty());
     }
+
+    @Test
+    void anExcludedDirectoryIsWalkedWhereAReIncludingPatternCouldMatchBelowIt() {
+        IgnoreMatcher m = IgnoreMatcher.of(List.of("**", "!folder1/file1", "subdir", "!*/sub1*", "!/rooted/x"));
+        assertTrue(m.mayIncludeBelow("folder1"));
+        assertTrue(m.mayIncludeBelow("subdir"), "*/sub1* could match below any top directory");
+        assertTrue(m.mayIncludeBelow("rooted"), "a rooted pattern names the same paths");
+        assertFalse(m.mayIncludeBelow("folder1/deeper"), "folder1/file1 names nothing below folder1/deeper");
+        assertFalse(m.mayIncludeBelow("a/b"), "*/sub1* names nothing two levels down");
+        assertTrue(IgnoreMatcher.of(List.of("x", "!x/**")).mayIncludeBelow("x/any/depth"));
+        assertFalse(IgnoreMatcher.of(List.of("x")).mayIncludeBelow("x"), "no re-including pattern");
+    }
 }
