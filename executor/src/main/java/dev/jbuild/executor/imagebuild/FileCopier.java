@@ -16,8 +16,9 @@ import java.util.Map;
 /**
  * Copies source files into a container root with COPY's rules: directories' contents, modes and
  * times kept (or --chmod), owners set to --chown (default 0:0, or, from a stage or image, kept),
- * symlinks copied as links. A directory that exists already is left as it is (owner, mode, times),
- * as BuildKit leaves it; the directories COPY makes above its target belong to --chown's owner.
+ * symlinks copied as links. An existing destination directory is left as it is and one below it takes
+ * the copied directory's metadata, as BuildKit's copy does; the directories COPY makes above its target
+ * belong to --chown's owner.
  */
 final class FileCopier {
     private final SourceFiles sources;

@@ -18,11 +18,11 @@ import java.util.Set;
 /**
  * A container's root under chroot isolation, where nothing can be mounted: the image's layers and
  * the container's earlier changes copied into merged/; /etc/hosts, resolv.conf and hostname, /dev/null
- * and the volumes copied in (volumes written back after a read-write run); the command chrooted into
- * it by {@code unshare --root --wd --setuid --setgid}, which makes no namespace when asked for none.
+ * and the volumes copied in (volumes written back after a read-write run, read-only ones without write
+ * bits); the command chrooted into it by the sandbox program ({@link Sandbox}), which makes no namespace.
  * What the run changed, found by comparing metadata with the image's files, is the container's upper.
  * Missing against the rootless isolation: /proc, /sys and devices other than /dev/null, a PID namespace
- * (a process the command leaves running is killed with its process group), --network none, a hostname.
+ * (the sandbox program kills what the command leaves running), --network none, a hostname.
  */
 public final class ChrootRoot {
     /** Never part of a layer: what the rootless isolation mounts over the image. */
