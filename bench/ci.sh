@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# What CI does, side by side in one run: an empty store, the build, then the first push of layers the
+# registry has never seen, for jbuild and rootless buildah (as USER, overlay + runc, as compare.sh) and
+# Docker's BuildKit (Debian's dockerd 20.10, rootful, on a data root and socket of its own, cleaned of
+# images and build cache before every run). Every tool pulls the base from the same loopback registry and
+# pushes to it. Each run writes a new seed file into the context, so every push sends new layers.
+# Medians of RUNS (3), wall seconds, ratio = jbuild / the faster peer.
+#   bash bench/ci.sh USER        (as root: dockerd needs it; jbuild and buildah run as USER)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+user=${1:?usage: bash bench/ci.sh USER (as root)}
+runs=${RUNS:-3}
+[ "$(id -u)" = 0 ] || { echo "ci.sh: run it as root (dockerd); jbuild and buildah run as $user" >&2; exit 2; }
+for tool in buildah runc docker-registry /usr/sbin/dockerd /usr/bin/docker bc; do
+  command -v "$tool" >/dev/null || { echo "ci.sh: $tool is missing" >&2; exit 2; }
+done
+work=$(mktemp -d /tmp/jbuild-ci-bench.XXXXXX)
+chmod 755 "$work"
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  runuser -u "$user" -- "$top/bin/jbuild" unshare rm -rf "$work/as-user" >/dev/null 2>&1 || true
+  rm -rf "$work" 2>/dev/null || true
+}
+trap cleanup EXIT
+as_user() { runuser -u "$user" -- env HOME="$(getent passwd "$user" | cut -d: -f6)" PATH="$PATH" "$@"; }
+now() { date +%s.%N; }
+
+# The registry, on loopback.
+port=$((20000 + RANDOM % 30000))
+reg=127.0.0.1:$port
+printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n' "$work/registry" "$reg" > "$work/registry.yml"
+docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & pids+=($!)
+for _ in $(seq 50); do curl -sf "http://$reg/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+
+# dockerd of its own.
+D=(env DOCKER_HOST="unix://$work/docker.sock" DOCKER_BUILDKIT=1 DOCKER_CONFIG="$work/docker-config" /usr/bin/docker)
+/usr/sbin/dockerd --iptables=false --bridge=none --data-root "$work/docker" --exec-root "$work/docker-exec" \
+  --pidfile "$work/dockerd.pid" -H "unix://$work/docker.sock" > "$work/dockerd.log" 2>&1 & pids+=($!)
+for _ in $(seq 60); do "${D[@]}" version >/dev/null 2>&1 && break; sleep 0.5; done
+
+# The base, pushed once by jbuild.
+mkdir -p "$work/as-user"
+chown "$user:" "$work/as-user"
+"$top/testdata/busybox/rootfs.sh" "$work/bb.tar"
+chmod 644 "$work/bb.tar"
+as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" import "$work/bb.tar" bb >/dev/null
+as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" push bb "$reg/bench/busybox:1" >/dev/null
+base=$reg/bench/busybox:1
+
+# The cases, in contexts the user can read.
+ctx=$work/ctx
+mkdir -p "$ctx/hello" "$ctx/manyruns" "$ctx/copyheavy/data"
+printf 'FROM %s\nCOPY seed.txt /seed.txt\nRUN cat /seed.txt > /copy\n' "$base" > "$ctx/hello/Dockerfile"
+{ printf 'FROM %s\nCOPY seed.txt /seed.txt\n' "$base"; for i in $(seq 10); do printf 'RUN echo %s >> /steps\n' "$i"; done; } > "$ctx/manyruns/Dockerfile"
+printf 'FROM %s\nCOPY data/ /data/\nRUN du -s /data > /size\n' "$base" > "$ctx/copyheavy/Dockerfile"
+for i in $(seq 2000); do head -c 26000 /dev/urandom > "$ctx/copyheavy/data/f$i"; done
+chmod -R a+rX "$ctx"
+seed() { # new bytes, so that the first layer, and every one after it, is one the registry lacks
+  local c=$1 v=$2
+  if [ "$c" = copyheavy ]; then echo "$v" > "$ctx/$c/data/seed"; else echo "$v" > "$ctx/$c/seed.txt"; fi
+  chmod -R a+rX "$ctx/$c"
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+jbuild_run() { # $1 case $2 tag: prints build and push seconds
+  local store=$work/as-user/jb-$2 s m e
+  s=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" build -q -t "$reg/jb/$1:$2" "$ctx/$1" >/dev/null
+  m=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" push "$reg/jb/$1:$2" >/dev/null; e=$(now)
+  as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" unshare rm -rf "$store"
+  echo "$(echo "$m - $s" | bc) $(echo "$e - $m" | bc)"
+}
+
+buildah_run() {
+  local root=$work/as-user/bh-$2 s m e
+  local B=(buildah --root "$root/root" --runroot "$root/run" --storage-driver overlay)
+  mkdir -p "$root/config"
+  printf '[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\n' > "$root/config/containers.conf"
+  chown -R "$user:" "$root"
+  s=$(now); as_user env CONTAINERS_CONF="$root/config/containers.conf" "${B[@]}" bud --layers --isolation oci --network host --tls-verify=false \
+    -t "$reg/bh/$1:$2" "$ctx/$1" >/dev/null 2>&1
+  m=$(now); as_user env CONTAINERS_CONF="$root/config/containers.conf" "${B[@]}" push --tls-verify=false "$reg/bh/$1:$2" >/dev/null 2>&1; e=$(now)
+  as_user "${B[@]}" unshare rm -rf "$root" >/dev/null 2>&1 || true
+  echo "$(echo "$m - $s" | bc) $(echo "$e - $m" | bc)"
+}
+
+docker_run() {
+  local s m e
+  "${D[@]}" image rm -f $("${D[@]}" images -q) >/dev/null 2>&1 || true
+  "${D[@]}" builder prune -af >/dev/null 2>&1 || true
+  s=$(now); "${D[@]}" build -q --network host -t "$reg/dk/$1:$2" "$ctx/$1" >/dev/null
+  m=$(now); "${D[@]}" push "$reg/dk/$1:$2" >/dev/null; e=$(now)
+  echo "$(echo "$m - $s" | bc) $(echo "$e - $m" | bc)"
+}
+
+printf '# CI end to end: empty store, build, first push; %s, %s cores, jbuild %s\n' "$(date +%F)" "$(nproc)" \
+  "$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
+printf '# wall seconds, median of %s: build + first push = total; ratio = jbuild / the faster peer\n' "$runs"
+printf '%-10s %-22s %-22s %-22s %s\n' case jbuild buildah docker ratio
+for c in hello manyruns copyheavy; do
+  declare -A t=()
+  for tool in jbuild buildah docker; do t[$tool-b]=""; t[$tool-p]=""; t[$tool-t]=""; done
+  for r in $(seq "$runs"); do
+    for tool in jbuild buildah docker; do
+      seed "$c" "$tool-$r-$RANDOM$RANDOM"
+      read -r b p < <("${tool}_run" "$c" "r$r")
+      t[$tool-b]+=" $b"; t[$tool-p]+=" $p"; t[$tool-t]+=" $(echo "$b + $p" | bc)"
+    done
+  done
+  cell() { printf '%.2f+%.2f=%.2f' "$(median ${t[$1-b]})" "$(median ${t[$1-p]})" "$(median ${t[$1-t]})"; }
+  jt=$(median ${t[jbuild-t]}); bt=$(median ${t[buildah-t]}); dt=$(median ${t[docker-t]})
+  best=$(printf '%s\n%s\n' "$bt" "$dt" | sort -n | head -1)
+  printf '%-10s %-22s %-22s %-22s %.2f\n' "$c" "$(cell jbuild)" "$(cell buildah)" "$(cell docker)" "$(echo "$jt / $best" | bc -l)"
+  unset t
+done
