@@ -54,10 +54,22 @@ else
   echo "== no dockerd (not installed, or it did not start: $(tail -1 "$docker_dir/dockerd.log" 2>/dev/null)): DockerParityIT will skip"
 fi
 
+# run's private network: slirp4netns opens /dev/net/tun as the user (some hosts keep it 0600, root's only).
+private_network=required
+if [ ! -e /dev/net/tun ]; then
+  mkdir -p /dev/net && mknod -m 0666 /dev/net/tun c 10 200 2>/dev/null || true
+fi
+if [ -c /dev/net/tun ] && chmod 0666 /dev/net/tun 2>/dev/null; then
+  echo "== /dev/net/tun usable by $user for PrivateNetworkIT"
+else
+  private_network=
+  echo "== /dev/net/tun cannot be made usable here: PrivateNetworkIT will skip"
+fi
+
 repo=$home/.m2/repository
 status=0
 runuser -u "$user" -- env -i HOME="$home" USER="$user" PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin LANG=C.UTF-8 CI="${CI:-}" \
-  JBUILD_DEBIAN_ROOTFS="$debian" JBUILD_TEST_DOCKER_HOST="$docker_host" \
+  JBUILD_DEBIAN_ROOTFS="$debian" JBUILD_TEST_DOCKER_HOST="$docker_host" JBUILD_TEST_PRIVATE_NETWORK="$private_network" \
   bash -c 'cd "$1" && shift && mvn -B verify "$@"' _ "$work/main" "$@" || status=$?
 
 if [ "$status" = 0 ]; then

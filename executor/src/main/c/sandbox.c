@@ -3,7 +3,7 @@
  *
  *   jbuild-sandbox ISOLATION MERGED DIR HOSTNAME NETWORK WORKDIR IDS SECCOMP NENV ENV... ARGV...
  *
- * ISOLATION "namespaces": new PID, mount, UTS and IPC (and, for NETWORK "none", network) namespaces, the
+ * ISOLATION "namespaces": new PID, mount, UTS and IPC (and, for NETWORK "none" or "private", network) namespaces, the
  * mounts of DIR/fstab (SandboxMounts), pivot_root into MERGED, the command as PID 1. "chroot": no
  * namespace and no mount (a CI pod without privileges): the command chrooted into MERGED without
  * CAP_SYS_CHROOT, with no_new_privs, and this process stays outside as a subreaper that kills and reaps
@@ -124,7 +124,7 @@ static void become_command(const struct request *r) {
     }
     mount_all(r->merged, r->dir);
     set_hostname(r->merged, r->hostname);
-    if (strcmp(r->network, "none") == 0) {
+    if (strcmp(r->network, "host") != 0) {
         loopback_up();
     }
     enter_root(r->merged);
@@ -259,11 +259,19 @@ static int run_chrooted(const struct request *r, pid_t parent) {
 static int run_namespaced(const struct request *r, pid_t parent) {
     die_with(parent, SIGKILL);
     int namespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWIPC;
-    if (strcmp(r->network, "none") == 0) {
+    int private = network_is_private(r->network);
+    struct slirp slirp;
+    if (private) {
+        network_prepare(&slirp, r->dir);
+    }
+    if (strcmp(r->network, "host") != 0) {
         namespaces |= CLONE_NEWNET;
     }
     if (unshare(namespaces) != 0) {
         fail("cannot make the container's namespaces");
+    }
+    if (private) {
+        network_start(&slirp, r->network);
     }
     /* Ctrl-C and stop signals are the command's to take: this process only waits for it. */
     sigset_t waiting, before;
@@ -298,6 +306,9 @@ static int run_namespaced(const struct request *r, pid_t parent) {
         if (errno != EINTR) {
             fail("wait");
         }
+    }
+    if (private) {
+        network_stop(&slirp);
     }
     if (WIFSIGNALED(status)) {
         int sig = WTERMSIG(status);

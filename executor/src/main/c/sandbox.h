@@ -2,6 +2,8 @@
 #ifndef JBUILD_SANDBOX_H
 #define JBUILD_SANDBOX_H
 
+#include <sys/types.h>
+
 #define SETUP_FAILED 125
 
 /* One line on stderr naming what failed and errno's reason, then exit 125. */
@@ -18,5 +20,18 @@ void drop_bounding_set(enum isolation isolation);
 void install_seccomp(enum isolation isolation);
 void keep_default_capabilities(enum isolation isolation);
 void close_inherited_descriptors(void);
+
+/* network.c: the private network, slirp4netns joined to the command's network namespace. */
+struct slirp {
+    pid_t pid;
+    int go, ready, exit_fd;
+};
+int network_is_private(const char *network);
+/* Before the new network namespace: slirp4netns forked, waiting; DIR becomes our working directory. */
+void network_prepare(struct slirp *s, const char *dir);
+/* After it: slirp4netns told to go, waited for, and the published ports forwarded. */
+void network_start(struct slirp *s, const char *network);
+/* Once the command is gone: slirp4netns told to exit, and reaped. */
+void network_stop(struct slirp *s);
 
 #endif

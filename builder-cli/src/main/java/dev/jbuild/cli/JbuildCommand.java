@@ -4,6 +4,7 @@ import dev.jbuild.cli.imagebuild.BuildCommand;
 import dev.jbuild.cli.container.CommitCommand;
 import dev.jbuild.cli.container.DiffCommand;
 import dev.jbuild.cli.container.ExecCommand;
+import dev.jbuild.cli.container.PortCommand;
 import dev.jbuild.cli.container.LogsCommand;
 import dev.jbuild.cli.container.PsCommand;
 import dev.jbuild.cli.container.RmCommand;
@@ -59,6 +60,7 @@ public final class JbuildCommand implements Runnable {
         COMMANDS.put("stop", StopCommand.class);
         COMMANDS.put("rm", RmCommand.class);
         COMMANDS.put("exec", ExecCommand.class);
+        COMMANDS.put("port", PortCommand.class);
         COMMANDS.put("logs", LogsCommand.class);
         COMMANDS.put("diff", DiffCommand.class);
         COMMANDS.put("commit", CommitCommand.class);

@@ -51,7 +51,7 @@ public final class PsCommand implements Callable<Integer> {
                 continue;
             }
             table.add(id, c.config().image(), "\"" + command(c) + "\"",
-                    HumanUnits.ago(Timestamps.parse(c.config().created()), now), describe(status, now), "", c.name());
+                    HumanUnits.ago(Timestamps.parse(c.config().created()), now), describe(status, now), c.config().network().describePorts(), c.name());
         }
         if (!quiet) {
             table.print(System.out);

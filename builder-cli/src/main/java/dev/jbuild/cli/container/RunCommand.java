@@ -8,6 +8,8 @@ import dev.jbuild.executor.container.Container;
 import dev.jbuild.executor.container.ContainerConfigs;
 import dev.jbuild.executor.container.ContainerRuntime;
 import dev.jbuild.executor.container.RunRequest;
+import dev.jbuild.executor.network.ContainerNetwork;
+import dev.jbuild.executor.network.PrivateNetwork;
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.executor.sandbox.Volume;
 import dev.jbuild.registry.Puller;
@@ -22,6 +24,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -65,8 +68,23 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:CONTAINER[:ro]", description = "Bind-mount a host path.")
     List<String> volumes = new ArrayList<>();
 
-    @Option(names = "--network", paramLabel = "host|none", defaultValue = "host", description = "Network: the host's (default) or none.")
+    @Option(names = "--network", paramLabel = "private|host|none",
+            description = "Network: private (default where the host gives it: own namespace, outbound through slirp4netns),"
+                    + " the host's, or none (a loopback only).")
     String network;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT:]CONTAINERPORT[/tcp|/udp]",
+            description = "Publish a container port on the host (no HOSTPORT: a free one).")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--publish-all"}, description = "Publish every port the image EXPOSEs on a free host port.")
+    boolean publishAll;
+
+    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to the container's /etc/hosts.")
+    List<String> addHosts = new ArrayList<>();
+
+    @Option(names = "--dns", paramLabel = "IP", description = "Name server for the container's /etc/resolv.conf.")
+    List<String> dns = new ArrayList<>();
 
     @Option(names = {"-h", "--hostname"}, description = "Container host name (default: the short container ID).")
     String hostname;
@@ -95,9 +113,6 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!network.equals("host") && !network.equals("none")) {
-            throw new JbuildFailure("run: --network " + network + " is not supported: use host or none", 125);
-        }
         ContainerContext ctx = ContainerContext.open(jbuild.store());
         Container container;
         StoredImage stored;
@@ -106,10 +121,15 @@ public final class RunCommand implements Callable<Integer> {
             for (String v : volumes) {
                 parsedVolumes.add(Volume.parse(v));
             }
-            RunRequest request = new RunRequest(image, name, environment(), workdir, user, parsedVolumes,
-                    network.equals("none"), hostname, entrypoint, init, tty, remove, command, seccompUnconfined());
+            List<String> environment = environment();
+            boolean unconfined = seccompUnconfined();
             try (StoreLock lock = ctx.store().lockForWriting()) {
                 stored = findOrPull(ctx);
+                Map<String, Object> exposed = stored.config().config() == null ? null : stored.config().config().exposedPorts();
+                ContainerNetwork net = PrivateNetwork.forRun(network, publish, publishAll, exposed == null ? List.of() : exposed.keySet(),
+                        addHosts, dns, note -> System.err.println("WARNING: " + note));
+                RunRequest request = new RunRequest(image, name, environment, workdir, user, parsedVolumes, net, hostname, entrypoint,
+                        init, tty, remove, command, unconfined);
                 container = ctx.containers().create(ContainerConfigs.of(request, stored, image));
             }
         } catch (SandboxException e) {

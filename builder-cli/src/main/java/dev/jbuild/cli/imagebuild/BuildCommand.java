@@ -2,6 +2,9 @@ package dev.jbuild.cli.imagebuild;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.executor.network.ContainerNetwork;
+import dev.jbuild.executor.network.PrivateNetwork;
+import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.cli.image.Clock;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.cli.registry.RegistryOptions;
@@ -85,7 +88,8 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Add a label to the image.")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--network", paramLabel = "host|none", defaultValue = "host", description = "Network of RUN steps (default: host).")
+    @Option(names = "--network", paramLabel = "host|none|private", defaultValue = "host",
+            description = "Network of RUN steps: the host's (default), none, or private (own namespace, outbound through slirp4netns).")
     String network;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
@@ -109,9 +113,6 @@ public final class BuildCommand implements Callable<Integer> {
         BuildInputs inputs = BuildInputs.resolve(context, file);
         if (check) {
             return new DockerfileCheck(System.out, System.err).run(inputs);
-        }
-        if (!network.equals("host") && !network.equals("none")) {
-            throw new JbuildFailure("build: --network " + network + " is not supported: use host or none");
         }
         BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
         BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
@@ -181,8 +182,16 @@ public final class BuildCommand implements Callable<Integer> {
         OptionalLong epoch = System.getenv("SOURCE_DATE_EPOCH") == null || System.getenv("SOURCE_DATE_EPOCH").isEmpty()
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
-                Optional.ofNullable(target), noCache, labelMap, network.equals("none"), ignore, created, epoch, explainCache,
+                Optional.ofNullable(target), noCache, labelMap, buildNetwork(), ignore, created, epoch, explainCache,
                 secretFiles(), remoteCache(), progress);
+    }
+
+    private ContainerNetwork buildNetwork() {
+        try {
+            return PrivateNetwork.forBuild(network);
+        } catch (SandboxException e) {
+            throw new JbuildFailure("build: " + e.getMessage());
+        }
     }
 
     /** The Dockerfile a context holds when -f does not name one. */

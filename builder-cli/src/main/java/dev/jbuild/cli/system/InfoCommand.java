@@ -2,6 +2,7 @@ package dev.jbuild.cli.system;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.VersionProvider;
+import dev.jbuild.executor.network.PrivateNetwork;
 import dev.jbuild.executor.sandbox.HostFacts;
 import dev.jbuild.registry.auth.AuthConfig;
 import dev.jbuild.store.Store;
@@ -31,6 +32,7 @@ public final class InfoCommand implements Callable<Integer> {
         line("User namespace", "uid map " + mapping(host.uidMap()) + "; gid map " + mapping(host.gidMap())
                 + " (inside: outside: count)");
         line("Overlay", host.overlay());
+        line("Network", PrivateNetwork.describe());
         line("Cgroups", host.cgroups());
         line("Kernel", host.kernel());
         line("Store", store.root().toString());

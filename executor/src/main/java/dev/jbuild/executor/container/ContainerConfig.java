@@ -1,6 +1,7 @@
 package dev.jbuild.executor.container;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.sandbox.Volume;
 import java.util.List;
 
@@ -12,13 +13,14 @@ import java.util.List;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ContainerConfig(String id, String name, String image, String imageId, String created, List<String> command,
-                             List<String> env, String workdir, String user, String hostname, boolean networkNone,
+                             List<String> env, String workdir, String user, String hostname, ContainerNetwork network,
                              List<Volume> volumes, boolean init, boolean tty, boolean autoRemove,
                              boolean seccompUnconfined) {
     public ContainerConfig {
         command = List.copyOf(command);
         env = List.copyOf(env);
         volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        network = network == null ? ContainerNetwork.HOST : network;
     }
 
     public String shortId() {

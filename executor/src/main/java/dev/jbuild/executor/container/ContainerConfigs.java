@@ -51,7 +51,7 @@ public final class ContainerConfigs {
                 : rc.workingDir() != null && !rc.workingDir().isEmpty() ? rc.workingDir() : "/";
         String user = request.user() != null ? request.user() : rc.user() == null ? "" : rc.user();
         return new ContainerConfig(id, request.name(), imageName, image.id().toString(), Timestamps.format(Instant.now()), command,
-                envList, workdir, user, hostname, request.networkNone(), request.volumes(), request.init(), request.tty(),
+                envList, workdir, user, hostname, request.network(), request.volumes(), request.init(), request.tty(),
                 request.autoRemove(), request.seccompUnconfined());
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.jbuild.executor.network.ContainerNetwork;
+import dev.jbuild.executor.network.PortMapping;
 import dev.jbuild.executor.sandbox.Volume;
 import dev.jbuild.store.oci.JsonIntegers;
 import java.io.IOException;
@@ -37,7 +39,7 @@ final class ContainerJson {
             g.writeStringField("workdir", c.workdir());
             g.writeStringField("user", c.user());
             g.writeStringField("hostname", c.hostname());
-            g.writeBooleanField("networkNone", c.networkNone());
+            network(g, c.network());
             g.writeArrayFieldStart("volumes");
             for (Volume v : c.volumes()) {
                 g.writeStartObject();
@@ -88,7 +90,8 @@ final class ContainerJson {
                     case "workdir" -> f[7] = p.getValueAsString();
                     case "user" -> f[8] = p.getValueAsString();
                     case "hostname" -> f[9] = p.getValueAsString();
-                    case "networkNone" -> f[10] = p.getValueAsBoolean();
+                    case "networkNone" -> f[10] = p.getValueAsBoolean() ? ContainerNetwork.NONE : ContainerNetwork.HOST; // written before the private network
+                    case "network" -> f[10] = network(p);
                     case "volumes" -> {
                         if (p.currentToken() == JsonToken.START_ARRAY) {
                             while (p.nextToken() == JsonToken.START_OBJECT) {
@@ -107,7 +110,7 @@ final class ContainerJson {
         @SuppressWarnings("unchecked")
         ContainerConfig c = new ContainerConfig((String) f[0], (String) f[1], (String) f[2], (String) f[3], (String) f[4],
                 f[5] == null ? List.of() : (List<String>) f[5], f[6] == null ? List.of() : (List<String>) f[6],
-                (String) f[7], (String) f[8], (String) f[9], Boolean.TRUE.equals(f[10]), volumes,
+                (String) f[7], (String) f[8], (String) f[9], (ContainerNetwork) f[10], volumes,
                 Boolean.TRUE.equals(f[12]), Boolean.TRUE.equals(f[13]), Boolean.TRUE.equals(f[14]),
                 Boolean.TRUE.equals(f[15]));
         return c;
@@ -131,6 +134,65 @@ final class ContainerJson {
             }
         }
         return new ContainerState(n[0], n[1], startedAt, n[2], n[3]);
+    }
+
+    private static void network(JsonGenerator g, ContainerNetwork n) throws IOException {
+        g.writeObjectFieldStart("network");
+        g.writeStringField("mode", n.mode().name());
+        g.writeArrayFieldStart("ports");
+        for (PortMapping port : n.ports()) {
+            g.writeStartObject();
+            g.writeStringField("protocol", port.protocol());
+            g.writeStringField("hostIp", port.hostIp());
+            g.writeNumberField("hostPort", port.hostPort());
+            g.writeNumberField("containerPort", port.containerPort());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        strings(g, "extraHosts", n.extraHosts());
+        strings(g, "dns", n.dns());
+        g.writeEndObject();
+    }
+
+    private static ContainerNetwork network(JsonParser p) throws IOException {
+        ContainerNetwork.Mode mode = ContainerNetwork.Mode.HOST;
+        List<PortMapping> ports = new ArrayList<>();
+        List<String> extraHosts = List.of();
+        List<String> dns = List.of();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "mode" -> mode = ContainerNetwork.Mode.valueOf(p.getValueAsString());
+                case "ports" -> {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        ports.add(port(p));
+                    }
+                }
+                case "extraHosts" -> extraHosts = strings(p);
+                case "dns" -> dns = strings(p);
+                default -> p.skipChildren();
+            }
+        }
+        return new ContainerNetwork(mode, ports, extraHosts, dns);
+    }
+
+    private static PortMapping port(JsonParser p) throws IOException {
+        String protocol = "tcp";
+        String hostIp = null;
+        int[] n = new int[2];
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "protocol" -> protocol = p.getValueAsString();
+                case "hostIp" -> hostIp = p.getValueAsString();
+                case "hostPort" -> n[0] = p.getValueAsInt();
+                case "containerPort" -> n[1] = p.getValueAsInt();
+                default -> p.skipChildren();
+            }
+        }
+        return new PortMapping(protocol, hostIp, n[0], n[1]);
     }
 
     private static Volume volume(JsonParser p) throws IOException {

@@ -1,5 +1,6 @@
 package dev.jbuild.executor.container;
 
+import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.sandbox.Executables;
 import dev.jbuild.executor.sandbox.ChrootRoot;
 import dev.jbuild.executor.sandbox.Isolation;
@@ -265,7 +266,7 @@ public final class ContainerRuntime {
         String nsenter = Files.exists(Path.of("/usr/bin/nsenter")) ? "/usr/bin/nsenter" : "/bin/nsenter";
         List<String> cmd = new ArrayList<>(List.of(nsenter, "--target", Long.toString(init), "--mount", "--uts", "--ipc", "--pid",
                 "--root", "--wd=" + (workdir != null ? workdir : c.config().workdir())));
-        if (c.config().networkNone()) {
+        if (c.config().network().mode() != ContainerNetwork.Mode.HOST) {
             cmd.add("--net");
         }
         if (mode != UserNamespaceMode.SINGLE) {
@@ -302,7 +303,7 @@ public final class ContainerRuntime {
         argv.set(0, Executables.find(c.merged(), argv.get(0), env));
         Path init = initBinary(cfg);
         writeEtcFiles(c);
-        return new SandboxSpec(c.dir(), c.merged(), argv, env, cfg.workdir(), ids, cfg.hostname(), cfg.networkNone(), cfg.volumes(), init,
+        return new SandboxSpec(c.dir(), c.merged(), argv, env, cfg.workdir(), ids, cfg.hostname(), cfg.network(), cfg.volumes(), init,
                 cfg.tty(), !cfg.seccompUnconfined());
     }
 
@@ -345,11 +346,10 @@ public final class ContainerRuntime {
     private static void writeEtcFiles(Container c) throws IOException {
         ContainerConfig cfg = c.config();
         Files.writeString(c.dir().resolve("hostname"), cfg.hostname() + "\n");
-        Files.writeString(c.dir().resolve("hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n127.0.1.1\t"
-                + cfg.hostname() + "\n");
+        Files.writeString(c.dir().resolve("hosts"), cfg.network().hostsFile(cfg.hostname()));
         Path hostResolv = Path.of("/etc/resolv.conf");
-        Files.writeString(c.dir().resolve("resolv.conf"), !cfg.networkNone() && Files.isReadable(hostResolv)
-                ? Files.readString(hostResolv) : "");
+        Files.writeString(c.dir().resolve("resolv.conf"), cfg.network().resolvConf(Files.isReadable(hostResolv)
+                ? Files.readString(hostResolv) : ""));
     }
 
     private static String pidNamespace(long pid) {

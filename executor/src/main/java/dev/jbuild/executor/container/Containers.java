@@ -43,7 +43,7 @@ public final class Containers {
             ContainerNames.checkName(name);
         }
         ContainerConfig config = new ContainerConfig(wanted.id(), name, wanted.image(), wanted.imageId(), wanted.created(),
-                wanted.command(), wanted.env(), wanted.workdir(), wanted.user(), wanted.hostname(), wanted.networkNone(),
+                wanted.command(), wanted.env(), wanted.workdir(), wanted.user(), wanted.hostname(), wanted.network(),
                 wanted.volumes(), wanted.init(), wanted.tty(), wanted.autoRemove(), wanted.seccompUnconfined());
         try {
             Files.createSymbolicLink(names.resolve(name), Path.of("..", config.id()));

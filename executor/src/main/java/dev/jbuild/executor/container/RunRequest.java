@@ -1,5 +1,6 @@
 package dev.jbuild.executor.container;
 
+import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.sandbox.Volume;
 import java.util.List;
 
@@ -10,6 +11,6 @@ import java.util.List;
  * @param command    empty keeps the image's CMD
  */
 public record RunRequest(String image, String name, List<String> env, String workdir, String user, List<Volume> volumes,
-                         boolean networkNone, String hostname, String entrypoint, boolean init, boolean tty,
+                         ContainerNetwork network, String hostname, String entrypoint, boolean init, boolean tty,
                          boolean autoRemove, List<String> command, boolean seccompUnconfined) {
 }

@@ -3,6 +3,7 @@ package dev.jbuild.executor.imagebuild;
 import dev.jbuild.dockerfile.Dockerfile;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.Stage;
+import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.dockerfile.instruction.Add;
 import dev.jbuild.dockerfile.instruction.Arg;
 import dev.jbuild.dockerfile.instruction.Cmd;
@@ -251,14 +252,18 @@ final class StageBuild {
         Map<String, String> env = new LinkedHashMap<>();
         args.forEach(env::put); // build args reach RUN as variables, ENV wins
         env.putAll(env(state.run()));
-        boolean none = request.networkNone() || r.network().map("none"::equals).orElse(false);
+        ContainerNetwork network = request.network().isNone() ? ContainerNetwork.NONE : r.network().map(n -> switch (n) {
+            case "none" -> ContainerNetwork.NONE;
+            case "host" -> ContainerNetwork.HOST;
+            default -> request.network();
+        }).orElse(request.network());
         StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", "RUN " + String.join(" ", argv))
-                .add("network", none ? "none" : "host").add("mounts", String.join(" ", r.mounts()));
+                .add("network", network.mode().option()).add("mounts", String.join(" ", r.mounts()));
         args.forEach((k, v) -> key.add("arg:" + k, v));
         script.ifPresent(s -> key.add("script:" + s.name(), s.content()));
         ImageConfig.History history = new ImageConfig.History(request.created(), "RUN " + String.join(" ", argv), null, null, false);
         Optional<InlineScript> inline = script;
-        return executor.cached(this, key, () -> executor.run(this, argv, env, r.mounts(), inline, none, history, line, r.original()));
+        return executor.cached(this, key, () -> executor.run(this, argv, env, r.mounts(), inline, network, history, line, r.original()));
     }
 
     /** A shell script with its heredoc bodies after the line, as the shell itself reads heredocs. */

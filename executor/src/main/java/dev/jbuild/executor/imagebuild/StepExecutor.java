@@ -3,6 +3,7 @@ package dev.jbuild.executor.imagebuild;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.dockerfile.instruction.Add;
+import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.dockerfile.instruction.Copy;
 import dev.jbuild.executor.container.Container;
 import dev.jbuild.executor.container.ContainerConfig;
@@ -93,7 +94,7 @@ final class StepExecutor {
     }
 
     ImageState run(StageBuild sb, List<String> argv, Map<String, String> env, List<String> mounts, Optional<InlineScript> script,
-                   boolean networkNone, ImageConfig.History history, int line, String original) throws IOException {
+                   ContainerNetwork network, ImageConfig.History history, int line, String original) throws IOException {
         ImageState state = sb.state();
         ImageConfig.RunConfig rc = state.run();
         List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
@@ -105,7 +106,7 @@ final class StepExecutor {
                 volumes.add(new dev.jbuild.executor.sandbox.Volume(roots.scriptFile(script.get()).toString(), script.get().path(), true));
             }
             ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", Timestamps.format(java.time.Instant.now()),
-                    argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", networkNone, volumes, false, false, false, false);
+                    argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", network, volumes, false, false, false, false);
             return runIn(sb, containers.createTransient(config), state, history, line, original);
         }
     }

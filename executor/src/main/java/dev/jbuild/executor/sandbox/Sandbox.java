@@ -1,5 +1,6 @@
 package dev.jbuild.executor.sandbox;
 
+import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.store.fs.NativeFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,15 +50,15 @@ public final class Sandbox {
      * left running. Either way the command gets Docker's default capabilities and seccomp filter.
      */
     private static List<String> sandboxed(SandboxSpec spec, UserNamespaceMode mode, boolean chroot) throws IOException {
-        if (chroot && spec.networkNone()) {
-            throw new SandboxException("--network none needs a network namespace, which this host does not allow"
-                    + " (chroot isolation)");
+        if (chroot && spec.network().mode() != ContainerNetwork.Mode.HOST) {
+            throw new SandboxException("--network " + spec.network().mode().option() + " needs a network namespace, which this"
+                    + " host does not allow (chroot isolation)");
         }
         if (!chroot) {
             SandboxMounts.write(spec);
         }
         List<String> cmd = new ArrayList<>(List.of(program().toString(), chroot ? "chroot" : "namespaces",
-                spec.merged().toString(), spec.dir().toString(), spec.hostname(), spec.networkNone() ? "none" : "host",
+                spec.merged().toString(), spec.dir().toString(), spec.hostname(), spec.network().sandboxArgument(),
                 spec.workdir(), mode == UserNamespaceMode.SINGLE ? "keep" : spec.user().uid() + ":" + spec.user().gid(),
                 spec.seccomp() ? "default" : "unconfined", Integer.toString(spec.env().size())));
         cmd.addAll(spec.env());

@@ -1,5 +1,6 @@
 package dev.jbuild.executor.sandbox;
 
+import dev.jbuild.executor.network.ContainerNetwork;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * @param seccomp the default seccomp filter (false: --security-opt seccomp=unconfined)
  */
 public record SandboxSpec(Path dir, Path merged, List<String> argv, List<String> env, String workdir, UserIds user,
-                          String hostname, boolean networkNone, List<Volume> volumes, Path init, boolean tty,
+                          String hostname, ContainerNetwork network, List<Volume> volumes, Path init, boolean tty,
                           boolean seccomp) {
     public SandboxSpec {
         argv = List.copyOf(argv);
