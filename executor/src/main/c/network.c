@@ -3,6 +3,7 @@
  * TCP/IP stack, gives the command's new network namespace a tap0 (10.0.2.100, gateway 10.0.2.2, DNS 10.0.2.3)
  * with outbound access through the host's sockets, and forwards the published host ports into it.
  * The host's loopback is not reachable from inside (--disable-host-loopback), as Podman's default has it.
+ * A build's RUN steps share one such namespace (NETWORK "join:PATH"), held by this program in "network" mode.
  *
  * slirp4netns must run in the host's network namespace, so it is forked before unshare and told to go
  * once the new namespace exists. It dies with this process: its exit descriptor reads EOF when we are gone,
@@ -13,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,4 +168,36 @@ void network_stop(struct slirp *s) {
     close(s->exit_fd);
     while (waitpid(s->pid, NULL, 0) < 0 && errno == EINTR) {
     }
+}
+
+/* NETWORK "join:PATH": the network namespace at PATH (a build's shared one) instead of a new one. */
+int network_join(const char *network) {
+    if (strncmp(network, "join:", 5) != 0) {
+        return 0;
+    }
+    int fd = open(network + 5, O_RDONLY | O_CLOEXEC);
+    if (fd < 0 || setns(fd, CLONE_NEWNET) != 0) {
+        fail("cannot join the network namespace %s", network + 5);
+    }
+    close(fd);
+    return 1;
+}
+
+int hold_network(const char *dir, pid_t parent) {
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || (parent > 0 && getppid() != parent)) {
+        fail("prctl");
+    }
+    struct slirp slirp;
+    network_prepare(&slirp, dir);
+    if (unshare(CLONE_NEWNET) != 0) {
+        fail("cannot make a network namespace");
+    }
+    network_start(&slirp, "private");
+    printf("ready\n");
+    fflush(stdout);
+    char buffer[64];
+    while (read(STDIN_FILENO, buffer, sizeof buffer) > 0 || errno == EINTR) {
+    }
+    network_stop(&slirp);
+    return 0;
 }

@@ -2,6 +2,7 @@
  * jbuild-sandbox: starts a container's command, confined, in one of two isolations.
  *
  *   jbuild-sandbox ISOLATION MERGED DIR HOSTNAME NETWORK WORKDIR IDS SECCOMP NENV ENV... ARGV...
+ *   jbuild-sandbox network DIR      (holds a private network namespace for a build's steps: network.c)
  *
  * ISOLATION "namespaces": new PID, mount, UTS and IPC (and, for NETWORK "none" or "private", network) namespaces, the
  * mounts of DIR/fstab (SandboxMounts), pivot_root into MERGED, the command as PID 1. "chroot": no
@@ -264,7 +265,7 @@ static int run_namespaced(const struct request *r, pid_t parent) {
     if (private) {
         network_prepare(&slirp, r->dir);
     }
-    if (strcmp(r->network, "host") != 0) {
+    if (strcmp(r->network, "host") != 0 && !network_join(r->network)) {
         namespaces |= CLONE_NEWNET;
     }
     if (unshare(namespaces) != 0) {
@@ -321,6 +322,11 @@ static int run_namespaced(const struct request *r, pid_t parent) {
 }
 
 int main(int argc, char **argv) {
+    const char *parent = getenv("JBUILD_SANDBOX_PARENT");
+    pid_t expected = parent == NULL ? 0 : (pid_t) atol(parent);
+    if (argc == 3 && strcmp(argv[1], "network") == 0) {
+        return hold_network(argv[2], expected);
+    }
     if (argc < FIXED_ARGS + 1) {
         fprintf(stderr, "usage: jbuild-sandbox namespaces|chroot MERGED DIR HOSTNAME NETWORK WORKDIR IDS default|unconfined"
                         " NENV ENV... ARGV...\n");
@@ -342,7 +348,5 @@ int main(int argc, char **argv) {
         fail("environment");
     }
     memcpy(r.env, argv + FIXED_ARGS, nenv * sizeof *r.env);
-    const char *parent = getenv("JBUILD_SANDBOX_PARENT");
-    pid_t expected = parent == NULL ? 0 : (pid_t) atol(parent);
     return r.isolation == CHROOT ? run_chrooted(&r, expected) : run_namespaced(&r, expected);
 }

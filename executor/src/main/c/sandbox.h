@@ -33,5 +33,9 @@ void network_prepare(struct slirp *s, const char *dir);
 void network_start(struct slirp *s, const char *network);
 /* Once the command is gone: slirp4netns told to exit, and reaped. */
 void network_stop(struct slirp *s);
+/* NETWORK "join:PATH": joins that namespace; false for any other NETWORK. */
+int network_join(const char *network);
+/* "network DIR" mode: a private network namespace held (its path printed as "ready") until stdin closes. */
+int hold_network(const char *dir, pid_t parent);
 
 #endif

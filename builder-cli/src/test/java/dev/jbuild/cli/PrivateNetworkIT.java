@@ -82,7 +82,7 @@ class PrivateNetworkIT extends BusyboxStoreTest {
             assertEquals("0.0.0.0:" + one + "\n", ok("port", first, "8080"));
             Result none = jbuild("port", first, "81/udp");
             assertEquals("jbuild: port: no public port '81/udp' published for " + first + "\n", none.err());
-            List<Long> forwarders = forwardersOf(first);
+            List<Long> forwarders = forwarders(store.resolve("containers").resolve(first));
             assertEquals(1, forwarders.size(), "one slirp4netns for the container");
             ok("stop", "-t", "1", first);
             awaitGone(forwarders);
@@ -157,11 +157,25 @@ class PrivateNetworkIT extends BusyboxStoreTest {
         assertEquals("nameserver 10.0.2.3\n", run(List.of("--rm"), List.of("cat", "/etc/resolv.conf")));
         assertEquals("", run(List.of("--rm", "--network", "host"), List.of("sh", "-c", "ip -o link | grep -o tap0 || true")));
 
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN ip -o -4 addr show tap0 | grep -o 'inet [0-9./]*' > /addr\n");
-        ok("build", "-q", "--network", "private", "-t", "in-private", ctx.toString());
-        assertEquals("inet 10.0.2.100/24\n", ok("run", "--rm", "in-private", "cat", "/addr"));
+    }
+
+    @Test
+    void buildStepsShareOnePrivateNetworkByDefaultAndLeaveItOnlyWhenAllowed() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN ip -o -4 addr show tap0 | grep -o 'inet [0-9./]*' > /addr\n"
+                + "RUN ip -o link | grep -c tap0 > /again\n");
+        ok("build", "-q", "-t", "in-private", ctx.toString());
+        assertEquals("inet 10.0.2.100/24\n1\n", ok("run", "--rm", "in-private", "cat", "/addr", "/again"));
+        assertEquals(List.of(), forwarders(store), "the build's slirp4netns ended with it");
         Result host = jbuild("build", "--network", "host", "-t", "on-host", ctx.toString());
         assertNotEquals(0, host.exitCode(), "the host's network has no tap0, and the private step's cache is not taken: " + host);
+
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN --network=host ip -o link > /links\n");
+        Result refused = jbuild("build", "-q", ctx.toString());
+        assertEquals(1, refused.exitCode(), refused::toString);
+        assertEquals("jbuild: build: " + ctx.resolve("Dockerfile") + ":2: RUN --network=host needs the network.host entitlement:"
+                + " build --allow network.host\n", refused.err());
+        ok("build", "-q", "--allow", "network.host", "-t", "allowed", ctx.toString());
+        assertEquals("0\n", ok("run", "--rm", "allowed", "sh", "-c", "grep -c tap0 /links || true"), "the step was on the host's network");
     }
 
     @Test
@@ -176,7 +190,7 @@ class PrivateNetworkIT extends BusyboxStoreTest {
             List<Long> forwarders = List.of();
             for (int i = 0; i < 300 && forwarders.isEmpty(); i++) { // until the container is up (a hang guard, not a measure)
                 Thread.sleep(100);
-                forwarders = forwardersOf("");
+                forwarders = forwarders(store);
             }
             assertEquals(1, forwarders.size(), "slirp4netns started");
             jbuild.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
@@ -188,16 +202,16 @@ class PrivateNetworkIT extends BusyboxStoreTest {
         }
     }
 
-    /** The slirp4netns processes working for this store's containers (their working directory is the container's). */
-    private List<Long> forwardersOf(String containerId) throws IOException {
-        Path containers = store.resolve("containers").toRealPath();
+    /** The slirp4netns processes working under {@code dir} (their working directory is the container's, or the build's). */
+    private static List<Long> forwarders(Path dir) throws IOException {
+        Path under = dir.toRealPath();
         List<Long> found = new ArrayList<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
                     String cmd = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8);
                     Path cwd = Files.readSymbolicLink(p.resolve("cwd"));
-                    if (cmd.startsWith("slirp4netns\0") && cwd.startsWith(containers) && cwd.getFileName().toString().startsWith(containerId)) {
+                    if (cmd.startsWith("slirp4netns\0") && cwd.startsWith(under)) {
                         found.add(Long.parseLong(p.getFileName().toString()));
                     }
                 } catch (IOException gone) {

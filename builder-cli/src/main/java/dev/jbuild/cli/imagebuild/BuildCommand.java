@@ -2,7 +2,7 @@ package dev.jbuild.cli.imagebuild;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
-import dev.jbuild.executor.network.ContainerNetwork;
+import dev.jbuild.executor.network.BuildNetwork;
 import dev.jbuild.executor.network.PrivateNetwork;
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.cli.image.Clock;
@@ -88,9 +88,14 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--label", paramLabel = "KEY=VALUE", description = "Add a label to the image.")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--network", paramLabel = "host|none|private", defaultValue = "host",
-            description = "Network of RUN steps: the host's (default), none, or private (own namespace, outbound through slirp4netns).")
+    @Option(names = "--network", paramLabel = "private|host|none",
+            description = "Network of RUN steps: private (default where the host gives it: one namespace for the build's steps,"
+                    + " outbound through slirp4netns, the host's loopback out of reach), the host's, or none.")
     String network;
+
+    @Option(names = "--allow", paramLabel = "network.host",
+            description = "Grant an entitlement: network.host lets RUN --network=host leave the build's private network.")
+    List<String> allow = new ArrayList<>();
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
     boolean quiet;
@@ -186,9 +191,9 @@ public final class BuildCommand implements Callable<Integer> {
                 secretFiles(), remoteCache(), progress);
     }
 
-    private ContainerNetwork buildNetwork() {
+    private BuildNetwork buildNetwork() {
         try {
-            return PrivateNetwork.forBuild(network);
+            return PrivateNetwork.forBuild(network, allow);
         } catch (SandboxException e) {
             throw new JbuildFailure("build: " + e.getMessage());
         }

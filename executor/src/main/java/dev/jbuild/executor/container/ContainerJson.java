@@ -174,7 +174,7 @@ final class ContainerJson {
                 default -> p.skipChildren();
             }
         }
-        return new ContainerNetwork(mode, ports, extraHosts, dns);
+        return new ContainerNetwork(mode, ports, extraHosts, dns, null); // a joined namespace is a build step's, never stored
     }
 
     private static PortMapping port(JsonParser p) throws IOException {

@@ -1,7 +1,7 @@
 package dev.jbuild.executor.imagebuild;
 
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
-import dev.jbuild.executor.network.ContainerNetwork;
+import dev.jbuild.executor.network.BuildNetwork;
 import dev.jbuild.store.name.ImageName;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,11 +16,11 @@ import java.util.OptionalLong;
  * @param sourceDateEpoch when set, layer mtimes are clamped to it
  * @param remoteCache     --cache-from/--cache-to, when given
  * @param secrets         --secret id → file, for RUN --mount=type=secret
- * @param network         RUN steps' network unless one asks for host or none
+ * @param network         the networks RUN steps get
  * @param progress        what is shown of the build (steps, RUN output, messages)
  */
 public record BuildRequest(Optional<Path> context, String dockerfile, List<ImageName> tags, Map<String, String> buildArgs,
-                           Optional<String> target, boolean noCache, Map<String, String> labels, ContainerNetwork network,
+                           Optional<String> target, boolean noCache, Map<String, String> labels, BuildNetwork network,
                            IgnoreMatcher ignore, String created, OptionalLong sourceDateEpoch, boolean explainCache,
                            Map<String, Path> secrets, Optional<RemoteCache> remoteCache, BuildProgress progress) {
 }

@@ -54,6 +54,14 @@ public final class Builder {
     }
 
     public StoredImage build(BuildRequest request) throws IOException {
+        try {
+            return buildAndCommit(request);
+        } finally {
+            executor.endBuild();
+        }
+    }
+
+    private StoredImage buildAndCommit(BuildRequest request) throws IOException {
         Dockerfile dockerfile = DockerfileParser.parse(request.dockerfile());
         if (dockerfile.stages().isEmpty()) {
             throw new DockerfileException(1, "no FROM instruction: a Dockerfile must start a stage with FROM");

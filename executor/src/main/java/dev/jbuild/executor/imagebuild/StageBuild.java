@@ -4,6 +4,7 @@ import dev.jbuild.dockerfile.Dockerfile;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.Stage;
 import dev.jbuild.executor.network.ContainerNetwork;
+import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.dockerfile.instruction.Add;
 import dev.jbuild.dockerfile.instruction.Arg;
 import dev.jbuild.dockerfile.instruction.Cmd;
@@ -252,11 +253,12 @@ final class StageBuild {
         Map<String, String> env = new LinkedHashMap<>();
         args.forEach(env::put); // build args reach RUN as variables, ENV wins
         env.putAll(env(state.run()));
-        ContainerNetwork network = request.network().isNone() ? ContainerNetwork.NONE : r.network().map(n -> switch (n) {
-            case "none" -> ContainerNetwork.NONE;
-            case "host" -> ContainerNetwork.HOST;
-            default -> request.network();
-        }).orElse(request.network());
+        ContainerNetwork network;
+        try {
+            network = request.network().forInstruction(r.network());
+        } catch (SandboxException e) {
+            throw new DockerfileException(line, e.getMessage());
+        }
         StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", "RUN " + String.join(" ", argv))
                 .add("network", network.mode().option()).add("mounts", String.join(" ", r.mounts()));
         args.forEach((k, v) -> key.add("arg:" + k, v));

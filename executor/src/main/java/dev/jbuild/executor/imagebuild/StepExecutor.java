@@ -4,6 +4,7 @@ import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.dockerfile.instruction.Add;
 import dev.jbuild.executor.network.ContainerNetwork;
+import dev.jbuild.executor.network.SharedNetwork;
 import dev.jbuild.dockerfile.instruction.Copy;
 import dev.jbuild.executor.container.Container;
 import dev.jbuild.executor.container.ContainerConfig;
@@ -48,6 +49,7 @@ final class StepExecutor {
     private final CacheExplainer explainer;
     private final List<Digest> used = java.util.Collections.synchronizedList(new ArrayList<>());
     private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
+    private final SharedNetwork network;
 
     StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
         this.store = store;
@@ -55,6 +57,12 @@ final class StepExecutor {
         this.runtime = runtime;
         this.cache = new BuildCache(store);
         this.explainer = new CacheExplainer(store);
+        this.network = new SharedNetwork(store.temp());
+    }
+
+    /** Ends what the build's steps shared (their private network). */
+    void endBuild() throws IOException {
+        network.close();
     }
 
     /** The keys of every step of this build, in order: what --cache-to exports. */
@@ -106,7 +114,7 @@ final class StepExecutor {
                 volumes.add(new dev.jbuild.executor.sandbox.Volume(roots.scriptFile(script.get()).toString(), script.get().path(), true));
             }
             ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", Timestamps.format(java.time.Instant.now()),
-                    argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", network, volumes, false, false, false, false);
+                    argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", this.network.forStep(network), volumes, false, false, false, false);
             return runIn(sb, containers.createTransient(config), state, history, line, original);
         }
     }

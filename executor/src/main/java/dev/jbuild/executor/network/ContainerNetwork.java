@@ -8,16 +8,18 @@ import java.util.regex.Pattern;
  * A container's network, fixed when it is created: the host's, none (a loopback only), or private (a
  * network namespace of its own with outbound access through slirp4netns, and published ports), with the
  * extra /etc/hosts entries and name servers it was given.
+ *
+ * @param namespace a private network namespace to join (a build's shared one, {@link SharedNetwork}), or null: its own
  */
-public record ContainerNetwork(Mode mode, List<PortMapping> ports, List<String> extraHosts, List<String> dns) {
+public record ContainerNetwork(Mode mode, List<PortMapping> ports, List<String> extraHosts, List<String> dns, String namespace) {
     /** The container's address on the private network, and what slirp4netns answers DNS at. */
     static final String PRIVATE_ADDRESS = "10.0.2.100";
     private static final String PRIVATE_DNS = "10.0.2.3";
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-    public static final ContainerNetwork HOST = new ContainerNetwork(Mode.HOST, List.of(), List.of(), List.of());
-    public static final ContainerNetwork NONE = new ContainerNetwork(Mode.NONE, List.of(), List.of(), List.of());
-    public static final ContainerNetwork PRIVATE = new ContainerNetwork(Mode.PRIVATE, List.of(), List.of(), List.of());
+    public static final ContainerNetwork HOST = new ContainerNetwork(Mode.HOST, List.of(), List.of(), List.of(), null);
+    public static final ContainerNetwork NONE = new ContainerNetwork(Mode.NONE, List.of(), List.of(), List.of(), null);
+    public static final ContainerNetwork PRIVATE = new ContainerNetwork(Mode.PRIVATE, List.of(), List.of(), List.of(), null);
 
     public enum Mode {
         HOST, NONE, PRIVATE;
@@ -60,8 +62,19 @@ public record ContainerNetwork(Mode mode, List<PortMapping> ports, List<String> 
         return mode == Mode.NONE;
     }
 
-    /** The sandbox program's NETWORK argument: host, none, or private with PROTO/HOSTIP/HOSTPORT/CONTAINERPORT for each port. */
+    /** The private network that joins {@code path} rather than making its own. */
+    static ContainerNetwork joining(String path) {
+        return new ContainerNetwork(Mode.PRIVATE, List.of(), List.of(), List.of(), path);
+    }
+
+    /**
+     * The sandbox program's NETWORK argument: host, none, join:PATH, or private with PROTO/HOSTIP/HOSTPORT/CONTAINERPORT
+     * for each port.
+     */
     public String sandboxArgument() {
+        if (namespace != null) {
+            return "join:" + namespace;
+        }
         StringBuilder arg = new StringBuilder(mode.option());
         for (PortMapping p : ports) {
             arg.append(',').append(p.sandboxForm());

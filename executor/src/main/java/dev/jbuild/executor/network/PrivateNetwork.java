@@ -45,7 +45,7 @@ public final class PrivateNetwork {
     /** For `jbuild info`. */
     public static String describe() {
         return unavailable().map(why -> "host only: no private network, " + why)
-                .orElse("private (slirp4netns; run's default, build --network private), host, none");
+                .orElse("private (slirp4netns; the default of run and build), host, none");
     }
 
     /**
@@ -82,18 +82,30 @@ public final class PrivateNetwork {
             notes.accept("published ports are discarded with the host's network");
         }
         return new ContainerNetwork(mode, onHostPorts(ports), addHosts.stream().map(ContainerNetwork::hostEntry).toList(),
-                dns.stream().map(ContainerNetwork::nameServer).toList());
+                dns.stream().map(ContainerNetwork::nameServer).toList(), null);
     }
 
-    /** The network of a build's RUN steps: host (default), none or private. */
-    public static ContainerNetwork forBuild(String requested) {
-        Mode mode = mode(requested);
-        if (mode == Mode.PRIVATE) {
-            unavailable().ifPresent(why -> {
-                throw new SandboxException("--network private needs a private network: " + why, 1);
-            });
+    /**
+     * The network of a build's RUN steps: {@code requested} null is the default, private where the host can
+     * give it (one namespace the steps share, {@link SharedNetwork}), else the host's; asking for private
+     * where it cannot be given fails saying why. {@code allow}: BuildKit's entitlements (network.host).
+     */
+    public static BuildNetwork forBuild(String requested, Collection<String> allow) {
+        for (String entitlement : allow) {
+            if (!entitlement.equals("network.host")) {
+                throw new SandboxException("--allow " + entitlement + " is not supported: jbuild grants network.host", 1);
+            }
         }
-        return mode == Mode.HOST ? ContainerNetwork.HOST : mode == Mode.NONE ? ContainerNetwork.NONE : ContainerNetwork.PRIVATE;
+        Mode mode = requested == null ? Mode.PRIVATE : mode(requested);
+        ContainerNetwork steps = mode == Mode.HOST ? ContainerNetwork.HOST : mode == Mode.NONE ? ContainerNetwork.NONE : ContainerNetwork.PRIVATE;
+        if (mode == Mode.PRIVATE) {
+            Optional<String> why = unavailable();
+            if (why.isPresent() && requested != null) {
+                throw new SandboxException("--network private needs a private network: " + why.get() + "; or use --network host", 1);
+            }
+            steps = why.isPresent() ? ContainerNetwork.HOST : ContainerNetwork.PRIVATE;
+        }
+        return new BuildNetwork(steps, allow.contains("network.host"));
     }
 
     /** The modes by docker's and podman's names too: bridge and slirp4netns are the private network. */

@@ -43,6 +43,15 @@ public final class Sandbox {
         return pb;
     }
 
+    /** The sandbox program holding a private network namespace in {@code dir} (slirp4netns's socket and log) until its stdin closes. */
+    public static ProcessBuilder networkHolder(Path dir) {
+        ProcessBuilder pb = new ProcessBuilder(program().toString(), "network", dir.toString());
+        pb.environment().clear();
+        pb.environment().put("PATH", HOST_PATH);
+        pb.environment().put("JBUILD_SANDBOX_PARENT", Long.toString(ProcessHandle.current().pid()));
+        return pb;
+    }
+
     /**
      * Both isolations start through the sandbox program: with namespaces it mounts what {@link SandboxMounts}
      * wrote and pivots into the root; under chroot isolation (no namespace, no mount: the root was made

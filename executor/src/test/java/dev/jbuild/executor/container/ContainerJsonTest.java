@@ -18,7 +18,7 @@ class ContainerJsonTest {
         ContainerConfig config = new ContainerConfig("0123456789abcdef", "web", "app:1", "sha256:aa", "2026-12-02T00:00:00Z",
                 List.of("sh", "-c", "echo \"hi\"\n"), List.of("PATH=/bin", "A=é"), "/srv", "1000:1000", "web-host",
                 new ContainerNetwork(ContainerNetwork.Mode.PRIVATE, List.of(PortMapping.parse("127.0.0.1:8080:80/udp"), PortMapping.parse("8443:443")),
-                        List.of(ContainerNetwork.hostEntry("db:10.0.0.5")), List.of("9.9.9.9")),
+                        List.of(ContainerNetwork.hostEntry("db:10.0.0.5")), List.of("9.9.9.9"), null),
                 List.of(new Volume("/data", "/data", true), Volume.tmpfs("/tmp")), true, false, true, true);
         assertEquals(config, ContainerJson.config(ContainerJson.write(config).getBytes(StandardCharsets.UTF_8)));
         ContainerState state = new ContainerState(42, 1700000000000L, null, 7, 1690000000000L);

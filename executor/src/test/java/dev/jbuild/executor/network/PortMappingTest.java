@@ -25,7 +25,8 @@ class PortMappingTest {
         assertEquals("80/tcp", p.containerSide());
         assertEquals("private,tcp/0.0.0.0/8080/80,udp/127.0.0.1/53/53",
                 new ContainerNetwork(ContainerNetwork.Mode.PRIVATE, List.of(p, PortMapping.parse("127.0.0.1:53:53/udp")), List.of(),
-                        List.of()).sandboxArgument());
+                        List.of(), null).sandboxArgument());
+        assertEquals("join:/proc/7/ns/net", ContainerNetwork.joining("/proc/7/ns/net").sandboxArgument());
     }
 
     @Test
@@ -40,14 +41,14 @@ class PortMappingTest {
     @Test
     void etcFilesFollowTheNetwork() {
         ContainerNetwork n = new ContainerNetwork(ContainerNetwork.Mode.PRIVATE, List.of(),
-                List.of(ContainerNetwork.hostEntry("db:10.0.0.5"), ContainerNetwork.hostEntry("v6=::1")), List.of());
+                List.of(ContainerNetwork.hostEntry("db:10.0.0.5"), ContainerNetwork.hostEntry("v6=::1")), List.of(), null);
         assertEquals("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n10.0.2.100\tweb\n10.0.0.5\tdb\n::1\tv6\n",
                 n.hostsFile("web"));
         assertEquals("nameserver 10.0.2.3\n", n.resolvConf("nameserver 1.1.1.1\n"));
         assertEquals("nameserver 1.1.1.1\n", ContainerNetwork.HOST.resolvConf("nameserver 1.1.1.1\n"));
         assertEquals("", ContainerNetwork.NONE.resolvConf("nameserver 1.1.1.1\n"));
         assertEquals("nameserver 9.9.9.9\n", new ContainerNetwork(ContainerNetwork.Mode.PRIVATE, List.of(), List.of(),
-                List.of(ContainerNetwork.nameServer("9.9.9.9"))).resolvConf(""));
+                List.of(ContainerNetwork.nameServer("9.9.9.9")), null).resolvConf(""));
         assertThrows(SandboxException.class, () -> ContainerNetwork.hostEntry("nocolon"));
         assertThrows(SandboxException.class, () -> ContainerNetwork.hostEntry("db:not-an-ip"));
         assertThrows(SandboxException.class, () -> ContainerNetwork.nameServer("resolver"));
