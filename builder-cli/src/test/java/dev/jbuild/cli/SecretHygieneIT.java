@@ -39,11 +39,42 @@ class SecretHygieneIT extends BusyboxStoreTest {
 
     @Test
     void aMountOptionJbuildDoesNotCarryOutIsRefusedByName() throws Exception {
-        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN --mount=type=secret,id=tok,env=TOKEN true\n");
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN --mount=type=secret,id=tok,uid=1000 true\n");
         Path secret = Files.writeString(work.resolve("tok"), "x");
         Result r = JbuildProcess.inStore(store, "build", "--secret", "id=tok,src=" + secret, ctx.toString());
         assertEquals(1, r.exitCode(), r::toString);
-        assertTrue(r.err().contains("Dockerfile:2:") && r.err().contains("option env is not supported for type=secret"), r::toString);
+        assertTrue(r.err().contains("Dockerfile:2:") && r.err().contains("option uid is not supported for type=secret"), r::toString);
+    }
+
+    /** buildx's secrets from the environment: as a variable of one step, or as its file; nowhere else. */
+    @Test
+    void secretsFromTheEnvironmentReachTheStepAndNothingElse() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\n"
+                + "RUN --mount=type=secret,id=tok,env=TOKEN sh -c 'echo ${#TOKEN} > /len; ls /run/secrets 2>/dev/null | wc -l > /files'\n"
+                + "RUN --mount=type=secret,id=API_TOKEN wc -c < /run/secrets/API_TOKEN > /len2\n"
+                + "RUN --mount=type=secret,id=absent,env=ABSENT sh -c 'echo ${ABSENT:-unset} > /absent'\n");
+        Map<String, String> env = Map.of("JBUILD_ROOT", store.toString(), "MY_TOKEN", VALUE, "API_TOKEN", VALUE + "-api");
+        Result build = JbuildProcess.run(env, null, JbuildProcess.PROJECT, "build", "--progress", "plain", "-t", "with-secrets",
+                "--secret", "id=tok,env=MY_TOKEN", "--secret", "id=API_TOKEN", ctx.toString());
+        assertEquals(0, build.exitCode(), build::toString);
+        assertEquals("20\n0\n24\nunset\n", JbuildProcess.okInStore(store, "run", "--rm", "with-secrets", "cat", "/len", "/files", "/len2",
+                "/absent").out(), "the variable only (no file without a target), the file, and a secret not given is skipped");
+        Path saved = work.resolve("image.tar");
+        JbuildProcess.okInStore(store, "save", "-o", saved.toString(), "with-secrets");
+        String everything = build.out() + build.err() + JbuildProcess.okInStore(store, "inspect", "with-secrets").out()
+                + JbuildProcess.okInStore(store, "history", "--no-trunc", "with-secrets").out()
+                + new String(Files.readAllBytes(saved), java.nio.charset.StandardCharsets.ISO_8859_1);
+        try (Stream<Path> files = Files.walk(store)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(p) && Files.isReadable(p) && Files.size(p) < (1 << 20)) {
+                    everything += new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.ISO_8859_1);
+                }
+            }
+        }
+        assertFalse(everything.contains(VALUE), "a secret's value is in the output, the image, its history or the store");
+        Result missing = JbuildProcess.inStore(store, "build", "--secret", "id=NOT_SET_ANYWHERE", ctx.toString());
+        assertEquals(1, missing.exitCode(), missing::toString);
+        assertEquals("jbuild: build: --secret id=NOT_SET_ANYWHERE: the environment variable NOT_SET_ANYWHERE is not set\n", missing.err());
     }
 
     @Test

@@ -60,7 +60,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--explain-cache", description = "For each step that misses the cache, say which input changed.")
     boolean explainCache;
 
-    @Option(names = "--secret", paramLabel = "id=ID,src=PATH", description = "A file RUN --mount=type=secret,id=ID can read; never stored in the image.")
+    @Option(names = "--secret", paramLabel = "id=ID[,src=PATH|,env=VAR]",
+            description = "A secret RUN --mount=type=secret,id=ID can read: a file, or an environment variable (id=ID alone: $ID);"
+                    + " never stored in the image.")
     List<String> secrets = new ArrayList<>();
 
     @Option(names = "--push", description = "Push the image to its tags' registries after the build.")
@@ -121,8 +123,10 @@ public final class BuildCommand implements Callable<Integer> {
         }
         BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
         BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
-        return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs, out.names(), view), iidfile,
-                metadataFile, out);
+        try (BuildSecrets secretFiles = BuildSecrets.of(secrets, System::getenv, jbuild.store().temp())) {
+            return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs, out.names(), view, secretFiles),
+                    iidfile, metadataFile, out);
+        }
     }
 
     private Optional<dev.jbuild.executor.imagebuild.RemoteCache> remoteCache() throws IOException {
@@ -133,29 +137,8 @@ public final class BuildCommand implements Callable<Integer> {
                 Optional.ofNullable(cacheFrom).map(ImageNames::parse), Optional.ofNullable(cacheTo).map(ImageNames::parse)));
     }
 
-    private Map<String, Path> secretFiles() {
-        Map<String, Path> files = new LinkedHashMap<>();
-        for (String spec : secrets) {
-            Map<String, String> o = new LinkedHashMap<>();
-            for (String part : spec.split(",")) {
-                int eq = part.indexOf('=');
-                o.put(eq < 0 ? part : part.substring(0, eq), eq < 0 ? "" : part.substring(eq + 1));
-            }
-            String id = o.get("id");
-            String src = o.containsKey("src") ? o.get("src") : o.get("source");
-            if (id == null || id.isEmpty() || src == null) {
-                throw new JbuildFailure("build: --secret " + spec + ": expected id=ID,src=PATH");
-            }
-            Path file = Path.of(src);
-            if (!java.nio.file.Files.isRegularFile(file)) {
-                throw new JbuildFailure("build: --secret " + spec + ": " + src + " is not a file");
-            }
-            files.put(id, file);
-        }
-        return files;
-    }
-
-    private BuildRequest request(BuildInputs inputs, List<String> names, BuildProgress progress) throws IOException {
+    private BuildRequest request(BuildInputs inputs, List<String> names, BuildProgress progress, BuildSecrets secretFiles)
+            throws IOException {
         String text;
         try {
             text = inputs.readDockerfile();
@@ -188,7 +171,7 @@ public final class BuildCommand implements Callable<Integer> {
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
                 Optional.ofNullable(target), noCache, labelMap, buildNetwork(), ignore, created, epoch, explainCache,
-                secretFiles(), remoteCache(), progress);
+                secretFiles.files(), remoteCache(), progress);
     }
 
     private BuildNetwork buildNetwork() {

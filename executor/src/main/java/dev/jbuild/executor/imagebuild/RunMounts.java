@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -42,6 +43,9 @@ final class RunMounts {
             checkOptions(spec, type, o, line);
             String target = first(o, "target", "dst", "destination");
             if (type.equals("secret") && target == null) {
+                if (o.containsKey("env")) {
+                    continue; // only the variable (secretEnv), as BuildKit does without a target
+                }
                 target = "/run/secrets/" + o.getOrDefault("id", "");
             }
             if (target == null) {
@@ -52,15 +56,10 @@ final class RunMounts {
                 case "cache" -> volumes.add(new Volume(cacheDir(store, o, target).toString(), target, false));
                 case "tmpfs" -> volumes.add(Volume.tmpfs(target));
                 case "secret" -> {
-                    String id = o.getOrDefault("id", Path.of(target).getFileName().toString());
-                    Path file = request.secrets().get(id);
-                    if (file == null) {
-                        if ("true".equals(o.get("required"))) {
-                            throw new DockerfileException(line, "RUN --mount=type=secret,id=" + id + ": no --secret id=" + id + " was given");
-                        }
-                        continue; // docker skips a secret that is not required and not given
+                    Optional<Path> file = secretFile(o, request, Path.of(target).getFileName().toString(), line);
+                    if (file.isPresent()) {
+                        volumes.add(new Volume(file.get().toAbsolutePath().toString(), target, true));
                     }
-                    volumes.add(new Volume(file.toAbsolutePath().toString(), target, true));
                 }
                 case "bind" -> {
                     String source = first(o, "source", "src");
@@ -84,6 +83,34 @@ final class RunMounts {
     }
 
     /**
+     * The variables of the step's secret mounts with {@code env=NAME}: each secret's value under its name,
+     * for the step's process only (never part of the key, the history or the image's config).
+     */
+    static Map<String, String> secretEnv(List<String> specs, BuildRequest request, int line) throws IOException {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (String spec : specs) {
+            Map<String, String> o = options(spec, line);
+            if ("secret".equals(o.get("type")) && o.containsKey("env")) {
+                Optional<Path> file = secretFile(o, request, o.get("env"), line);
+                if (file.isPresent()) {
+                    env.put(o.get("env"), Files.readString(file.get()));
+                }
+            }
+        }
+        return env;
+    }
+
+    /** The file of a secret mount's id (default: {@code defaultId}); empty for one not given and not required, as docker skips it. */
+    private static Optional<Path> secretFile(Map<String, String> o, BuildRequest request, String defaultId, int line) {
+        String id = o.getOrDefault("id", defaultId);
+        Path file = request.secrets().get(id);
+        if (file == null && "true".equals(o.get("required"))) {
+            throw new DockerfileException(line, "RUN --mount=type=secret,id=" + id + ": no --secret id=" + id + " was given");
+        }
+        return Optional.ofNullable(file);
+    }
+
+    /**
      * The options jbuild carries out for each type (BuildKit's names); any other, or one of BuildKit's that
      * jbuild does not implement, is an error naming it, never ignored. A cache's sharing is accepted: a
      * cache is shared between the steps that use it at once, whatever it asks.
@@ -91,7 +118,7 @@ final class RunMounts {
     private static final Map<String, Set<String>> OPTIONS = Map.of(
             "bind", Set.of("type", "target", "dst", "destination", "source", "src", "from", "rw", "readwrite", "ro", "readonly"),
             "cache", Set.of("type", "target", "dst", "destination", "id", "uid", "gid", "mode", "sharing"),
-            "secret", Set.of("type", "target", "dst", "destination", "id", "required"),
+            "secret", Set.of("type", "target", "dst", "destination", "id", "required", "env"),
             "tmpfs", Set.of("type", "target", "dst", "destination"));
 
     private static void checkOptions(String spec, String type, Map<String, String> o, int line) {

@@ -105,7 +105,9 @@ final class StepExecutor {
                    ContainerNetwork network, ImageConfig.History history, int line, String original) throws IOException {
         ImageState state = sb.state();
         ImageConfig.RunConfig rc = state.run();
-        List<String> envList = env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        Map<String, String> withSecrets = new java.util.LinkedHashMap<>(env);
+        withSecrets.putAll(RunMounts.secretEnv(mounts, sb.request(), line));
+        List<String> envList = withSecrets.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         String workdir = rc.workingDir() == null || rc.workingDir().isEmpty() ? "/" : rc.workingDir();
         try (MountedRoots roots = new MountedRoots(sb, line)) {
             List<dev.jbuild.executor.sandbox.Volume> volumes = RunMounts.volumes(mounts, sb.request(), store, roots, workdir, line);
