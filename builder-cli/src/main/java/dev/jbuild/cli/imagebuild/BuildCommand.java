@@ -99,6 +99,9 @@ public final class BuildCommand implements Callable<Integer> {
             description = "Grant an entitlement: network.host lets RUN --network=host leave the build's private network.")
     List<String> allow = new ArrayList<>();
 
+    @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to every RUN step's /etc/hosts.")
+    List<String> addHosts = new ArrayList<>();
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
     boolean quiet;
 
@@ -176,7 +179,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     private BuildNetwork buildNetwork() {
         try {
-            return PrivateNetwork.forBuild(network, allow);
+            return PrivateNetwork.forBuild(network, allow, addHosts);
         } catch (SandboxException e) {
             throw new JbuildFailure("build: " + e.getMessage());
         }

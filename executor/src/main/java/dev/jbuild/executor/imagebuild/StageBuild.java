@@ -262,6 +262,9 @@ final class StageBuild {
         StepKey key = new StepKey().add("parent", state.digest().toString()).add("instruction", "RUN " + String.join(" ", argv))
                 .add("network", network.mode().option()).add("mounts", String.join(" ", r.mounts()));
         args.forEach((k, v) -> key.add("arg:" + k, v));
+        if (!network.extraHosts().isEmpty()) { // what the step resolves changes with them, as in BuildKit's key
+            key.add("hosts", String.join(",", network.extraHosts()));
+        }
         script.ifPresent(s -> key.add("script:" + s.name(), s.content()));
         ImageConfig.History history = new ImageConfig.History(request.created(), "RUN " + String.join(" ", argv), null, null, false);
         Optional<InlineScript> inline = script;

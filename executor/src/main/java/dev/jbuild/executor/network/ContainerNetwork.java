@@ -62,6 +62,11 @@ public record ContainerNetwork(Mode mode, List<PortMapping> ports, List<String> 
         return mode == Mode.NONE;
     }
 
+    /** The same with {@code hosts} ("HOST IP" entries, see {@link #hostEntry}) in its /etc/hosts. */
+    public ContainerNetwork withExtraHosts(List<String> hosts) {
+        return hosts.equals(extraHosts) ? this : new ContainerNetwork(mode, ports, hosts, dns, namespace);
+    }
+
     /** The private network that joins {@code path} rather than making its own. */
     static ContainerNetwork joining(String path) {
         return new ContainerNetwork(Mode.PRIVATE, List.of(), List.of(), List.of(), path);

@@ -88,9 +88,10 @@ public final class PrivateNetwork {
     /**
      * The network of a build's RUN steps: {@code requested} null is the default, private where the host can
      * give it (one namespace the steps share, {@link SharedNetwork}), else the host's; asking for private
-     * where it cannot be given fails saying why. {@code allow}: BuildKit's entitlements (network.host).
+     * where it cannot be given fails saying why. {@code allow}: BuildKit's entitlements (network.host);
+     * {@code addHosts}: --add-host's HOST:IP entries for every step.
      */
-    public static BuildNetwork forBuild(String requested, Collection<String> allow) {
+    public static BuildNetwork forBuild(String requested, Collection<String> allow, List<String> addHosts) {
         for (String entitlement : allow) {
             if (!entitlement.equals("network.host")) {
                 throw new SandboxException("--allow " + entitlement + " is not supported: jbuild grants network.host", 1);
@@ -105,7 +106,8 @@ public final class PrivateNetwork {
             }
             steps = why.isPresent() ? ContainerNetwork.HOST : ContainerNetwork.PRIVATE;
         }
-        return new BuildNetwork(steps, allow.contains("network.host"));
+        return new BuildNetwork(steps.withExtraHosts(addHosts.stream().map(ContainerNetwork::hostEntry).toList()),
+                allow.contains("network.host"));
     }
 
     /** The modes by docker's and podman's names too: bridge and slirp4netns are the private network. */

@@ -36,7 +36,7 @@ public final class SharedNetwork implements AutoCloseable {
         if (joined == null) {
             start();
         }
-        return joined;
+        return joined.withExtraHosts(wanted.extraHosts());
     }
 
     private void start() throws IOException {

@@ -30,8 +30,10 @@ class BuildNetworkTest {
     @Test
     void onlyNetworkHostIsGranted() {
         SandboxException e = assertThrows(SandboxException.class,
-                () -> PrivateNetwork.forBuild("host", java.util.List.of("security.insecure")));
+                () -> PrivateNetwork.forBuild("host", java.util.List.of("security.insecure"), java.util.List.of()));
         assertEquals("--allow security.insecure is not supported: jbuild grants network.host", e.getMessage());
-        assertEquals(ContainerNetwork.NONE, PrivateNetwork.forBuild("none", java.util.List.of()).steps());
+        assertEquals(ContainerNetwork.NONE, PrivateNetwork.forBuild("none", java.util.List.of(), java.util.List.of()).steps());
+        BuildNetwork hosts = PrivateNetwork.forBuild("host", java.util.List.of(), java.util.List.of("db:10.1.2.3"));
+        assertEquals(java.util.List.of("db 10.1.2.3"), hosts.forInstruction(Optional.of("none")).extraHosts(), "every step has them");
     }
 }
