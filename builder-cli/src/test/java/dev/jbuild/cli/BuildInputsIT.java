@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jbuild.cli.JbuildProcess.Result;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** What a build takes besides its context, as buildx spells it: hosts, limits, filters, annotations. */
@@ -23,5 +31,107 @@ class BuildInputsIT extends BusyboxStoreTest {
         Result bad = JbuildProcess.inStore(store, "build", "--add-host", "db", ctx.toString());
         assertEquals(1, bad.exitCode(), bad::toString);
         assertEquals("jbuild: build: invalid --add-host db: expected HOST:IP\n", bad.err());
+    }
+
+    private Path contextWithAFile() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY hello.txt /\n");
+        Files.writeString(ctx.resolve("hello.txt"), "from the tarball\n");
+        return ctx;
+    }
+
+    @Test
+    void aTarContextOnStandardInputAndAPlainDockerfileThereBothBuild() throws Exception {
+        contextWithAFile();
+        for (String compress : List.of("", "z")) {
+            Path tar = work.resolve("ctx.tar" + compress);
+            assertEquals(0, Fixtures.exec("tar", "-C", ctx.toString(), "-c" + compress + "f", tar.toString(), ".").exitCode());
+            Result r = JbuildProcess.run(Map.of("JBUILD_ROOT", store.toString()), Files.readAllBytes(tar), JbuildProcess.PROJECT,
+                    "build", "-q", "-t", "stdin" + compress, "-");
+            assertEquals(0, r.exitCode(), r::toString);
+            assertEquals("from the tarball\n", ok("run", "--rm", "stdin" + compress, "cat", "/hello.txt"));
+        }
+        Result plain = JbuildProcess.run(Map.of("JBUILD_ROOT", store.toString()), "FROM busybox\nRUN echo plain > /p\n".getBytes(),
+                JbuildProcess.PROJECT, "build", "-q", "-t", "plain", "-");
+        assertEquals(0, plain.exitCode(), plain::toString);
+        assertEquals("plain\n", ok("run", "--rm", "plain", "cat", "/p"));
+    }
+
+    @Test
+    void aTarballContextOverHttpBuildsAndAMissingOneIsOneLine() throws Exception {
+        contextWithAFile();
+        Path tar = work.resolve("ctx.tar.gz");
+        assertEquals(0, Fixtures.exec("tar", "-C", ctx.toString(), "-czf", tar.toString(), ".").exitCode());
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestURI().getPath().equals("/ctx.tar.gz") ? Files.readAllBytes(tar) : null;
+            exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+            if (body != null) {
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            ok("build", "-q", "-t", "remote", base + "/ctx.tar.gz");
+            assertEquals("from the tarball\n", ok("run", "--rm", "remote", "cat", "/hello.txt"));
+            Result missing = JbuildProcess.inStore(store, "build", base + "/nothing.tar.gz");
+            assertEquals(1, missing.exitCode(), missing::toString);
+            assertEquals("jbuild: build: context " + base + "/nothing.tar.gz: the server answered 404\n", missing.err());
+        } finally {
+            server.stop(0);
+        }
+        Result scheme = JbuildProcess.inStore(store, "build", "ftp://example.invalid/ctx.tar");
+        assertEquals("jbuild: build: context ftp://example.invalid/ctx.tar: unknown scheme (a directory, -, http(s):// or a git URL)\n",
+                scheme.err());
+    }
+
+    /** A git context from a real `git daemon` on loopback: a tag and a subdirectory, .git left out unless asked. */
+    @Test
+    void aGitContextIsClonedAtItsRefAndSubdirectory() throws Exception {
+        Fixtures.requireTool("git");
+        Path repos = Files.createDirectories(work.resolve("repos"));
+        Path repo = Files.createDirectories(repos.resolve("app.git"));
+        Files.createDirectories(repo.resolve("app"));
+        Files.writeString(repo.resolve("app/Dockerfile"), "FROM busybox\nCOPY . /src/\nRUN ls -a /src | tr '\\n' ' ' > /listing\n");
+        Files.writeString(repo.resolve("app/version.txt"), "v1\n");
+        for (List<String> git : List.of(List.of("init", "-q"), List.of("add", "."), List.of("-c", "user.name=t", "-c", "user.email=t@t",
+                "commit", "-qm", "one"), List.of("tag", "v1"))) {
+            List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString()));
+            command.addAll(git);
+            assertEquals(0, Fixtures.exec(command.toArray(String[]::new)).exitCode(), String.join(" ", git));
+        }
+        Files.writeString(repo.resolve("app/version.txt"), "v2, not tagged\n");
+        Fixtures.exec("git", "-C", repo.toString(), "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qam", "two");
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process daemon = new ProcessBuilder("git", "daemon", "--export-all", "--reuseaddr", "--listen=127.0.0.1", "--port=" + port,
+                "--base-path=" + repos, repos.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String url = "git://127.0.0.1:" + port + "/app.git";
+            Result built = null;
+            for (int i = 0; i < 50; i++) { // until the daemon listens (a hang guard, not a measure)
+                built = JbuildProcess.inStore(store, "build", "-q", "-t", "from-git", url + "#v1:app");
+                if (built.exitCode() == 0 || !built.err().contains("Connection refused")) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(0, built.exitCode(), built::toString);
+            assertEquals("v1\n", ok("run", "--rm", "from-git", "cat", "/src/version.txt"));
+            assertEquals(". .. Dockerfile version.txt ", ok("run", "--rm", "from-git", "cat", "/listing"));
+            ok("build", "-q", "-t", "with-git", "--build-arg", "BUILDKIT_CONTEXT_KEEP_GIT_DIR=1", "-f", "app/Dockerfile", url);
+            assertTrue(ok("run", "--rm", "with-git", "cat", "/listing").contains(" .git "), "BUILDKIT_CONTEXT_KEEP_GIT_DIR keeps .git");
+            assertEquals("v2, not tagged\n", ok("run", "--rm", "with-git", "cat", "/src/app/version.txt"), "no ref: the default branch");
+            Result missing = JbuildProcess.inStore(store, "build", url + "#no-such-ref");
+            assertEquals(1, missing.exitCode(), missing::toString);
+            assertTrue(missing.err().startsWith("jbuild: build: git context " + url + "#no-such-ref: git fetch failed: "), missing.err());
+            assertEquals(1, missing.err().lines().count(), missing.err());
+        } finally {
+            daemon.destroy();
+            daemon.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.jbuild.cli.imagebuild;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.cli.context.RemoteContext;
 import dev.jbuild.executor.network.BuildNetwork;
 import dev.jbuild.executor.network.PrivateNetwork;
 import dev.jbuild.executor.sandbox.SandboxException;
@@ -120,15 +121,19 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        BuildInputs inputs = BuildInputs.resolve(context, file);
-        if (check) {
-            return new DockerfileCheck(System.out, System.err).run(inputs);
-        }
-        BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
-        BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
-        try (BuildSecrets secretFiles = BuildSecrets.of(secrets, System::getenv, jbuild.store().temp())) {
-            return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs, out.names(), view, secretFiles),
-                    iidfile, metadataFile, out);
+        boolean keepGitDir = buildArgs.stream().anyMatch(a -> a.equals("BUILDKIT_CONTEXT_KEEP_GIT_DIR=1")
+                || a.equals("BUILDKIT_CONTEXT_KEEP_GIT_DIR=true"));
+        try (RemoteContext remote = RemoteContext.open(context, System.in, () -> jbuild.store().temp(), keepGitDir)) {
+            BuildInputs inputs = BuildInputs.resolve(remote.context(), remote.dockerfile(file), remote.stdin());
+            if (check) {
+                return new DockerfileCheck(System.out, System.err).run(inputs);
+            }
+            BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
+            BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
+            try (BuildSecrets secretFiles = BuildSecrets.of(secrets, System::getenv, jbuild.store().temp())) {
+                return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs, out.names(), view, secretFiles),
+                        iidfile, metadataFile, out);
+            }
         }
     }
 

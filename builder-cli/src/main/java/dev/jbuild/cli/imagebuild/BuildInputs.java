@@ -4,6 +4,7 @@ import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.DockerfileSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -16,10 +17,11 @@ import java.util.Optional;
  *
  * @param displayName how messages name the Dockerfile ({@code Dockerfile}, {@code app/Dockerfile}, {@code -})
  */
-record BuildInputs(Optional<Path> contextDir, Optional<Path> dockerfile, String displayName) {
+record BuildInputs(Optional<Path> contextDir, Optional<Path> dockerfile, String displayName, InputStream stdin) {
 
-    static BuildInputs resolve(String context, String file) {
-        boolean stdin = "-".equals(context) || "-".equals(file);
+    /** @param stdin where {@code -} reads the Dockerfile */
+    static BuildInputs resolve(String context, String file, InputStream stdin) {
+        boolean fromStdin = "-".equals(context) || "-".equals(file);
         Optional<Path> contextDir = Optional.empty();
         if (!"-".equals(context)) {
             Path dir = Paths.get(context);
@@ -29,11 +31,11 @@ record BuildInputs(Optional<Path> contextDir, Optional<Path> dockerfile, String 
             }
             contextDir = Optional.of(dir);
         }
-        if (stdin) {
-            return new BuildInputs(contextDir, Optional.empty(), "-");
+        if (fromStdin) {
+            return new BuildInputs(contextDir, Optional.empty(), "-", stdin);
         }
         Path dockerfile = file != null ? Paths.get(file) : BuildCommand.defaultDockerfile(contextDir.orElseThrow());
-        return new BuildInputs(contextDir, Optional.of(dockerfile), dockerfile.normalize().toString());
+        return new BuildInputs(contextDir, Optional.of(dockerfile), dockerfile.normalize().toString(), stdin);
     }
 
     /** The Dockerfile's text; failures are DockerfileExceptions that the caller names with {@link #displayName}. */
@@ -42,7 +44,7 @@ record BuildInputs(Optional<Path> contextDir, Optional<Path> dockerfile, String 
             return DockerfileSource.read(dockerfile.get());
         }
         try {
-            return DockerfileSource.decode(System.in.readAllBytes());
+            return DockerfileSource.decode(stdin.readAllBytes());
         } catch (IOException e) {
             throw new DockerfileException(0, "cannot read standard input: " + e.getMessage());
         }

@@ -23,12 +23,11 @@ import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.cache.BuildCache;
 import dev.jbuild.store.fs.UserNamespace;
-import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.layer.Layer;
 import dev.jbuild.store.oci.ImageConfig;
+import dev.jbuild.store.tar.Archives;
 import dev.jbuild.store.tree.TreeExtractor;
 import dev.jbuild.store.tree.Trees;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -354,9 +353,9 @@ final class StepExecutor {
                 for (CopySource copySource : matched) {
                     Path source = copySource.content();
                     boolean sourceIsDir = Files.isDirectory(source, LinkOption.NOFOLLOW_LINKS);
-                    if (t.unpack() && !sourceIsDir && isArchive(source)) {
+                    if (t.unpack() && !sourceIsDir && Archives.isArchive(source)) {
                         copier.makeDirectories(target);
-                        try (InputStream in = archiveStream(source)) {
+                        try (InputStream in = Archives.decompressed(Files.newInputStream(source))) {
                             TreeExtractor.followingLinksInside(UserNamespace.isRealRoot()).extract(in, target, kind + " " + source.getFileName());
                         } catch (IOException e) {
                             throw new DockerfileException(line, kind + " " + source.getFileName() + ": " + IoErrors.describe(e));
@@ -453,32 +452,6 @@ final class StepExecutor {
         } catch (NumberFormatException e) {
             throw new DockerfileException(line, kind + " --chmod=" + mode + ": expected an octal mode such as 0755");
         }
-    }
-
-    private static boolean isArchive(Path file) throws IOException {
-        try (InputStream in = archiveStream(file)) {
-            byte[] header = in.readNBytes(512);
-            return header.length == 512 && dev.jbuild.store.tar.TarReader.startsArchive(header);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static InputStream archiveStream(Path file) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-        in.mark(4);
-        byte[] magic = in.readNBytes(4);
-        in.reset();
-        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
-            return Compression.GZIP.decompressing(in);
-        }
-        if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5) {
-            return Compression.ZSTD.decompressing(in);
-        }
-        if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
-            return new org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream(in, true);
-        }
-        return in;
     }
 
     /**
