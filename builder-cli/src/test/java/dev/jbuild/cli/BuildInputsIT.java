@@ -33,6 +33,33 @@ class BuildInputsIT extends BusyboxStoreTest {
         assertEquals("jbuild: build: invalid --add-host db: expected HOST:IP\n", bad.err());
     }
 
+    @Test
+    void noCacheFilterRunsTheNamedStagesAgainOnly() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox AS deps\nRUN cat /proc/sys/kernel/random/uuid > /deps\n"
+                + "FROM busybox\nRUN cat /proc/sys/kernel/random/uuid > /own\nCOPY --from=deps /deps /deps\n");
+        ok("build", "-q", "-t", "f:1", ctx.toString());
+        ok("build", "-q", "-t", "f:2", ctx.toString());
+        ok("build", "-q", "--no-cache-filter", "deps", "-t", "f:3", ctx.toString());
+        String one = ok("run", "--rm", "f:1", "cat", "/deps", "/own");
+        assertEquals(one, ok("run", "--rm", "f:2", "cat", "/deps", "/own"), "all cached");
+        List<String> three = ok("run", "--rm", "f:3", "cat", "/deps", "/own").lines().toList();
+        assertTrue(!one.lines().toList().get(0).equals(three.get(0)), "the deps stage ran again");
+        assertEquals(one.lines().toList().get(1), three.get(1), "the other stage's RUN stayed cached");
+    }
+
+    @Test
+    void aSyntaxDirectiveIsSaidToUseTheBuiltInFrontendAndAForeignOneIsRefused() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "# syntax=docker/dockerfile:1.7\nFROM busybox\nRUN true\n");
+        String out = ok("build", "--progress", "plain", ctx.toString());
+        assertTrue(out.contains("# syntax=docker/dockerfile:1.7: using jbuild's built-in Dockerfile frontend (the frontend image is"
+                + " not pulled)\n"), out);
+        Files.writeString(ctx.resolve("Dockerfile"), "# syntax=ghcr.io/acme/yaml:2\nFROM busybox\n");
+        Result foreign = JbuildProcess.inStore(store, "build", ctx.toString());
+        assertEquals(1, foreign.exitCode(), foreign::toString);
+        assertEquals("jbuild: build: " + ctx.resolve("Dockerfile") + ":1: # syntax=ghcr.io/acme/yaml:2 names another frontend than"
+                + " Docker's Dockerfile one: jbuild builds with its built-in Dockerfile frontend only\n", foreign.err());
+    }
+
     private Path contextWithAFile() throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY hello.txt /\n");
         Files.writeString(ctx.resolve("hello.txt"), "from the tarball\n");

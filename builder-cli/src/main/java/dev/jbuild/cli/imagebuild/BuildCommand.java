@@ -13,6 +13,7 @@ import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.ignore.IgnoreFile;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.executor.imagebuild.BuildRequest;
+import dev.jbuild.executor.imagebuild.NoCache;
 import java.io.IOException;
 import dev.jbuild.cli.progress.ProgressMode;
 import dev.jbuild.executor.imagebuild.BuildProgress;
@@ -57,6 +58,9 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--no-cache", description = "Run every step; use no cached result.")
     boolean noCache;
+
+    @Option(names = "--no-cache-filter", paramLabel = "STAGE", split = ",", description = "Do not use the cache for these stages.")
+    List<String> noCacheFilter = new ArrayList<>();
 
     @Option(names = "--explain-cache", description = "For each step that misses the cache, say which input changed.")
     boolean explainCache;
@@ -178,7 +182,7 @@ public final class BuildCommand implements Callable<Integer> {
         OptionalLong epoch = System.getenv("SOURCE_DATE_EPOCH") == null || System.getenv("SOURCE_DATE_EPOCH").isEmpty()
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
-                Optional.ofNullable(target), noCache, labelMap, buildNetwork(), ignore, created, epoch, explainCache,
+                Optional.ofNullable(target), new NoCache(noCache, new java.util.HashSet<>(noCacheFilter)), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
                 secretFiles.files(), remoteCache(), progress);
     }
 

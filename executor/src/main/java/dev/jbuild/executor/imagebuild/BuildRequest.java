@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  * @param progress        what is shown of the build (steps, RUN output, messages)
  */
 public record BuildRequest(Optional<Path> context, String dockerfile, List<ImageName> tags, Map<String, String> buildArgs,
-                           Optional<String> target, boolean noCache, Map<String, String> labels, BuildNetwork network,
+                           Optional<String> target, NoCache noCache, Map<String, String> labels, BuildNetwork network,
                            IgnoreMatcher ignore, String created, OptionalLong sourceDateEpoch, boolean explainCache,
                            Map<String, Path> secrets, Optional<RemoteCache> remoteCache, BuildProgress progress) {
 }

@@ -5,6 +5,7 @@ import dev.jbuild.dockerfile.Dockerfile;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.DockerfileParser;
 import dev.jbuild.dockerfile.Stage;
+import dev.jbuild.dockerfile.syntax.SyntaxDirective;
 import dev.jbuild.dockerfile.instruction.Arg;
 import dev.jbuild.dockerfile.instruction.Copy;
 import dev.jbuild.dockerfile.instruction.Expander;
@@ -63,6 +64,7 @@ public final class Builder {
 
     private StoredImage buildAndCommit(BuildRequest request) throws IOException {
         Dockerfile dockerfile = DockerfileParser.parse(request.dockerfile());
+        dockerfile.directives().syntax().ifPresent(syntax -> request.progress().message(SyntaxDirective.describe(syntax)));
         if (dockerfile.stages().isEmpty()) {
             throw new DockerfileException(1, "no FROM instruction: a Dockerfile must start a stage with FROM");
         }

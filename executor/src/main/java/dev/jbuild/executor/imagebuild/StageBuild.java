@@ -56,6 +56,10 @@ final class StageBuild {
     private int step;
     private BuildProgress.Step current = BuildProgress.QUIET.step("", 0, 0, "");
 
+    Stage stage() {
+        return stage;
+    }
+
     StageBuild(Stage stage, Dockerfile dockerfile, BuildRequest request, Map<String, String> globalArgs,
                Map<Integer, ImageState> built, Builder.BaseImages baseImages, StepExecutor executor) {
         this.stage = stage;

@@ -75,11 +75,11 @@ final class StepExecutor {
         ImageState execute() throws IOException;
     }
 
-    /** The cached result of the step when there is one (and --no-cache is off), else runs and caches it. */
+    /** The cached result of the step when there is one (and --no-cache does not cover its stage), else runs and caches it. */
     boolean cached(StageBuild sb, StepKey key, Step step) throws IOException {
         Digest digest = key.digest();
         used.add(digest);
-        if (!sb.request().noCache()) {
+        if (!sb.request().noCache().covers(sb.stage())) {
             Optional<BuildCache.Entry> hit = cache.get(digest);
             if (hit.isEmpty() && sb.request().remoteCache().isPresent() && sb.request().remoteCache().get().fetch(digest)) {
                 hit = cache.get(digest);
