@@ -60,6 +60,27 @@ class BuildInputsIT extends BusyboxStoreTest {
                 + " Docker's Dockerfile one: jbuild builds with its built-in Dockerfile frontend only\n", foreign.err());
     }
 
+    @Test
+    void callTargetsAndOutlineDescribeTheDockerfileWithoutBuilding() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "# syntax=docker/dockerfile:1\nARG BASE=busybox\n\n# deps fetches what the app needs\n"
+                + "FROM ${BASE} AS deps\n# the tool's version\nARG TOOL_VERSION=1.2\nRUN --mount=type=secret,id=npmrc,required=true true\n\n"
+                + "# release is the image we ship\nFROM ${BASE} AS release\nARG PORT=8080\nCOPY --from=deps /etc/passwd /p\n"
+                + "RUN --mount=type=secret,id=aws true\nFROM busybox AS other\nARG UNRELATED\n");
+        String dockerfile = ctx.resolve("Dockerfile").toString();
+        assertEquals("TARGET            DESCRIPTION\ndeps              fetches what the app needs\nrelease           is the image we ship\n"
+                + "other (default)\n", ok("build", "--call", "targets", ctx.toString()).replaceAll(" +\n", "\n"));
+        List<String> outline = ok("build", "--call", "outline", "--target", "release", ctx.toString()).lines()
+                .map(l -> l.replaceAll("\\s+", " ").strip()).toList();
+        assertEquals(List.of("TARGET: release", "DESCRIPTION: is the image we ship", "", "BUILD ARG VALUE LINE DESCRIPTION",
+                "BASE busybox " + dockerfile + ":2", "TOOL_VERSION 1.2 " + dockerfile + ":7 the tool's version",
+                "PORT 8080 " + dockerfile + ":12", "", "SECRET REQUIRED LINE", "npmrc true " + dockerfile + ":8",
+                "aws false " + dockerfile + ":14"), outline);
+        assertEquals(1, ok("images", "-q").lines().count(), "nothing was built: busybox alone");
+        Result bad = JbuildProcess.inStore(store, "build", "--call", "lint", ctx.toString());
+        assertEquals("jbuild: build: --call lint is not supported: use build, check, outline or targets\n", bad.err());
+        assertEquals(0, JbuildProcess.inStore(store, "build", "--call", "check", ctx.toString()).exitCode());
+    }
+
     private Path contextWithAFile() throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY hello.txt /\n");
         Files.writeString(ctx.resolve("hello.txt"), "from the tarball\n");

@@ -2,6 +2,7 @@ package dev.jbuild.cli.imagebuild;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.cli.call.BuildCall;
 import dev.jbuild.cli.context.RemoteContext;
 import dev.jbuild.executor.network.BuildNetwork;
 import dev.jbuild.executor.network.PrivateNetwork;
@@ -42,6 +43,11 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Option(names = "--check", description = "Check the Dockerfile and report problems instead of building.")
     boolean check;
+
+    @Option(names = "--call", paramLabel = "build|check|outline|targets", defaultValue = "build",
+            description = "What to do: build (default); check (as --check); outline (the target's build args and secrets);"
+                    + " targets (the stages with their descriptions).")
+    String call;
 
     @Parameters(index = "0", arity = "0..1", defaultValue = ".", paramLabel = "CONTEXT",
             description = "The build context directory, or '-' for a Dockerfile on standard input (default: .).")
@@ -129,8 +135,14 @@ public final class BuildCommand implements Callable<Integer> {
                 || a.equals("BUILDKIT_CONTEXT_KEEP_GIT_DIR=true"));
         try (RemoteContext remote = RemoteContext.open(context, System.in, () -> jbuild.store().temp(), keepGitDir)) {
             BuildInputs inputs = BuildInputs.resolve(remote.context(), remote.dockerfile(file), remote.stdin());
-            if (check) {
+            if (check || call.equals("check")) {
                 return new DockerfileCheck(System.out, System.err).run(inputs);
+            }
+            if (BuildCall.handles(call)) {
+                return BuildCall.run(call, readDockerfile(inputs), inputs.displayName(), Optional.ofNullable(target), System.out);
+            }
+            if (!call.equals("build")) {
+                throw new JbuildFailure("build: --call " + call + " is not supported: use build, check, outline or targets");
             }
             BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
             BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
@@ -151,12 +163,7 @@ public final class BuildCommand implements Callable<Integer> {
 
     private BuildRequest request(BuildInputs inputs, List<String> names, BuildProgress progress, BuildSecrets secretFiles)
             throws IOException {
-        String text;
-        try {
-            text = inputs.readDockerfile();
-        } catch (DockerfileException e) {
-            throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
-        }
+        String text = readDockerfile(inputs);
         Map<String, String> args = new LinkedHashMap<>();
         for (String a : buildArgs) {
             int eq = a.indexOf('=');
@@ -191,6 +198,14 @@ public final class BuildCommand implements Callable<Integer> {
             return PrivateNetwork.forBuild(network, allow, addHosts);
         } catch (SandboxException e) {
             throw new JbuildFailure("build: " + e.getMessage());
+        }
+    }
+
+    private static String readDockerfile(BuildInputs inputs) {
+        try {
+            return inputs.readDockerfile();
+        } catch (DockerfileException e) {
+            throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
         }
     }
 
