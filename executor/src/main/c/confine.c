@@ -1,6 +1,7 @@
 /*
  * What a container's command may do once it runs: Docker's default capabilities, a seccomp filter with
- * the effect of Docker's default profile (through libseccomp), and no descriptor of jbuild's.
+ * the effect of Docker's default profile (through libseccomp), no descriptor of jbuild's, and the resource
+ * limits asked for (--ulimit).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -8,8 +9,12 @@
 #include <sched.h>
 #include <seccomp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -157,4 +162,42 @@ void close_inherited_descriptors(void) {
     for (long fd = 3; fd < (max > 0 ? max : 65536); fd++) {
         close((int) fd);
     }
+}
+
+static const struct {
+    const char *name;
+    int resource;
+} LIMITS[] = {
+    {"core", RLIMIT_CORE}, {"cpu", RLIMIT_CPU}, {"data", RLIMIT_DATA}, {"fsize", RLIMIT_FSIZE}, {"locks", RLIMIT_LOCKS},
+    {"memlock", RLIMIT_MEMLOCK}, {"msgqueue", RLIMIT_MSGQUEUE}, {"nice", RLIMIT_NICE}, {"nofile", RLIMIT_NOFILE},
+    {"nproc", RLIMIT_NPROC}, {"rss", RLIMIT_RSS}, {"rtprio", RLIMIT_RTPRIO}, {"rttime", RLIMIT_RTTIME},
+    {"sigpending", RLIMIT_SIGPENDING}, {"stack", RLIMIT_STACK}, {"as", RLIMIT_AS},
+};
+
+void apply_ulimits(const char *list) {
+    if (list == NULL || *list == '\0') {
+        return;
+    }
+    char *copy = strdup(list), *saved;
+    for (char *item = strtok_r(copy, ",", &saved); item != NULL; item = strtok_r(NULL, ",", &saved)) {
+        char name[16];
+        long long soft, hard;
+        if (sscanf(item, "%15[a-z]=%lld:%lld", name, &soft, &hard) != 3) {
+            errno = EINVAL;
+            fail("ulimit %s", item);
+        }
+        size_t i = 0;
+        while (i < sizeof LIMITS / sizeof LIMITS[0] && strcmp(LIMITS[i].name, name) != 0) {
+            i++;
+        }
+        if (i == sizeof LIMITS / sizeof LIMITS[0]) {
+            errno = EINVAL;
+            fail("ulimit %s", item);
+        }
+        struct rlimit limit = {soft < 0 ? RLIM_INFINITY : (rlim_t) soft, hard < 0 ? RLIM_INFINITY : (rlim_t) hard};
+        if (setrlimit(LIMITS[i].resource, &limit) != 0) {
+            fail("cannot set --ulimit %s (a hard limit above the current one needs root)", item);
+        }
+    }
+    free(copy);
 }

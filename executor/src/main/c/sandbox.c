@@ -92,6 +92,7 @@ static void exec_confined(const struct request *r) {
     if (chdir(r->workdir) != 0) {
         fail("cannot change directory to %s", r->workdir);
     }
+    apply_ulimits(getenv("JBUILD_SANDBOX_ULIMITS"));
     drop_bounding_set(r->isolation);
     if (r->isolation == CHROOT && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) {
         fail("no_new_privs");

@@ -20,6 +20,8 @@ void drop_bounding_set(enum isolation isolation);
 void install_seccomp(enum isolation isolation);
 void keep_default_capabilities(enum isolation isolation);
 void close_inherited_descriptors(void);
+/* JBUILD_SANDBOX_ULIMITS: NAME=SOFT:HARD,... (-1: unlimited), set with setrlimit. */
+void apply_ulimits(const char *list);
 
 /* network.c: the private network, slirp4netns joined to the command's network namespace. */
 struct slirp {

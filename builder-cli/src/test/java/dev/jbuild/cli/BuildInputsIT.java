@@ -34,6 +34,21 @@ class BuildInputsIT extends BusyboxStoreTest {
     }
 
     @Test
+    void ulimitAndShmSizeReachRunStepsAndContainers() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\n"
+                + "RUN ulimit -n > /limits && ulimit -Hn >> /limits && df -k /dev/shm | awk 'NR == 2 { print $2 }' >> /limits\n");
+        ok("build", "-q", "--ulimit", "nofile=100:200", "--shm-size", "16m", "-t", "limited", ctx.toString());
+        assertEquals("100\n200\n16384\n", ok("run", "--rm", "limited", "cat", "/limits"));
+        ok("build", "-q", "-t", "default", ctx.toString());
+        assertEquals("65536\n", ok("run", "--rm", "default", "sed", "-n", "3p", "/limits"), "64 MiB of /dev/shm, as docker; another key");
+        assertEquals("50\n8192\n", ok("run", "--rm", "--ulimit", "nofile=50", "--shm-size", "8m", "busybox", "sh", "-c",
+                "ulimit -n; df -k /dev/shm | awk 'NR == 2 { print $2 }'"));
+        Result bad = JbuildProcess.inStore(store, "build", "--ulimit", "files=10", ctx.toString());
+        assertEquals(1, bad.exitCode(), bad::toString);
+        assertTrue(bad.err().startsWith("jbuild: build: invalid --ulimit files=10: expected NAME=SOFT[:HARD] with NAME one of "), bad.err());
+    }
+
+    @Test
     void noCacheFilterRunsTheNamedStagesAgainOnly() throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox AS deps\nRUN cat /proc/sys/kernel/random/uuid > /deps\n"
                 + "FROM busybox\nRUN cat /proc/sys/kernel/random/uuid > /own\nCOPY --from=deps /deps /deps\n");

@@ -8,6 +8,7 @@ import dev.jbuild.executor.container.Container;
 import dev.jbuild.executor.container.ContainerConfigs;
 import dev.jbuild.executor.container.ContainerRuntime;
 import dev.jbuild.executor.container.RunRequest;
+import dev.jbuild.executor.limits.Resources;
 import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.network.PrivateNetwork;
 import dev.jbuild.executor.sandbox.SandboxException;
@@ -86,6 +87,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dns", paramLabel = "IP", description = "Name server for the container's /etc/resolv.conf.")
     List<String> dns = new ArrayList<>();
 
+    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "A resource limit of the command (nofile=1024:2048).")
+    List<String> ulimits = new ArrayList<>();
+
+    @Option(names = "--shm-size", paramLabel = "SIZE", description = "Size of /dev/shm (default 64m).")
+    String shmSize;
+
     @Option(names = {"-h", "--hostname"}, description = "Container host name (default: the short container ID).")
     String hostname;
 
@@ -123,13 +130,14 @@ public final class RunCommand implements Callable<Integer> {
             }
             List<String> environment = environment();
             boolean unconfined = seccompUnconfined();
+            Resources resources = Resources.parse(ulimits, shmSize);
             try (StoreLock lock = ctx.store().lockForWriting()) {
                 stored = findOrPull(ctx);
                 Map<String, Object> exposed = stored.config().config() == null ? null : stored.config().config().exposedPorts();
                 ContainerNetwork net = PrivateNetwork.forRun(network, publish, publishAll, exposed == null ? List.of() : exposed.keySet(),
                         addHosts, dns, note -> System.err.println("WARNING: " + note));
                 RunRequest request = new RunRequest(image, name, environment, workdir, user, parsedVolumes, net, hostname, entrypoint,
-                        init, tty, remove, command, unconfined);
+                        init, tty, remove, command, unconfined, resources);
                 container = ctx.containers().create(ContainerConfigs.of(request, stored, image));
             }
         } catch (SandboxException e) {

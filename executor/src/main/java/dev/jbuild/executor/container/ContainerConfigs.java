@@ -52,7 +52,7 @@ public final class ContainerConfigs {
         String user = request.user() != null ? request.user() : rc.user() == null ? "" : rc.user();
         return new ContainerConfig(id, request.name(), imageName, image.id().toString(), Timestamps.format(Instant.now()), command,
                 envList, workdir, user, hostname, request.network(), request.volumes(), request.init(), request.tty(),
-                request.autoRemove(), request.seccompUnconfined());
+                request.autoRemove(), request.seccompUnconfined(), request.resources());
     }
 
     private static void put(Map<String, String> env, String entry) {

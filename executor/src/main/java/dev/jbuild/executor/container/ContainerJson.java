@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import dev.jbuild.executor.limits.Resources;
+import dev.jbuild.executor.limits.Ulimit;
 import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.network.PortMapping;
 import dev.jbuild.executor.sandbox.Volume;
@@ -53,6 +55,8 @@ final class ContainerJson {
             g.writeBooleanField("tty", c.tty());
             g.writeBooleanField("autoRemove", c.autoRemove());
             g.writeBooleanField("seccompUnconfined", c.seccompUnconfined());
+            strings(g, "ulimits", c.resources().ulimits().stream().map(Ulimit::toString).toList());
+            g.writeNumberField("shmBytes", c.resources().shmBytes());
             g.writeEndObject();
         }
         return out.toString();
@@ -74,6 +78,8 @@ final class ContainerJson {
 
     static ContainerConfig config(byte[] json) throws IOException {
         Object[] f = new Object[16];
+        List<Ulimit> ulimits = List.of();
+        long shm = Resources.DEFAULT_SHM;
         List<Volume> volumes = new ArrayList<>();
         try (JsonParser p = object(json)) {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -103,6 +109,8 @@ final class ContainerJson {
                     case "tty" -> f[13] = p.getValueAsBoolean();
                     case "autoRemove" -> f[14] = p.getValueAsBoolean();
                     case "seccompUnconfined" -> f[15] = p.getValueAsBoolean();
+                    case "ulimits" -> ulimits = strings(p).stream().map(Ulimit::parse).toList();
+                    case "shmBytes" -> shm = p.getValueAsLong();
                     default -> p.skipChildren();
                 }
             }
@@ -112,7 +120,7 @@ final class ContainerJson {
                 f[5] == null ? List.of() : (List<String>) f[5], f[6] == null ? List.of() : (List<String>) f[6],
                 (String) f[7], (String) f[8], (String) f[9], (ContainerNetwork) f[10], volumes,
                 Boolean.TRUE.equals(f[12]), Boolean.TRUE.equals(f[13]), Boolean.TRUE.equals(f[14]),
-                Boolean.TRUE.equals(f[15]));
+                Boolean.TRUE.equals(f[15]), new Resources(ulimits, shm));
         return c;
     }
 

@@ -304,7 +304,7 @@ public final class ContainerRuntime {
         Path init = initBinary(cfg);
         writeEtcFiles(c);
         return new SandboxSpec(c.dir(), c.merged(), argv, env, cfg.workdir(), ids, cfg.hostname(), cfg.network(), cfg.volumes(), init,
-                cfg.tty(), !cfg.seccompUnconfined());
+                cfg.tty(), !cfg.seccompUnconfined(), cfg.resources());
     }
 
     private static Path initBinary(ContainerConfig cfg) {

@@ -44,7 +44,7 @@ public final class Containers {
         }
         ContainerConfig config = new ContainerConfig(wanted.id(), name, wanted.image(), wanted.imageId(), wanted.created(),
                 wanted.command(), wanted.env(), wanted.workdir(), wanted.user(), wanted.hostname(), wanted.network(),
-                wanted.volumes(), wanted.init(), wanted.tty(), wanted.autoRemove(), wanted.seccompUnconfined());
+                wanted.volumes(), wanted.init(), wanted.tty(), wanted.autoRemove(), wanted.seccompUnconfined(), wanted.resources());
         try {
             Files.createSymbolicLink(names.resolve(name), Path.of("..", config.id()));
         } catch (FileAlreadyExistsException e) {

@@ -1,5 +1,6 @@
 package dev.jbuild.executor.container;
 
+import dev.jbuild.executor.limits.Resources;
 import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.sandbox.Volume;
 import java.util.List;
@@ -12,5 +13,6 @@ import java.util.List;
  */
 public record RunRequest(String image, String name, List<String> env, String workdir, String user, List<Volume> volumes,
                          ContainerNetwork network, String hostname, String entrypoint, boolean init, boolean tty,
-                         boolean autoRemove, List<String> command, boolean seccompUnconfined) {
+                         boolean autoRemove, List<String> command, boolean seccompUnconfined,
+                         Resources resources) {
 }

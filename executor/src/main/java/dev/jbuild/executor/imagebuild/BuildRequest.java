@@ -1,6 +1,7 @@
 package dev.jbuild.executor.imagebuild;
 
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
+import dev.jbuild.executor.limits.Resources;
 import dev.jbuild.executor.network.BuildNetwork;
 import dev.jbuild.store.name.ImageName;
 import java.nio.file.Path;
@@ -17,10 +18,12 @@ import java.util.OptionalLong;
  * @param remoteCache     --cache-from/--cache-to, when given
  * @param secrets         --secret id → file, for RUN --mount=type=secret
  * @param network         the networks RUN steps get
+ * @param resources       RUN steps' --ulimit and --shm-size
  * @param progress        what is shown of the build (steps, RUN output, messages)
  */
 public record BuildRequest(Optional<Path> context, String dockerfile, List<ImageName> tags, Map<String, String> buildArgs,
                            Optional<String> target, NoCache noCache, Map<String, String> labels, BuildNetwork network,
                            IgnoreMatcher ignore, String created, OptionalLong sourceDateEpoch, boolean explainCache,
-                           Map<String, Path> secrets, Optional<RemoteCache> remoteCache, BuildProgress progress) {
+                           Map<String, Path> secrets, Optional<RemoteCache> remoteCache, BuildProgress progress,
+                           Resources resources) {
 }

@@ -3,6 +3,7 @@ package dev.jbuild.executor.imagebuild;
 import dev.jbuild.dockerfile.Dockerfile;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.Stage;
+import dev.jbuild.executor.limits.Resources;
 import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.sandbox.SandboxException;
 import dev.jbuild.dockerfile.instruction.Add;
@@ -268,6 +269,9 @@ final class StageBuild {
         args.forEach((k, v) -> key.add("arg:" + k, v));
         if (!network.extraHosts().isEmpty()) { // what the step resolves changes with them, as in BuildKit's key
             key.add("hosts", String.join(",", network.extraHosts()));
+        }
+        if (!request.resources().equals(Resources.DEFAULT)) {
+            key.add("resources", request.resources().sandboxUlimits() + " shm=" + request.resources().shmBytes());
         }
         script.ifPresent(s -> key.add("script:" + s.name(), s.content()));
         ImageConfig.History history = new ImageConfig.History(request.created(), "RUN " + String.join(" ", argv), null, null, false);

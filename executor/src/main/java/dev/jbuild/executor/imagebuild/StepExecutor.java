@@ -115,7 +115,8 @@ final class StepExecutor {
                 volumes.add(new dev.jbuild.executor.sandbox.Volume(roots.scriptFile(script.get()).toString(), script.get().path(), true));
             }
             ContainerConfig config = new ContainerConfig(ContainerNames.newId(), "build", "build", "", Timestamps.format(java.time.Instant.now()),
-                    argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", this.network.forStep(network), volumes, false, false, false, false);
+                    argv, envList, workdir, rc.user() == null ? "" : rc.user(), "jbuild", this.network.forStep(network), volumes, false, false, false, false,
+                    sb.request().resources());
             return runIn(sb, containers.createTransient(config), state, history, line, original);
         }
     }

@@ -40,6 +40,9 @@ public final class Sandbox {
         Map<String, String> env = pb.environment();
         env.clear();
         env.put("PATH", HOST_PATH);
+        if (!spec.resources().ulimits().isEmpty()) {
+            env.put("JBUILD_SANDBOX_ULIMITS", spec.resources().sandboxUlimits()); // set by the program before the command starts
+        }
         return pb;
     }
 

@@ -34,7 +34,7 @@ final class SandboxMounts {
             mounts.add(entry("/dev/" + device, merged.resolve("dev/" + device), "none", "bind"));
         }
         mounts.add(entry("devpts", merged.resolve("dev/pts"), "devpts", "newinstance,ptmxmode=0666,mode=0620"));
-        mounts.add(entry("shm", merged.resolve("dev/shm"), "tmpfs", "nosuid,nodev,mode=1777"));
+        mounts.add(entry("shm", merged.resolve("dev/shm"), "tmpfs", "nosuid,nodev,mode=1777,size=" + (spec.resources().shmBytes() >> 10) + "k"));
         mounts.add(entry("/sys", merged.resolve("sys"), "none", "rbind,ro,nosuid,nodev,noexec")); // read-only all the way down, as Docker's
         for (String file : ETC_FILES) {
             mounts.add(entry(spec.dir().resolve(file).toString(), merged.resolve("etc/" + file), "none", "bind"));

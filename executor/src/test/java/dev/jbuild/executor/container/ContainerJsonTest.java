@@ -19,7 +19,8 @@ class ContainerJsonTest {
                 List.of("sh", "-c", "echo \"hi\"\n"), List.of("PATH=/bin", "A=é"), "/srv", "1000:1000", "web-host",
                 new ContainerNetwork(ContainerNetwork.Mode.PRIVATE, List.of(PortMapping.parse("127.0.0.1:8080:80/udp"), PortMapping.parse("8443:443")),
                         List.of(ContainerNetwork.hostEntry("db:10.0.0.5")), List.of("9.9.9.9"), null),
-                List.of(new Volume("/data", "/data", true), Volume.tmpfs("/tmp")), true, false, true, true);
+                List.of(new Volume("/data", "/data", true), Volume.tmpfs("/tmp")), true, false, true, true,
+                dev.jbuild.executor.limits.Resources.parse(List.of("nofile=1024:2048", "core=-1"), "1g"));
         assertEquals(config, ContainerJson.config(ContainerJson.write(config).getBytes(StandardCharsets.UTF_8)));
         ContainerState state = new ContainerState(42, 1700000000000L, null, 7, 1690000000000L);
         assertEquals(state, ContainerJson.state(ContainerJson.write(state).getBytes(StandardCharsets.UTF_8)));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxMountsTest {
 
     private static SandboxSpec spec(Path dir, List<Volume> volumes, Path init) {
-        return new SandboxSpec(dir, dir.resolve("merged"), List.of("true"), List.of(), "/", UserIds.root(), "box", dev.jbuild.executor.network.ContainerNetwork.HOST, volumes, init, false, true);
+        return new SandboxSpec(dir, dir.resolve("merged"), List.of("true"), List.of(), "/", UserIds.root(), "box", dev.jbuild.executor.network.ContainerNetwork.HOST, volumes, init, false, true,
+                dev.jbuild.executor.limits.Resources.DEFAULT);
     }
 
     @Test
