@@ -49,6 +49,24 @@ class BuildInputsIT extends BusyboxStoreTest {
     }
 
     @Test
+    void annotationsLandOnTheManifest() throws Exception {
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN true\n");
+        Path oci = work.resolve("oci.tar");
+        ok("build", "-q", "--annotation", "org.opencontainers.image.source=https://example.com/app", "--annotation",
+                "manifest:com.example.team=build", "-o", "type=oci,dest=" + oci, ctx.toString());
+        Path dir = Files.createDirectories(work.resolve("oci"));
+        assertEquals(0, Fixtures.exec("tar", "-C", dir.toString(), "-xf", oci.toString()).exitCode());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        String digest = json.readTree(dir.resolve("index.json").toFile()).get("manifests").get(0).get("digest").asText();
+        var manifest = json.readTree(dir.resolve("blobs/sha256/" + digest.substring("sha256:".length())).toFile());
+        assertEquals("{\"com.example.team\":\"build\",\"org.opencontainers.image.source\":\"https://example.com/app\"}",
+                manifest.get("annotations").toString());
+        Result index = JbuildProcess.inStore(store, "build", "--annotation", "index:a=b", ctx.toString());
+        assertEquals("jbuild: build: --annotation index:a=b: a build of one platform makes no index (use manifest: or no prefix)\n",
+                index.err());
+    }
+
+    @Test
     void noCacheFilterRunsTheNamedStagesAgainOnly() throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox AS deps\nRUN cat /proc/sys/kernel/random/uuid > /deps\n"
                 + "FROM busybox\nRUN cat /proc/sys/kernel/random/uuid > /own\nCOPY --from=deps /deps /deps\n");

@@ -120,6 +120,9 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--shm-size", paramLabel = "SIZE", description = "Size of every RUN step's /dev/shm (default 64m).")
     String shmSize;
 
+    @Option(names = "--annotation", paramLabel = "[manifest:]KEY=VALUE", description = "An OCI annotation on the image manifest.")
+    List<String> annotations = new ArrayList<>();
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the image ID.")
     boolean quiet;
 
@@ -197,7 +200,8 @@ public final class BuildCommand implements Callable<Integer> {
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
                 Optional.ofNullable(target), new NoCache(noCache, new java.util.HashSet<>(noCacheFilter)), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
-                secretFiles.files(), remoteCache(), progress, resources());
+                secretFiles.files(), remoteCache(), progress, resources(),
+                ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()));
     }
 
     private BuildNetwork buildNetwork() {

@@ -129,7 +129,7 @@ public final class Builder {
         ImageConfig config = new ImageConfig(c.created(), c.author(), c.architecture(), c.os(), c.variant(), run, c.rootfs(), c.history());
         Images images = new Images(store);
         Optional<ImageName> first = request.tags().isEmpty() ? Optional.empty() : Optional.of(request.tags().get(0));
-        StoredImage image = images.add(config, state.layers(), first);
+        StoredImage image = images.add(config, state.layers(), request.annotations(), first);
         for (ImageName more : request.tags().subList(Math.min(1, request.tags().size()), request.tags().size())) {
             images.tag(image, more);
         }

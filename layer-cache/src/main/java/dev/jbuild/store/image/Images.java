@@ -215,18 +215,25 @@ public final class Images {
 
     /** Writes config and manifest of a new image and names it; returns it. Caller holds the writing lock. */
     public StoredImage add(ImageConfig config, List<Descriptor> layers, Optional<ImageName> name) throws IOException {
-        return add(Json.bytes(config), config, layers, name);
+        return add(Json.bytes(config), config, layers, Map.of(), name);
+    }
+
+    /** The same with annotations on the manifest (a build's --annotation). */
+    public StoredImage add(ImageConfig config, List<Descriptor> layers, Map<String, String> annotations, Optional<ImageName> name)
+            throws IOException {
+        return add(Json.bytes(config), config, layers, annotations, name);
     }
 
     /** The same with the config's exact bytes (a loaded or pulled image keeps its ID). */
     public StoredImage add(byte[] configJson, List<Descriptor> layers, Optional<ImageName> name) throws IOException {
-        return add(configJson, Json.read(configJson, ImageConfig.class), layers, name);
+        return add(configJson, Json.read(configJson, ImageConfig.class), layers, Map.of(), name);
     }
 
-    private StoredImage add(byte[] configJson, ImageConfig config, List<Descriptor> layers, Optional<ImageName> name)
-            throws IOException {
+    private StoredImage add(byte[] configJson, ImageConfig config, List<Descriptor> layers, Map<String, String> annotations,
+                            Optional<ImageName> name) throws IOException {
         Digest configDigest = store.blobs().put(configJson);
-        Manifest manifest = Manifest.oci(Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configJson.length), layers);
+        Manifest manifest = new Manifest(2, MediaTypes.OCI_MANIFEST, Descriptor.of(MediaTypes.OCI_CONFIG, configDigest, configJson.length),
+                layers, annotations);
         byte[] manifestJson = Json.bytes(manifest);
         Digest manifestDigest = store.blobs().put(manifestJson);
         StoredImage image = new StoredImage(manifestDigest, manifest, config, List.of());
