@@ -210,6 +210,17 @@ class BuildInputsIT extends BusyboxStoreTest {
             assertEquals(1, missing.exitCode(), missing::toString);
             assertTrue(missing.err().startsWith("jbuild: build: git context " + url + "#no-such-ref: git fetch failed: "), missing.err());
             assertEquals(1, missing.err().lines().count(), missing.err());
+
+            String v1 = Fixtures.exec("git", "-C", repo.toString(), "rev-parse", "v1").out().strip();
+            Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nADD " + url + "#v1:app /app\n"
+                    + "ADD --keep-git-dir --checksum=" + v1 + " " + url + "#v1 /full\n");
+            ok("build", "-q", "-t", "added", ctx.toString());
+            assertEquals("v1\n", ok("run", "--rm", "added", "cat", "/app/version.txt"));
+            assertEquals(". .. .git app\n", ok("run", "--rm", "added", "sh", "-c", "ls -a /full | tr '\\n' ' ' | sed 's/ $//'; echo"));
+            Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nADD --checksum=" + "0".repeat(40) + " " + url + "#v1 /x\n");
+            Result mismatch = JbuildProcess.inStore(store, "build", ctx.toString());
+            assertEquals("jbuild: build: " + ctx.resolve("Dockerfile") + ":2: ADD " + url + "#v1: checksum mismatch: expected "
+                    + "0".repeat(40) + ", got " + v1 + "\n", mismatch.err());
         } finally {
             daemon.destroy();
             daemon.waitFor(10, TimeUnit.SECONDS);

@@ -1,6 +1,8 @@
 package dev.jbuild.cli.context;
 
 import dev.jbuild.cli.JbuildFailure;
+import dev.jbuild.executor.git.GitClone;
+import dev.jbuild.executor.git.GitSource;
 import dev.jbuild.store.blob.TempFiles;
 import dev.jbuild.store.tar.Archives;
 import dev.jbuild.store.tar.TarReader;
@@ -46,11 +48,11 @@ public final class RemoteContext implements AutoCloseable {
         if (git.isPresent()) {
             Path dir = temp.get().createDirectory("context");
             try {
-                Path root = GitClone.fetch(git.get(), dir.resolve("git"), keepGitDir);
+                Path root = GitClone.fetch(git.get(), dir.resolve("git"), keepGitDir).root();
                 return new RemoteContext(root.toString(), stdin, dir);
             } catch (IOException | RuntimeException e) {
                 Trees.delete(dir);
-                throw e;
+                throw new JbuildFailure("build: git context " + git.get().url() + "#" + git.get().ref() + ": " + e.getMessage());
             }
         }
         if (context.startsWith("https://") || context.startsWith("http://")) {

@@ -3,6 +3,8 @@ package dev.jbuild.executor.imagebuild;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.dockerfile.instruction.Add;
+import dev.jbuild.executor.git.GitClone;
+import dev.jbuild.executor.git.GitSource;
 import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.network.SharedNetwork;
 import dev.jbuild.dockerfile.instruction.Copy;
@@ -167,13 +169,12 @@ final class StepExecutor {
 
     boolean add(StageBuild sb, Add add, int line) throws IOException {
         List<String> urls = add.sources().stream().filter(s -> s.matches("(?i)^https?://.*")).toList();
-        for (String s : add.sources()) {
-            if (s.matches("(?i)^git://.*") || s.startsWith("git@") || s.endsWith(".git")) {
-                throw new DockerfileException(line, "ADD " + s + ": adding git repositories is not supported; clone it in a RUN step");
-            }
-        }
         Transfer t = new Transfer("ADD", add.sources(), add.destination(), Optional.empty(), add.chown(), add.chmod(),
                 add.unpack().orElse(true), false, add.excludes(), null, add.original(), line);
+        Optional<GitSource> git = add.sources().size() == 1 ? GitSource.parse(add.sources().get(0)) : Optional.empty();
+        if (git.isPresent()) {
+            return addGit(sb, t, git.get(), add, line);
+        }
         if (!add.heredocs().isEmpty()) {
             return transferHeredocs(sb, t, add.heredocs());
         }
@@ -197,6 +198,27 @@ final class StepExecutor {
             return transfer(sb, add.chmod().isPresent() ? downloaded : downloaded.withChmod("600"));
         } finally {
             Trees.delete(downloads);
+        }
+    }
+
+    /**
+     * ADD of a git repository: its files at the ref (SUBDIR's, with #REF:SUBDIR) into the destination
+     * directory, .git only with --keep-git-dir; --checksum is the commit it must be. The step's key is
+     * the checkout's content, as for any ADD.
+     */
+    private boolean addGit(StageBuild sb, Transfer t, GitSource source, Add add, int line) throws IOException {
+        Path dir = store.temp().createDirectory("add-git");
+        try {
+            GitClone.Checkout checkout = GitClone.fetch(source, dir.resolve("repository"), add.keepGitDir());
+            if (add.checksum().isPresent() && !(add.checksum().get().length() >= 7 && checkout.commit().startsWith(add.checksum().get()))) {
+                throw new DockerfileException(line, "ADD " + add.sources().get(0) + ": checksum mismatch: expected " + add.checksum().get()
+                        + ", got " + checkout.commit());
+            }
+            return transfer(sb, t.withSources(List.of("."), checkout.root()));
+        } catch (IOException e) {
+            throw new DockerfileException(line, "ADD " + add.sources().get(0) + ": " + e.getMessage());
+        } finally {
+            Trees.delete(dir);
         }
     }
 

@@ -1,16 +1,16 @@
-package dev.jbuild.cli.context;
+package dev.jbuild.executor.git;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A git context as buildx writes it: {@code URL[#REF][:SUBDIR]}, where URL is {@code git@host:path},
+ * A git repository as buildx's contexts and ADD write it: {@code URL[#REF][:SUBDIR]}, where URL is {@code git@host:path},
  * {@code git://…}, {@code ssh://…}, or {@code http(s)://…} whose path ends in {@code .git}.
  */
-record GitSource(String url, String ref, String subdir) {
+public record GitSource(String url, String ref, String subdir) {
     private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.*");
 
-    static Optional<GitSource> parse(String context) {
+    public static Optional<GitSource> parse(String context) {
         int hash = context.indexOf('#');
         String url = hash < 0 ? context : context.substring(0, hash);
         String fragment = hash < 0 ? "" : context.substring(hash + 1);
