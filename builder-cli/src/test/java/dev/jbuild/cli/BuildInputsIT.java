@@ -67,6 +67,34 @@ class BuildInputsIT extends BusyboxStoreTest {
     }
 
     @Test
+    void namedContextsReplaceStagesImagesAndGiveDirectories() throws Exception {
+        Path files = Files.createDirectories(work.resolve("files"));
+        Files.writeString(files.resolve("data.txt"), "named\n");
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox AS base\nRUN echo stage > /which\n"
+                + "FROM base\nCOPY --from=src data.txt /copied\nRUN --mount=from=src,target=/m cat /m/data.txt > /mounted\n");
+        ok("build", "-q", "-t", "named", "--build-context", "src=" + files, "--build-context", "base=docker-image://busybox:latest",
+                ctx.toString());
+        assertEquals("named\nnamed\n", ok("run", "--rm", "named", "cat", "/copied", "/mounted"));
+        assertEquals("absent\n", ok("run", "--rm", "named", "sh", "-c", "cat /which 2>/dev/null || echo absent"),
+                "the image replaced the stage of that name");
+
+        Path layout = work.resolve("layout");
+        ok("copy", "jbuild:busybox:latest", "oci:" + layout + ":bb");
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM pinned\nRUN echo from-layout > /l\n");
+        ok("build", "-q", "-t", "from-layout", "--build-context", "pinned=oci-layout://" + layout + ":bb", ctx.toString());
+        assertEquals("from-layout\n", ok("run", "--rm", "from-layout", "cat", "/l"));
+
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM src\n");
+        Result dir = JbuildProcess.inStore(store, "build", "--build-context", "src=" + files, ctx.toString());
+        assertEquals("jbuild: build: " + ctx.resolve("Dockerfile") + ":1: FROM src: the build context src is a directory: use it with"
+                + " COPY --from or RUN --mount from, or give an image (docker-image://)\n", dir.err());
+        Result bad = JbuildProcess.inStore(store, "build", "--build-context", "novalue", ctx.toString());
+        assertEquals("jbuild: build: --build-context novalue: expected NAME=VALUE\n", bad.err());
+        Result scheme = JbuildProcess.inStore(store, "build", "--build-context", "x=ftp://host/ctx.tar", ctx.toString());
+        assertTrue(scheme.err().startsWith("jbuild: build: context ftp://host/ctx.tar: unknown scheme"), scheme.err());
+    }
+
+    @Test
     void noCacheFilterRunsTheNamedStagesAgainOnly() throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox AS deps\nRUN cat /proc/sys/kernel/random/uuid > /deps\n"
                 + "FROM busybox\nRUN cat /proc/sys/kernel/random/uuid > /own\nCOPY --from=deps /deps /deps\n");

@@ -3,6 +3,7 @@ package dev.jbuild.cli.imagebuild;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.call.BuildCall;
+import dev.jbuild.cli.context.NamedContexts;
 import dev.jbuild.cli.context.RemoteContext;
 import dev.jbuild.executor.limits.Resources;
 import dev.jbuild.executor.network.BuildNetwork;
@@ -120,6 +121,11 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--shm-size", paramLabel = "SIZE", description = "Size of every RUN step's /dev/shm (default 64m).")
     String shmSize;
 
+    @Option(names = "--build-context", paramLabel = "NAME=VALUE",
+            description = "A named context for FROM NAME, COPY --from=NAME and RUN --mount from=NAME: a directory, docker-image://REF,"
+                    + " oci-layout://DIR[:TAG], an http(s) tarball or a git URL.")
+    List<String> buildContexts = new ArrayList<>();
+
     @Option(names = "--annotation", paramLabel = "[manifest:]KEY=VALUE", description = "An OCI annotation on the image manifest.")
     List<String> annotations = new ArrayList<>();
 
@@ -156,9 +162,10 @@ public final class BuildCommand implements Callable<Integer> {
             }
             BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
             BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
-            try (BuildSecrets secretFiles = BuildSecrets.of(secrets, System::getenv, jbuild.store().temp())) {
-                return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request(inputs, out.names(), view, secretFiles),
-                        iidfile, metadataFile, out);
+            try (BuildSecrets secretFiles = BuildSecrets.of(secrets, System::getenv, jbuild.store().temp());
+                 NamedContexts named = NamedContexts.open(buildContexts, jbuild::store, keepGitDir)) {
+                return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs,
+                        request(inputs, out.names(), view, secretFiles, named), iidfile, metadataFile, out);
             }
         }
     }
@@ -171,8 +178,8 @@ public final class BuildCommand implements Callable<Integer> {
                 Optional.ofNullable(cacheFrom).map(ImageNames::parse), Optional.ofNullable(cacheTo).map(ImageNames::parse)));
     }
 
-    private BuildRequest request(BuildInputs inputs, List<String> names, BuildProgress progress, BuildSecrets secretFiles)
-            throws IOException {
+    private BuildRequest request(BuildInputs inputs, List<String> names, BuildProgress progress, BuildSecrets secretFiles,
+                                 NamedContexts named) throws IOException {
         String text = readDockerfile(inputs);
         Map<String, String> args = new LinkedHashMap<>();
         for (String a : buildArgs) {
@@ -201,7 +208,7 @@ public final class BuildCommand implements Callable<Integer> {
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
                 Optional.ofNullable(target), new NoCache(noCache, new java.util.HashSet<>(noCacheFilter)), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
                 secretFiles.files(), remoteCache(), progress, resources(),
-                ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()));
+                ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()), named.contexts());
     }
 
     private BuildNetwork buildNetwork() {

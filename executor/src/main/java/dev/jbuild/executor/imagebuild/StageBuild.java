@@ -132,7 +132,16 @@ final class StageBuild {
 
     private ImageState base(From from) throws IOException {
         String ref = from.image();
-        Optional<Integer> stageRef = dockerfile.stages().stream().filter(s -> s.index() < stage.index() && s.answersTo(ref))
+        NamedContext named = request.namedContexts().get(ref);
+        if (named instanceof NamedContext.Directory) {
+            throw new DockerfileException(from.range().startLine(), "FROM " + ref + ": the build context " + ref
+                    + " is a directory: use it with COPY --from or RUN --mount from, or give an image (docker-image://)");
+        }
+        if (named instanceof NamedContext.Image image) {
+            ref = image.reference();
+        }
+        Optional<Integer> stageRef = named != null ? Optional.empty() : dockerfile.stages().stream()
+                .filter(s -> s.index() < stage.index() && s.answersTo(from.image()))
                 .map(dev.jbuild.dockerfile.Stage::index).findFirst();
         if (stageRef.isPresent()) {
             return built.get(stageRef.get());

@@ -302,10 +302,14 @@ final class StepExecutor {
 
         /** @param what the instruction's words, for the error when {@code from} names nothing */
         Path rootOf(String from, String what) throws IOException {
-            ImageState other = sb.stageOrNull(from);
+            NamedContext named = sb.request().namedContexts().get(from);
+            if (named instanceof NamedContext.Directory dir) {
+                return dir.path();
+            }
+            ImageState other = named == null ? sb.stageOrNull(from) : null;
             if (other == null) {
                 try {
-                    var image = sb.baseImages().get(from);
+                    var image = sb.baseImages().get(named instanceof NamedContext.Image i ? i.reference() : from);
                     other = new ImageState(image.config(), image.manifest().layers());
                 } catch (dev.jbuild.store.StoreException e) {
                     throw new DockerfileException(line, what + ": no stage or image of that name: " + e.getMessage());
