@@ -6,8 +6,9 @@
 # check jbuild against (apache2-utils gives htpasswd for a registry with basic auth, openssl the CA of
 # a TLS registry); iproute2 brings up lo for --network none; tmux is the real terminal ProgressIT watches the live
 # build view in; libcap2-bin's capsh drops CAP_SYS_ADMIN for ChrootIT's CI pod without privileges; slirp4netns
-# gives run (and build --network private) a private network with published ports.
-JBUILD_PACKAGES=(openjdk-17-jdk-headless maven gcc libc6-dev libseccomp-dev uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates tmux libcap2-bin slirp4netns)
+# gives run (and build --network private) a private network with published ports; git fetches git contexts and ADD of
+# repositories, openssh-client's ssh-agent holds the keys of --ssh ID=KEYFILE.
+JBUILD_PACKAGES=(openjdk-17-jdk-headless maven gcc libc6-dev libseccomp-dev uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates tmux libcap2-bin slirp4netns openssh-client)
 
 # What only the test suite needs: Debian's docker.io (dockerd with BuildKit) is the reference DockerParityIT
 # compares jbuild's images with.

@@ -94,6 +94,77 @@ class BuildInputsIT extends BusyboxStoreTest {
         assertTrue(scheme.err().startsWith("jbuild: build: context ftp://host/ctx.tar: unknown scheme"), scheme.err());
     }
 
+    /** RUN --mount=type=ssh reaches the caller's agent, or one jbuild runs for key files; nothing of it stays. */
+    @Test
+    void sshMountsReachAnAgentAndLeaveNoTrace() throws Exception {
+        Fixtures.requireTool("cc");
+        Fixtures.requireTool("ssh-agent");
+        Result cc = Fixtures.exec("cc", "-static", "-O2", "-o", ctx.resolve("agent-keys").toString(),
+                JbuildProcess.PROJECT.resolve("testdata/ssh/agent-keys.c").toString());
+        assertEquals(0, cc.exitCode(), cc::toString);
+        Path key = work.resolve("id_ed25519");
+        assertEquals(0, Fixtures.exec("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "ci-deploy-key", "-f", key.toString()).exitCode());
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY agent-keys /usr/local/bin/\n"
+                + "RUN --mount=type=ssh agent-keys > /keys && echo $SSH_AUTH_SOCK > /sock\n"
+                + "RUN --mount=type=ssh,id=deploy,target=/tmp/agent SSH_AUTH_SOCK=/tmp/agent agent-keys > /deploy-keys\n"
+                + "RUN --mount=type=ssh,id=absent agent-keys > /absent-keys 2>&1 || echo skipped > /absent-keys\n");
+        Path agentDir = Files.createDirectories(work.resolve("agent"));
+        Path socket = agentDir.resolve("sock");
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            for (int i = 0; i < 200 && !Files.exists(socket); i++) { // until it listens (a hang guard)
+                Thread.sleep(10);
+            }
+            ProcessBuilder add = new ProcessBuilder("ssh-add", "-q", key.toString()).redirectErrorStream(true);
+            add.environment().put("SSH_AUTH_SOCK", socket.toString());
+            assertEquals(0, add.start().waitFor());
+            Result build = JbuildProcess.run(Map.of("JBUILD_ROOT", store.toString(), "SSH_AUTH_SOCK", socket.toString()), null,
+                    JbuildProcess.PROJECT, "build", "--progress", "plain", "-t", "ssh", "--ssh", "default", "--ssh", "deploy=" + key,
+                    ctx.toString());
+            assertEquals(0, build.exitCode(), build::toString);
+            assertEquals("1\n/run/buildkit/ssh_agent.0\n1\nskipped\n", ok("run", "--rm", "ssh", "cat", "/keys", "/sock", "/deploy-keys",
+                    "/absent-keys"), "the caller's agent, jbuild's agent for the key file, and an id not given skipped");
+            Path saved = work.resolve("ssh.tar");
+            ok("save", "-o", saved.toString(), "ssh");
+            String everything = build.out() + build.err() + ok("history", "--no-trunc", "ssh")
+                    + new String(Files.readAllBytes(saved), java.nio.charset.StandardCharsets.ISO_8859_1);
+            for (String trace : List.of(socket.toString(), key.toString(), "ci-deploy-key", Files.readString(key).lines().toList().get(1))) {
+                assertTrue(!everything.contains(trace), "the build's output, history or image holds " + trace);
+            }
+        } finally {
+            agent.destroy();
+            agent.waitFor(5, TimeUnit.SECONDS);
+        }
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN --mount=type=ssh,id=needed,required=true true\n");
+        Result required = JbuildProcess.inStore(store, "build", ctx.toString());
+        assertEquals("jbuild: build: " + ctx.resolve("Dockerfile") + ":2: RUN --mount=type=ssh,id=needed: no --ssh needed was given\n",
+                required.err());
+        Result missing = JbuildProcess.inStore(store, "build", "--ssh", "x=" + work.resolve("no-such-socket"), ctx.toString());
+        assertEquals("jbuild: build: --ssh x=" + work.resolve("no-such-socket") + ": " + work.resolve("no-such-socket")
+                + " does not exist\n", missing.err());
+    }
+
+    /** Without mounts the agent's socket is hard-linked into the step's root: jbuild's own agent, for a key file, listens in the store. */
+    @Test
+    void underChrootIsolationAKeyFilesAgentReachesTheStep() throws Exception {
+        Fixtures.requireTool("capsh");
+        Fixtures.requireTool("cc");
+        Fixtures.requireTool("ssh-agent");
+        assertEquals(0, Fixtures.exec("cc", "-static", "-O2", "-o", ctx.resolve("agent-keys").toString(),
+                JbuildProcess.PROJECT.resolve("testdata/ssh/agent-keys.c").toString()).exitCode());
+        Path key = work.resolve("id_ed25519");
+        assertEquals(0, Fixtures.exec("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key.toString()).exitCode());
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY agent-keys /usr/local/bin/\nRUN --mount=type=ssh,id=k agent-keys\n");
+        Path pod = Files.createDirectories(work.resolve("pod"));
+        Result imported = LockedDown.jbuild(pod, Map.of(), null, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
+        assertEquals(0, imported.exitCode(), imported::toString);
+        Result r = LockedDown.jbuild(pod, Map.of(), null, "build", "--progress", "plain", "--ssh", "k=" + key, ctx.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertTrue(r.out().contains("\n1\n"), r::toString);
+        LockedDown.jbuild(pod, Map.of(), null, "unshare", "rm", "-rf", pod.toString());
+    }
+
     @Test
     void noCacheFilterRunsTheNamedStagesAgainOnly() throws Exception {
         Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox AS deps\nRUN cat /proc/sys/kernel/random/uuid > /deps\n"

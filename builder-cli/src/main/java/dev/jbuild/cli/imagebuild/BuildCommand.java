@@ -121,6 +121,10 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--shm-size", paramLabel = "SIZE", description = "Size of every RUN step's /dev/shm (default 64m).")
     String shmSize;
 
+    @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEY[,KEY]]",
+            description = "An SSH agent for RUN --mount=type=ssh: yours ($SSH_AUTH_SOCK), a socket, or keys jbuild's own agent holds.")
+    List<String> ssh = new ArrayList<>();
+
     @Option(names = "--build-context", paramLabel = "NAME=VALUE",
             description = "A named context for FROM NAME, COPY --from=NAME and RUN --mount from=NAME: a directory, docker-image://REF,"
                     + " oci-layout://DIR[:TAG], an http(s) tarball or a git URL.")
@@ -163,9 +167,10 @@ public final class BuildCommand implements Callable<Integer> {
             BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
             BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
             try (BuildSecrets secretFiles = BuildSecrets.of(secrets, System::getenv, jbuild.store().temp());
-                 NamedContexts named = NamedContexts.open(buildContexts, jbuild::store, keepGitDir)) {
+                 NamedContexts named = NamedContexts.open(buildContexts, jbuild::store, keepGitDir);
+                 BuildSsh agents = BuildSsh.of(ssh, System::getenv, () -> jbuild.store().temp())) {
                 return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs,
-                        request(inputs, out.names(), view, secretFiles, named), iidfile, metadataFile, out);
+                        request(inputs, out.names(), view, secretFiles, named, agents), iidfile, metadataFile, out);
             }
         }
     }
@@ -179,7 +184,7 @@ public final class BuildCommand implements Callable<Integer> {
     }
 
     private BuildRequest request(BuildInputs inputs, List<String> names, BuildProgress progress, BuildSecrets secretFiles,
-                                 NamedContexts named) throws IOException {
+                                 NamedContexts named, BuildSsh agents) throws IOException {
         String text = readDockerfile(inputs);
         Map<String, String> args = new LinkedHashMap<>();
         for (String a : buildArgs) {
@@ -208,7 +213,7 @@ public final class BuildCommand implements Callable<Integer> {
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
                 Optional.ofNullable(target), new NoCache(noCache, new java.util.HashSet<>(noCacheFilter)), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
                 secretFiles.files(), remoteCache(), progress, resources(),
-                ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()), named.contexts());
+                ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()), named.contexts(), agents.sockets());
     }
 
     private BuildNetwork buildNetwork() {

@@ -21,11 +21,13 @@ import java.util.OptionalLong;
  * @param resources       RUN steps' --ulimit and --shm-size
  * @param annotations     --annotation: on the image manifest
  * @param namedContexts   --build-context, by name
+ * @param sshAgents       --ssh: id → the agent socket RUN --mount=type=ssh reaches
  * @param progress        what is shown of the build (steps, RUN output, messages)
  */
 public record BuildRequest(Optional<Path> context, String dockerfile, List<ImageName> tags, Map<String, String> buildArgs,
                            Optional<String> target, NoCache noCache, Map<String, String> labels, BuildNetwork network,
                            IgnoreMatcher ignore, String created, OptionalLong sourceDateEpoch, boolean explainCache,
                            Map<String, Path> secrets, Optional<RemoteCache> remoteCache, BuildProgress progress,
-                           Resources resources, Map<String, String> annotations, Map<String, NamedContext> namedContexts) {
+                           Resources resources, Map<String, String> annotations, Map<String, NamedContext> namedContexts,
+                           Map<String, Path> sshAgents) {
 }

@@ -37,14 +37,19 @@ final class RunMounts {
     static List<Volume> volumes(List<String> specs, BuildRequest request, Store store, Roots roots, String workdir, int line)
             throws IOException {
         List<Volume> volumes = new ArrayList<>();
+        int sshMounts = 0;
         for (String spec : specs) {
             Map<String, String> o = options(spec, line);
             String type = o.getOrDefault("type", "bind");
             checkOptions(spec, type, o, line);
             String target = first(o, "target", "dst", "destination");
+            if (type.equals("ssh")) {
+                target = target != null ? target : SSH_SOCKETS + sshMounts;
+                sshMounts++;
+            }
             if (type.equals("secret") && target == null) {
                 if (o.containsKey("env")) {
-                    continue; // only the variable (secretEnv), as BuildKit does without a target
+                    continue; // only the variable (environment), as BuildKit does without a target
                 }
                 target = "/run/secrets/" + o.getOrDefault("id", "");
             }
@@ -55,6 +60,12 @@ final class RunMounts {
             switch (type) {
                 case "cache" -> volumes.add(new Volume(cacheDir(store, o, target).toString(), target, false));
                 case "tmpfs" -> volumes.add(Volume.tmpfs(target));
+                case "ssh" -> {
+                    Optional<Path> socket = sshSocket(o, request, line);
+                    if (socket.isPresent()) {
+                        volumes.add(new Volume(socket.get().toAbsolutePath().toString(), target, false));
+                    }
+                }
                 case "secret" -> {
                     Optional<Path> file = secretFile(o, request, Path.of(target).getFileName().toString(), line);
                     if (file.isPresent()) {
@@ -76,20 +87,27 @@ final class RunMounts {
                     volumes.add(new Volume((writable ? roots.scratchCopyOf(host) : host).toString(), target, !writable));
                 }
                 default -> throw new DockerfileException(line, "RUN --mount=" + spec + ": unknown type " + type
-                        + " (bind, cache, secret or tmpfs)");
+                        + " (bind, cache, secret, ssh or tmpfs)");
             }
         }
         return volumes;
     }
 
     /**
-     * The variables of the step's secret mounts with {@code env=NAME}: each secret's value under its name,
-     * for the step's process only (never part of the key, the history or the image's config).
+     * The variables the step's mounts give it, for its process only (never part of the key, the history
+     * or the image's config): each secret mount's value with {@code env=NAME} under NAME, and SSH_AUTH_SOCK
+     * at the first SSH agent's socket.
      */
-    static Map<String, String> secretEnv(List<String> specs, BuildRequest request, int line) throws IOException {
+    static Map<String, String> environment(List<String> specs, BuildRequest request, int line) throws IOException {
         Map<String, String> env = new java.util.LinkedHashMap<>();
+        int sshMounts = 0;
         for (String spec : specs) {
             Map<String, String> o = options(spec, line);
+            String target = first(o, "target", "dst", "destination");
+            if ("ssh".equals(o.get("type")) && sshSocket(o, request, line).isPresent() && !env.containsKey("SSH_AUTH_SOCK")) {
+                env.put("SSH_AUTH_SOCK", target != null ? target : SSH_SOCKETS + sshMounts);
+            }
+            sshMounts += "ssh".equals(o.get("type")) ? 1 : 0;
             if ("secret".equals(o.get("type")) && o.containsKey("env")) {
                 Optional<Path> file = secretFile(o, request, o.get("env"), line);
                 if (file.isPresent()) {
@@ -98,6 +116,19 @@ final class RunMounts {
             }
         }
         return env;
+    }
+
+    /** Where an SSH mount without a target goes, as BuildKit puts it: /run/buildkit/ssh_agent.N, N counting the step's SSH mounts. */
+    private static final String SSH_SOCKETS = "/run/buildkit/ssh_agent.";
+
+    /** The agent socket of an SSH mount's id (default: "default"); empty for one not given and not required. */
+    private static Optional<Path> sshSocket(Map<String, String> o, BuildRequest request, int line) {
+        String id = o.getOrDefault("id", "default");
+        Path socket = request.sshAgents().get(id);
+        if (socket == null && "true".equals(o.get("required"))) {
+            throw new DockerfileException(line, "RUN --mount=type=ssh,id=" + id + ": no --ssh " + id + " was given");
+        }
+        return Optional.ofNullable(socket);
     }
 
     /** The file of a secret mount's id (default: {@code defaultId}); empty for one not given and not required, as docker skips it. */
@@ -119,7 +150,8 @@ final class RunMounts {
             "bind", Set.of("type", "target", "dst", "destination", "source", "src", "from", "rw", "readwrite", "ro", "readonly"),
             "cache", Set.of("type", "target", "dst", "destination", "id", "uid", "gid", "mode", "sharing"),
             "secret", Set.of("type", "target", "dst", "destination", "id", "required", "env"),
-            "tmpfs", Set.of("type", "target", "dst", "destination"));
+            "tmpfs", Set.of("type", "target", "dst", "destination"),
+            "ssh", Set.of("type", "target", "dst", "destination", "id", "required"));
 
     private static void checkOptions(String spec, String type, Map<String, String> o, int line) {
         Set<String> known = OPTIONS.get(type);

@@ -107,7 +107,7 @@ final class StepExecutor {
         ImageState state = sb.state();
         ImageConfig.RunConfig rc = state.run();
         Map<String, String> withSecrets = new java.util.LinkedHashMap<>(env);
-        withSecrets.putAll(RunMounts.secretEnv(mounts, sb.request(), line));
+        withSecrets.putAll(RunMounts.environment(mounts, sb.request(), line));
         List<String> envList = withSecrets.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         String workdir = rc.workingDir() == null || rc.workingDir().isEmpty() ? "/" : rc.workingDir();
         try (MountedRoots roots = new MountedRoots(sb, line)) {

@@ -100,6 +100,9 @@ public final class ChrootRoot {
             if (v.isTmpfs()) {
                 Files.createDirectories(inside);
                 Posix.chmod(inside, 01777);
+            } else if (isSocket(Path.of(v.host()))) {
+                linkSocket(Path.of(v.host()), inside);
+                continue;
             } else if (Files.isDirectory(Path.of(v.host()))) {
                 Files.createDirectories(inside);
                 new TreeMerge(realRoot).apply(List.of(Path.of(v.host())), inside);
@@ -109,6 +112,28 @@ public final class ChrootRoot {
             if (v.readOnly()) {
                 withoutWriteBits(inside);
             }
+        }
+    }
+
+    private static boolean isSocket(Path path) {
+        try {
+            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * An SSH agent's socket cannot be copied, and without mounts only a hard link puts it inside the root:
+     * connecting through any link reaches the socket. That needs the same file system (jbuild's own agent,
+     * for key files, listens in the store).
+     */
+    private static void linkSocket(Path socket, Path inside) throws IOException {
+        try {
+            Files.createLink(inside, socket);
+        } catch (IOException e) {
+            throw new SandboxException("RUN --mount=type=ssh: under chroot isolation the agent's socket must be on the store's"
+                    + " file system: give --ssh ID=KEYFILE, and jbuild's own agent holds the key (" + e.getMessage() + ")", 1);
         }
     }
 
