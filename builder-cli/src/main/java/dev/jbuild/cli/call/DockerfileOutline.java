@@ -5,6 +5,7 @@ import dev.jbuild.dockerfile.Stage;
 import dev.jbuild.dockerfile.instruction.Arg;
 import dev.jbuild.dockerfile.instruction.Copy;
 import dev.jbuild.dockerfile.instruction.Instruction;
+import dev.jbuild.dockerfile.instruction.MountOptions;
 import dev.jbuild.dockerfile.instruction.Run;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,7 +82,7 @@ final class DockerfileOutline {
             for (Instruction i : s.instructions()) {
                 if (i instanceof Run r) {
                     for (String mount : r.mounts()) {
-                        Map<String, String> o = options(mount);
+                        Map<String, String> o = MountOptions.parse(mount, r.range().startLine());
                         if ("secret".equals(o.get("type"))) {
                             String target2 = o.getOrDefault("target", o.getOrDefault("dst", ""));
                             String id = o.getOrDefault("id", target2.isEmpty() ? "" : target2.substring(target2.lastIndexOf('/') + 1));
@@ -117,7 +118,7 @@ final class DockerfileOutline {
             if (i instanceof Copy c) {
                 c.from().ifPresent(refs::add);
             } else if (i instanceof Run r) {
-                r.mounts().stream().map(DockerfileOutline::options).map(o -> o.get("from")).filter(f -> f != null).forEach(refs::add);
+                r.mounts().stream().map(m -> MountOptions.parse(m, r.range().startLine()).get("from")).filter(f -> f != null).forEach(refs::add);
             }
         }
         for (String ref : refs) {
@@ -138,14 +139,5 @@ final class DockerfileOutline {
             text = text.substring(name.length() + 1);
         }
         return text.matches("(?i)(syntax|escape|check)\\s*=.*") ? "" : text;
-    }
-
-    private static Map<String, String> options(String spec) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (String part : spec.split(",")) {
-            int eq = part.indexOf('=');
-            o.put(eq < 0 ? part : part.substring(0, eq), eq < 0 ? "true" : part.substring(eq + 1));
-        }
-        return o;
     }
 }

@@ -87,12 +87,6 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dns", paramLabel = "IP", description = "Name server for the container's /etc/resolv.conf.")
     List<String> dns = new ArrayList<>();
 
-    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "A resource limit of the command (nofile=1024:2048).")
-    List<String> ulimits = new ArrayList<>();
-
-    @Option(names = "--shm-size", paramLabel = "SIZE", description = "Size of /dev/shm (default 64m).")
-    String shmSize;
-
     @Option(names = {"-h", "--hostname"}, description = "Container host name (default: the short container ID).")
     String hostname;
 
@@ -115,6 +109,9 @@ public final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     RegistryOptions registryOptions;
 
+    @picocli.CommandLine.Mixin
+    ResourceOptions resourceOptions;
+
     @ParentCommand
     JbuildCommand jbuild;
 
@@ -130,7 +127,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             List<String> environment = environment();
             boolean unconfined = seccompUnconfined();
-            Resources resources = Resources.parse(ulimits, shmSize);
+            Resources resources = resourceOptions.resources("run", 125);
             try (StoreLock lock = ctx.store().lockForWriting()) {
                 stored = findOrPull(ctx);
                 Map<String, Object> exposed = stored.config().config() == null ? null : stored.config().config().exposedPorts();

@@ -3,9 +3,9 @@ package dev.jbuild.cli.imagebuild;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.call.BuildCall;
+import dev.jbuild.cli.container.ResourceOptions;
 import dev.jbuild.cli.context.NamedContexts;
 import dev.jbuild.cli.context.RemoteContext;
-import dev.jbuild.executor.limits.Resources;
 import dev.jbuild.executor.network.BuildNetwork;
 import dev.jbuild.executor.network.PrivateNetwork;
 import dev.jbuild.executor.sandbox.SandboxException;
@@ -115,12 +115,6 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--add-host", paramLabel = "HOST:IP", description = "Add a line to every RUN step's /etc/hosts.")
     List<String> addHosts = new ArrayList<>();
 
-    @Option(names = "--ulimit", paramLabel = "NAME=SOFT[:HARD]", description = "A resource limit of every RUN step (nofile=1024:2048).")
-    List<String> ulimits = new ArrayList<>();
-
-    @Option(names = "--shm-size", paramLabel = "SIZE", description = "Size of every RUN step's /dev/shm (default 64m).")
-    String shmSize;
-
     @Option(names = "--ssh", paramLabel = "default|ID[=SOCKET|KEY[,KEY]]",
             description = "An SSH agent for RUN --mount=type=ssh: yours ($SSH_AUTH_SOCK), a socket, or keys jbuild's own agent holds.")
     List<String> ssh = new ArrayList<>();
@@ -145,6 +139,9 @@ public final class BuildCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin
     RegistryOptions registryOptions;
+
+    @picocli.CommandLine.Mixin
+    ResourceOptions resourceOptions;
 
     @picocli.CommandLine.ParentCommand
     JbuildCommand jbuild;
@@ -212,21 +209,13 @@ public final class BuildCommand implements Callable<Integer> {
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
                 Optional.ofNullable(target), new NoCache(noCache, new java.util.HashSet<>(noCacheFilter)), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
-                secretFiles.files(), remoteCache(), progress, resources(),
+                secretFiles.files(), remoteCache(), progress, resourceOptions.resources("build", 1),
                 ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()), named.contexts(), agents.sockets());
     }
 
     private BuildNetwork buildNetwork() {
         try {
             return PrivateNetwork.forBuild(network, allow, addHosts);
-        } catch (SandboxException e) {
-            throw new JbuildFailure("build: " + e.getMessage());
-        }
-    }
-
-    private Resources resources() {
-        try {
-            return Resources.parse(ulimits, shmSize);
         } catch (SandboxException e) {
             throw new JbuildFailure("build: " + e.getMessage());
         }

@@ -1,6 +1,7 @@
 package dev.jbuild.executor.imagebuild;
 
 import dev.jbuild.dockerfile.DockerfileException;
+import dev.jbuild.dockerfile.instruction.MountOptions;
 import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.executor.sandbox.Volume;
 import dev.jbuild.store.Store;
@@ -39,7 +40,7 @@ final class RunMounts {
         List<Volume> volumes = new ArrayList<>();
         int sshMounts = 0;
         for (String spec : specs) {
-            Map<String, String> o = options(spec, line);
+            Map<String, String> o = MountOptions.parse(spec, line);
             String type = o.getOrDefault("type", "bind");
             checkOptions(spec, type, o, line);
             String target = first(o, "target", "dst", "destination");
@@ -99,10 +100,10 @@ final class RunMounts {
      * at the first SSH agent's socket.
      */
     static Map<String, String> environment(List<String> specs, BuildRequest request, int line) throws IOException {
-        Map<String, String> env = new java.util.LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         int sshMounts = 0;
         for (String spec : specs) {
-            Map<String, String> o = options(spec, line);
+            Map<String, String> o = MountOptions.parse(spec, line);
             String target = first(o, "target", "dst", "destination");
             if ("ssh".equals(o.get("type")) && sshSocket(o, request, line).isPresent() && !env.containsKey("SSH_AUTH_SOCK")) {
                 env.put("SSH_AUTH_SOCK", target != null ? target : SSH_SOCKETS + sshMounts);
@@ -196,19 +197,4 @@ final class RunMounts {
             }
         }
         return null;
-    }
-
-    private static Map<String, String> options(String spec, int line) {
-        Map<String, String> o = new LinkedHashMap<>();
-        for (String part : spec.split(",")) {
-            int eq = part.indexOf('=');
-            String k = (eq < 0 ? part : part.substring(0, eq)).trim().toLowerCase();
-            String v = eq < 0 ? "true" : part.substring(eq + 1).trim();
-            if (k.isEmpty()) {
-                throw new DockerfileException(line, "RUN --mount=" + spec + ": empty option");
-            }
-            o.put(k, v);
-        }
-        return o;
-    }
-}
+    }}
