@@ -67,7 +67,7 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-cache", description = "Run every step; use no cached result.")
     boolean noCache;
 
-    @Option(names = "--no-cache-filter", paramLabel = "STAGE", split = ",", description = "Do not use the cache for these stages.")
+    @Option(names = "--no-cache-filter", paramLabel = "STAGE[,STAGE]", description = "Do not use the cache for these stages.")
     List<String> noCacheFilter = new ArrayList<>();
 
     @Option(names = "--explain-cache", description = "For each step that misses the cache, say which input changed.")
@@ -208,7 +208,7 @@ public final class BuildCommand implements Callable<Integer> {
         OptionalLong epoch = System.getenv("SOURCE_DATE_EPOCH") == null || System.getenv("SOURCE_DATE_EPOCH").isEmpty()
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
-                Optional.ofNullable(target), new NoCache(noCache, new java.util.HashSet<>(noCacheFilter)), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
+                Optional.ofNullable(target), new NoCache(noCache, java.util.Set.copyOf(noCacheFilter.stream().flatMap(f -> java.util.Arrays.stream(f.split(","))).toList())), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
                 secretFiles.files(), remoteCache(), progress, resourceOptions.resources("build", 1),
                 ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()), named.contexts(), agents.sockets());
     }

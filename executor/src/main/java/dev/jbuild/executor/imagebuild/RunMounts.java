@@ -197,4 +197,5 @@ final class RunMounts {
             }
         }
         return null;
-    }}
+    }
+}
