@@ -75,7 +75,9 @@ class BuildIT {
         Path sample = context("sample");
         Result build = ok("-t", "sample:1", sample.toString());
         List<String> lines = build.out().lines().toList();
-        assertEquals("[build] STEP 1/4: FROM ${BASE} AS build", lines.get(0));
+        assertEquals("# syntax=docker/dockerfile:1: using jbuild's built-in Dockerfile frontend (the frontend image is not pulled)",
+                lines.get(0));
+        assertEquals("[build] STEP 1/4: FROM ${BASE} AS build", lines.get(1));
         assertTrue(lines.contains("STEP 7/7: CMD [\"cat\", \"/greeting\"]"), build.out());
         assertTrue(lines.contains("Successfully tagged sample:1"), build.out());
         String id = lines.get(lines.size() - 1);

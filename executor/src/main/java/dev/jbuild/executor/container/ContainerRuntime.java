@@ -4,6 +4,7 @@ import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.sandbox.Executables;
 import dev.jbuild.executor.sandbox.ChrootRoot;
 import dev.jbuild.executor.sandbox.Isolation;
+import dev.jbuild.executor.sandbox.KeptRoots;
 import dev.jbuild.executor.sandbox.OverlayMount;
 import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.executor.sandbox.Sandbox;
@@ -62,12 +63,24 @@ public final class ContainerRuntime {
 
     /** @param output where an attached command's stdout and stderr go, both (null: ours) */
     public int start(Container c, List<Path> imageLayers, Attach attach, OutputStream output) throws IOException {
+        return start(c, imageLayers, attach, output, null);
+    }
+
+    /**
+     * A build's RUN step: as above, in the foreground; under chroot isolation the root comes from, and goes
+     * back to, {@code kept} (see KeptRoots), so that a stage copies its image once.
+     */
+    public int startStep(Container c, List<Path> imageLayers, OutputStream output, KeptRoots kept) throws IOException {
+        return start(c, imageLayers, Attach.FOREGROUND, output, kept);
+    }
+
+    private int start(Container c, List<Path> imageLayers, Attach attach, OutputStream output, KeptRoots kept) throws IOException {
         if (containers.status(c).running()) {
             throw new SandboxException("container " + c.name() + " is already running", 1);
         }
         Files.deleteIfExists(c.exitFile()); // from the previous run
         if (Isolation.current() == Isolation.CHROOT) {
-            return startChrooted(c, imageLayers, attach, output);
+            return startChrooted(c, imageLayers, attach, output, kept);
         }
         List<Path> lowers = new ArrayList<>(imageLayers);
         writeMountPoints(c);
@@ -82,18 +95,25 @@ public final class ContainerRuntime {
     }
 
     /** Without namespaces and mounts: in a copy of the image's files, in the foreground only. */
-    private int startChrooted(Container c, List<Path> imageLayers, Attach attach, OutputStream output) throws IOException {
+    private int startChrooted(Container c, List<Path> imageLayers, Attach attach, OutputStream output, KeptRoots kept)
+            throws IOException {
         if (attach == Attach.DETACHED) {
             throw new SandboxException("a detached container needs namespaces, which this host does not allow (chroot"
                     + " isolation): run it in the foreground", 1);
         }
         writeEtcFiles(c);
-        ChrootRoot root = ChrootRoot.open(c.merged(), imageLayers, c.upper(), c.dir(), c.config().volumes(), initBinary(c.config()));
+        ChrootRoot root = kept == null ? null : kept.reuse(imageLayers, c.merged(), c.dir(), c.config().volumes(), initBinary(c.config()));
+        if (root == null) {
+            root = ChrootRoot.open(c.merged(), imageLayers, c.upper(), c.dir(), c.config().volumes(), initBinary(c.config()));
+        }
         try {
             SandboxSpec spec = spec(c);
             int code = runAttached(c, Sandbox.command(spec, mode), attach, output);
             root.writeBack(spec.volumes());
             root.writeChanges(c.upper());
+            if (code == 0 && kept != null) {
+                kept.hold(c.id(), root);
+            }
             return code;
         } finally {
             root.close();

@@ -7,6 +7,7 @@ import dev.jbuild.executor.git.GitClone;
 import dev.jbuild.executor.git.GitSource;
 import dev.jbuild.executor.network.ContainerNetwork;
 import dev.jbuild.executor.network.SharedNetwork;
+import dev.jbuild.executor.sandbox.KeptRoots;
 import dev.jbuild.dockerfile.instruction.Copy;
 import dev.jbuild.executor.container.Container;
 import dev.jbuild.executor.container.ContainerConfig;
@@ -51,6 +52,7 @@ final class StepExecutor {
     private final List<Digest> used = java.util.Collections.synchronizedList(new ArrayList<>());
     private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
     private final SharedNetwork network;
+    private final KeptRoots keptRoots;
 
     StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
         this.store = store;
@@ -59,11 +61,16 @@ final class StepExecutor {
         this.cache = new BuildCache(store);
         this.explainer = new CacheExplainer(store);
         this.network = new SharedNetwork(store.temp());
+        this.keptRoots = new KeptRoots(store.temp());
     }
 
-    /** Ends what the build's steps shared (their private network). */
+    /** Ends what the build's steps shared (their private network, the roots kept under chroot isolation). */
     void endBuild() throws IOException {
-        network.close();
+        try {
+            network.close();
+        } finally {
+            keptRoots.close();
+        }
     }
 
     /** The keys of every step of this build, in order: what --cache-to exports. */
@@ -129,7 +136,7 @@ final class StepExecutor {
             List<Path> imageLayers = lowers(state);
             int code;
             try {
-                code = runtime.start(c, imageLayers, ContainerRuntime.Attach.FOREGROUND, sb.currentStep().output());
+                code = runtime.startStep(c, imageLayers, sb.currentStep().output(), keptRoots);
             } catch (SandboxException e) {
                 throw new DockerfileException(line, brief(original) + ": " + e.getMessage());
             } catch (IOException e) {
@@ -139,8 +146,11 @@ final class StepExecutor {
                 throw new DockerfileException(line, brief(original) + ": the command returned a non-zero code: " + code);
             }
             addRuntimeDirectories(c.upper(), imageLayers);
-            return state.withLayer(layerOf(c.upper(), state, sb), history);
+            ImageState next = state.withLayer(layerOf(c.upper(), state, sb), history);
+            keptRoots.became(c.id(), lowers(next));
+            return next;
         } finally {
+            keptRoots.drop(c.id()); // unless it became the next step's
             Trees.delete(c.dir());
         }
     }

@@ -29,12 +29,20 @@ public final class ChrootRoot {
     private static final List<String> MOUNTED = List.of("proc", "sys", "dev", "etc/hosts", "etc/resolv.conf", "etc/hostname");
     private final Path merged;
     private final Set<String> excluded;
+    /** What the volumes added at paths the image lacked (removed before the root is kept); null: a volume covers image files. */
+    private final List<String> added;
     private final boolean realRoot = UserNamespace.isRealRoot();
     private TreeSnapshot image;
+    private boolean changesWritten;
 
-    private ChrootRoot(Path merged, Set<String> excluded) {
+    private ChrootRoot(Path merged, Set<String> excluded, List<String> added) {
         this.merged = merged;
         this.excluded = excluded;
+        this.added = added;
+    }
+
+    /** A step's root kept for the next step of its stage: the files as the step left them. */
+    public record Kept(Path merged) {
     }
 
     /**
@@ -49,15 +57,49 @@ public final class ChrootRoot {
         Files.createDirectories(merged);
         TreeMerge merge = new TreeMerge(UserNamespace.isRealRoot());
         merge.apply(imageLayers, merged);
-        Set<String> excluded = new HashSet<>(MOUNTED);
-        for (Volume v : volumes) {
-            excluded.add(mountPoint(merged, v.container().substring(1)));
-        }
-        ChrootRoot root = new ChrootRoot(merged, Set.copyOf(excluded));
+        ChrootRoot root = withVolumes(merged, volumes);
         root.putIn(etc, volumes, init);
         root.image = TreeSnapshot.take(merged, root.excluded);
         merge.apply(List.of(upper), merged);
         return root;
+    }
+
+    /**
+     * A kept root moved to {@code merged} instead of a new copy: what the previous step left is the image of
+     * this one, with this run's /etc files, devices and volumes put in, then its snapshot taken (putting in
+     * changes directories' times, so the previous step's snapshot would not do). Empty when a volume of this
+     * run covers image files: a copy of the image's own files has to be under it.
+     */
+    public static java.util.Optional<ChrootRoot> reuse(Kept kept, Path merged, Path etc, List<Volume> volumes, Path init)
+            throws IOException {
+        if (withVolumes(kept.merged(), volumes).added == null) {
+            return java.util.Optional.empty();
+        }
+        Trees.delete(merged);
+        Files.move(kept.merged(), merged);
+        for (String dir : List.of("/dev", "/proc", "/sys")) { // mounts in the rootless isolation: nothing a step left there stays
+            Trees.delete(RootPaths.resolveParent(merged, dir));
+        }
+        ChrootRoot root = withVolumes(merged, volumes);
+        root.putIn(etc, volumes, init);
+        root.image = TreeSnapshot.take(merged, root.excluded);
+        return java.util.Optional.of(root);
+    }
+
+    private static ChrootRoot withVolumes(Path merged, List<Volume> volumes) {
+        Set<String> excluded = new HashSet<>(MOUNTED);
+        List<String> added = new java.util.ArrayList<>();
+        for (Volume v : volumes) {
+            String path = v.container().substring(1);
+            String point = mountPoint(merged, path);
+            excluded.add(point);
+            if (point.equals(path) && Files.exists(merged.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+                added = null; // the volume replaced image files: only a fresh copy brings them back
+            } else if (added != null) {
+                added.add(point);
+            }
+        }
+        return new ChrootRoot(merged, Set.copyOf(excluded), added);
     }
 
     /** What a volume at {@code path} adds to the image: the path, or the topmost of its directories the image lacks. */
@@ -182,6 +224,23 @@ public final class ChrootRoot {
         Trees.delete(upper);
         Files.createDirectories(upper);
         TreeSnapshot.take(merged, excluded).since(image).writeUpper(merged, upper, realRoot);
+        changesWritten = true;
+    }
+
+    /**
+     * After {@link #writeChanges}: the root moved to {@code holding} for the stage's next step, its volumes
+     * taken out; empty (and the root left to {@link #close}) when a volume covered image files.
+     */
+    public java.util.Optional<Kept> keep(Path holding) throws IOException {
+        if (!changesWritten || added == null) {
+            return java.util.Optional.empty();
+        }
+        for (String point : added) {
+            Trees.delete(RootPaths.resolveParent(merged, "/" + point));
+        }
+        Files.move(merged, holding);
+        Files.createDirectories(merged);
+        return java.util.Optional.of(new Kept(holding));
     }
 
     /** Removes the copy. */

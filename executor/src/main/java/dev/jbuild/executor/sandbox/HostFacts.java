@@ -20,7 +20,7 @@ public record HostFacts(UserNamespaceMode mode, List<String> uidMap, List<String
     /** What RUN steps and containers run in. */
     public String isolation() {
         if (Isolation.current() == Isolation.CHROOT) {
-            return "chroot: steps run chrooted in a copy of the image's files (without CAP_SYS_CHROOT, with no_new_privs"
+            return "chroot: steps run chrooted in a copy of the image's files, kept across a stage's steps (without CAP_SYS_CHROOT, with no_new_privs"
                     + " and the seccomp filter), changes found by comparing metadata (no /proc, /sys, devices but /dev/null,"
                     + " PID or network namespace)";
         }

@@ -1,0 +1,91 @@
+package dev.jbuild.executor.sandbox;
+
+import dev.jbuild.store.blob.TempFiles;
+import dev.jbuild.store.tree.Trees;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+
+/**
+ * Under chroot isolation, a build's step roots kept for the next step of their stage, so that a stage
+ * copies its image's files once rather than at every RUN: a root is held, once its step succeeded, under
+ * the step's container until its layer is stored, then under the layers it now holds (bottom first), where
+ * the next step over exactly those layers takes it. What is never taken is removed when the build ends.
+ */
+public final class KeptRoots implements AutoCloseable {
+    private final TempFiles temp;
+    private final Map<String, ChrootRoot.Kept> pending = new HashMap<>();
+    private final Map<List<Path>, ChrootRoot.Kept> byLayers = new HashMap<>();
+
+    public KeptRoots(TempFiles temp) {
+        this.temp = temp;
+    }
+
+    /** The root kept over exactly {@code layers}, moved to {@code merged} for another step; null when there is none to use. */
+    public ChrootRoot reuse(List<Path> layers, Path merged, Path etc, List<Volume> volumes, Path init) throws IOException {
+        ChrootRoot.Kept kept;
+        synchronized (this) {
+            kept = byLayers.remove(List.copyOf(layers));
+        }
+        if (kept == null) {
+            return null;
+        }
+        Optional<ChrootRoot> root = ChrootRoot.reuse(kept, merged, etc, volumes, init);
+        if (root.isEmpty()) {
+            delete(kept);
+        }
+        return root.orElse(null);
+    }
+
+    /** A step that succeeded: its root is held until its layer is stored ({@link #became}). */
+    public void hold(String container, ChrootRoot root) throws IOException {
+        Path dir = temp.createDirectory("kept-root");
+        Optional<ChrootRoot.Kept> kept = root.keep(dir.resolve("merged"));
+        if (kept.isEmpty()) {
+            Trees.delete(dir);
+            return;
+        }
+        synchronized (this) {
+            pending.put(container, kept.get());
+        }
+    }
+
+    /** The container's step is a layer now: its root holds {@code layers}. */
+    public synchronized void became(String container, List<Path> layers) throws IOException {
+        ChrootRoot.Kept kept = pending.remove(container);
+        if (kept != null) {
+            ChrootRoot.Kept replaced = byLayers.put(List.copyOf(layers), kept);
+            if (replaced != null) {
+                delete(replaced);
+            }
+        }
+    }
+
+    /** The container's step failed after all (its layer was not stored): its root goes. */
+    public synchronized void drop(String container) throws IOException {
+        ChrootRoot.Kept kept = pending.remove(container);
+        if (kept != null) {
+            delete(kept);
+        }
+    }
+
+    private static void delete(ChrootRoot.Kept kept) throws IOException {
+        Trees.delete(kept.merged().getParent());
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        List<ChrootRoot.Kept> all = new ArrayList<>(pending.values());
+        all.addAll(byLayers.values());
+        pending.clear();
+        byLayers.clear();
+        for (ChrootRoot.Kept kept : all) {
+            delete(kept);
+        }
+    }
+}
