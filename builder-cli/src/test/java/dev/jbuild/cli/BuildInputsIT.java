@@ -255,6 +255,10 @@ class BuildInputsIT extends BusyboxStoreTest {
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             ok("build", "-q", "-t", "remote", base + "/ctx.tar.gz");
             assertEquals("from the tarball\n", ok("run", "--rm", "remote", "cat", "/hello.txt"));
+            Path other = Files.createDirectories(work.resolve("other"));
+            Files.writeString(other.resolve("Dockerfile"), "FROM busybox\nCOPY --from=tarball hello.txt /named\n");
+            ok("build", "-q", "-t", "named-tarball", "--build-context", "tarball=" + base + "/ctx.tar.gz", other.toString());
+            assertEquals("from the tarball\n", ok("run", "--rm", "named-tarball", "cat", "/named"), "a tarball as a named context");
             Result missing = JbuildProcess.inStore(store, "build", base + "/nothing.tar.gz");
             assertEquals(1, missing.exitCode(), missing::toString);
             assertEquals("jbuild: build: context " + base + "/nothing.tar.gz: the server answered 404\n", missing.err());
@@ -316,6 +320,9 @@ class BuildInputsIT extends BusyboxStoreTest {
             ok("build", "-q", "-t", "added", ctx.toString());
             assertEquals("v1\n", ok("run", "--rm", "added", "cat", "/app/version.txt"));
             assertEquals(". .. .git app\n", ok("run", "--rm", "added", "sh", "-c", "ls -a /full | tr '\\n' ' ' | sed 's/ $//'; echo"));
+            Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY --from=src version.txt /named-git\n");
+            ok("build", "-q", "-t", "named-git", "--build-context", "src=" + url + "#v1:app", ctx.toString());
+            assertEquals("v1\n", ok("run", "--rm", "named-git", "cat", "/named-git"), "a git repository as a named context");
             Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nADD --checksum=" + "0".repeat(40) + " " + url + "#v1 /x\n");
             Result mismatch = JbuildProcess.inStore(store, "build", ctx.toString());
             assertEquals("jbuild: build: " + ctx.resolve("Dockerfile") + ":2: ADD " + url + "#v1: checksum mismatch: expected "
