@@ -208,6 +208,9 @@ class BuildInputsIT extends BusyboxStoreTest {
                 "PORT 8080 " + dockerfile + ":12", "", "SECRET REQUIRED LINE", "npmrc true " + dockerfile + ":8",
                 "aws false " + dockerfile + ":14"), outline);
         assertEquals(1, ok("images", "-q").lines().count(), "nothing was built: busybox alone");
+        Files.writeString(ctx.resolve("Dockerfile"), "# syntax=docker/dockerfile:1\n# web serves the page\nFROM busybox AS web\n");
+        assertEquals("TARGET          DESCRIPTION\nweb (default)   serves the page\n", ok("build", "--call", "targets", ctx.toString()),
+                "the directive above is no part of the description");
         Result bad = JbuildProcess.inStore(store, "build", "--call", "lint", ctx.toString());
         assertEquals("jbuild: build: --call lint is not supported: use build, check, outline or targets\n", bad.err());
         assertEquals(0, JbuildProcess.inStore(store, "build", "--call", "check", ctx.toString()).exitCode());

@@ -30,6 +30,7 @@ final class DockerfileOutline {
     record Secret(String id, boolean required, int line) {
     }
 
+    private static final java.util.regex.Pattern DIRECTIVE = java.util.regex.Pattern.compile("(?i)(syntax|escape|check)\\s*=.*");
     private final Dockerfile dockerfile;
     private final List<String> lines;
 
@@ -132,12 +133,12 @@ final class DockerfileOutline {
     private String description(int line, String name) {
         List<String> comment = new ArrayList<>();
         for (int i = line - 2; i >= 0 && lines.get(i).strip().startsWith("#"); i--) {
-            comment.add(0, lines.get(i).strip().replaceFirst("^#\\s?", ""));
+            String text = lines.get(i).strip().replaceFirst("^#\\s?", "");
+            if (!DIRECTIVE.matcher(text).matches()) { // a parser directive at the top is no description
+                comment.add(0, text);
+            }
         }
         String text = String.join(" ", comment).strip();
-        if (name != null && text.startsWith(name + " ")) {
-            text = text.substring(name.length() + 1);
-        }
-        return text.matches("(?i)(syntax|escape|check)\\s*=.*") ? "" : text;
+        return name != null && text.startsWith(name + " ") ? text.substring(name.length() + 1) : text;
     }
 }
