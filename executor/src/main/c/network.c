@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -77,10 +76,7 @@ void network_prepare(struct slirp *s, const char *dir) {
         fail("fork");
     }
     if (s->pid == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != target) {
-            _exit(SETUP_FAILED);
-        }
+        die_with(target, SIGKILL);
         close(go[1]);
         close(ready[0]);
         close(exit_pipe[1]);
@@ -184,9 +180,7 @@ int network_join(const char *network) {
 }
 
 int hold_network(const char *dir, pid_t parent) {
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || (parent > 0 && getppid() != parent)) {
-        fail("prctl");
-    }
+    die_with(parent, SIGKILL);
     struct slirp slirp;
     network_prepare(&slirp, dir);
     if (unshare(CLONE_NEWNET) != 0) {
@@ -196,7 +190,11 @@ int hold_network(const char *dir, pid_t parent) {
     printf("ready\n");
     fflush(stdout);
     char buffer[64];
-    while (read(STDIN_FILENO, buffer, sizeof buffer) > 0 || errno == EINTR) {
+    for (;;) { /* until EOF or an error: jbuild closed our stdin, or is gone */
+        ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
+        if (n == 0 || (n < 0 && errno != EINTR)) {
+            break;
+        }
     }
     network_stop(&slirp);
     return 0;

@@ -152,7 +152,7 @@ static void become_chrooted_command(const struct request *r) {
  * The parent-death signal is set only after we started: a jbuild killed in between would leave us
  * running. Java names itself in JBUILD_SANDBOX_PARENT; another parent now means it is gone.
  */
-static void die_with(pid_t parent, int signal) {
+void die_with(pid_t parent, int signal) {
     if (prctl(PR_SET_PDEATHSIG, signal) != 0) {
         fail("prctl");
     }

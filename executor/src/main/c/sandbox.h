@@ -9,6 +9,9 @@
 /* One line on stderr naming what failed and errno's reason, then exit 125. */
 void fail(const char *format, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
+/* SIGNAL when our parent dies; exit 125 at once if PARENT (when > 0) is no longer our parent. */
+void die_with(pid_t parent, int signal);
+
 /* mounts.c */
 void mount_all(const char *merged, const char *dir);
 void mask_kernel_files(void);
