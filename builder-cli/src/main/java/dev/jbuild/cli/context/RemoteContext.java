@@ -3,9 +3,10 @@ package dev.jbuild.cli.context;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.executor.git.GitClone;
 import dev.jbuild.executor.git.GitSource;
+import dev.jbuild.registry.http.Downloads;
+import dev.jbuild.registry.http.Response;
 import dev.jbuild.store.blob.TempFiles;
 import dev.jbuild.store.tar.Archives;
-import dev.jbuild.store.tar.TarReader;
 import dev.jbuild.store.tree.TreeExtractor;
 import dev.jbuild.store.tree.Trees;
 import dev.jbuild.store.fs.UserNamespace;
@@ -14,12 +15,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -72,7 +69,7 @@ public final class RemoteContext implements AutoCloseable {
         PushbackInputStream in = new PushbackInputStream(stdin, TAR_HEADER);
         byte[] head = in.readNBytes(TAR_HEADER);
         in.unread(head);
-        if (!looksLikeArchive(head)) {
+        if (!Archives.startsArchive(head)) {
             return new RemoteContext("-", in, null);
         }
         Path dir = temp.get().createDirectory("context");
@@ -89,10 +86,13 @@ public final class RemoteContext implements AutoCloseable {
         Path dir = temp.get().createDirectory("context");
         try {
             Path download = dir.resolve("download");
-            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
-            HttpResponse<Path> r = client.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofFile(download));
-            if (r.statusCode() != 200) {
-                throw new JbuildFailure("build: context " + url + ": the server answered " + r.statusCode());
+            try (Response r = Downloads.get(URI.create(url))) {
+                if (r.code() != 200) {
+                    throw new JbuildFailure("build: context " + url + ": the server answered " + r.code());
+                }
+                try (InputStream body = r.body()) {
+                    Files.copy(body, download);
+                }
             }
             if (!Archives.isArchive(download)) { // a Dockerfile alone, as docker build URL takes one
                 return new RemoteContext("-", new ByteArrayInputStream(Files.readAllBytes(download)), dir);
@@ -102,10 +102,6 @@ public final class RemoteContext implements AutoCloseable {
             }
             Files.delete(download);
             return new RemoteContext(dir.resolve("tar").toString(), InputStream.nullInputStream(), dir);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            Trees.delete(dir);
-            throw new IOException("interrupted", e);
         } catch (IOException | RuntimeException e) {
             Trees.delete(dir);
             if (e instanceof JbuildFailure f) {
@@ -113,14 +109,6 @@ public final class RemoteContext implements AutoCloseable {
             }
             throw new JbuildFailure("build: context " + url + ": " + e.getMessage());
         }
-    }
-
-    private static boolean looksLikeArchive(byte[] head) throws IOException {
-        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b || head.length >= 3 && head[0] == 'B' && head[1] == 'Z'
-                || head.length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5) {
-            return true;
-        }
-        return head.length == TAR_HEADER && TarReader.startsArchive(head);
     }
 
     /** Entries that would land outside {@code dir} are refused (TreeExtractor), owners are the caller's. */

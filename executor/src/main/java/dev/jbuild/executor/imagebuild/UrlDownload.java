@@ -8,17 +8,12 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import dev.jbuild.registry.http.HttpTransport;
-import dev.jbuild.registry.http.Request;
+import dev.jbuild.registry.http.Downloads;
 import dev.jbuild.registry.http.Response;
-import dev.jbuild.registry.http.Tls;
 import java.net.URI;
-import java.time.Duration;
 
 /** ADD https://…: streams the file into a directory under the URL's base name, checking --checksum. */
 final class UrlDownload {
-    private static final HttpTransport HTTP = new HttpTransport(Tls.Source.SYSTEM, Duration.ofSeconds(15), Duration.ofMinutes(2));
-
     private UrlDownload() {
     }
 
@@ -37,7 +32,7 @@ final class UrlDownload {
         } catch (java.net.URISyntaxException e) {
             throw new DockerfileException(line, "ADD " + url + ": not a URL: " + e.getMessage());
         }
-        try (Response r = HTTP.send(Request.get(uri))) {
+        try (Response r = Downloads.get(uri)) {
             if (r.code() / 100 != 2) {
                 throw new DockerfileException(line, "ADD " + url + ": HTTP " + r.code());
             }
