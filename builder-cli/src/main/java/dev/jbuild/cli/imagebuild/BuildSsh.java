@@ -2,12 +2,12 @@ package dev.jbuild.cli.imagebuild;
 
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.store.blob.TempFiles;
+import dev.jbuild.store.fs.Posix;
 import dev.jbuild.store.tree.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ final class BuildSsh implements AutoCloseable {
                     continue;
                 }
                 List<Path> paths = List.of(spec.substring(eq + 1).split(",")).stream().map(Path::of).toList();
-                if (paths.size() == 1 && isSocket(paths.get(0))) {
+                if (paths.size() == 1 && Posix.isSocket(paths.get(0))) {
                     sockets.put(id, paths.get(0));
                 } else {
                     sockets.put(id, opened.agentHolding(spec, paths, temp.get()));
@@ -66,19 +66,10 @@ final class BuildSsh implements AutoCloseable {
     }
 
     private static Path socket(String spec, Path path) {
-        if (!isSocket(path)) {
+        if (!Posix.isSocket(path)) {
             throw new JbuildFailure("build: --ssh " + spec + ": " + path + (Files.exists(path) ? " is not a socket" : " does not exist"));
         }
         return path;
-    }
-
-    private static boolean isSocket(Path path) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(path, BasicFileAttributes.class);
-            return a.isOther();
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** An ssh-agent of the build's own, holding the keys; its socket. */
@@ -94,10 +85,10 @@ final class BuildSsh implements AutoCloseable {
         Process agent = new ProcessBuilder("setpriv", "--pdeathsig", "KILL", "ssh-agent", "-D", "-a", socket.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         agents.add(agent);
-        for (int i = 0; i < 200 && !isSocket(socket) && agent.isAlive(); i++) { // until it listens (a hang guard)
+        for (int i = 0; i < 200 && !Posix.isSocket(socket) && agent.isAlive(); i++) { // until it listens (a hang guard)
             sleep();
         }
-        if (!isSocket(socket)) {
+        if (!Posix.isSocket(socket)) {
             throw new JbuildFailure("build: --ssh " + spec + ": ssh-agent did not start (apt-get install openssh-client)");
         }
         List<String> add = new ArrayList<>(List.of("ssh-add", "-q"));

@@ -142,8 +142,8 @@ public final class ChrootRoot {
             if (v.isTmpfs()) {
                 Files.createDirectories(inside);
                 Posix.chmod(inside, 01777);
-            } else if (isSocket(Path.of(v.host()))) {
-                linkSocket(Path.of(v.host()), inside);
+            } else if (Posix.isSocket(Path.of(v.host()))) {
+                linkSocket(Path.of(v.host()).toRealPath(), inside); // the socket itself: a link would lead outside the root
                 continue;
             } else if (Files.isDirectory(Path.of(v.host()))) {
                 Files.createDirectories(inside);
@@ -154,14 +154,6 @@ public final class ChrootRoot {
             if (v.readOnly()) {
                 withoutWriteBits(inside);
             }
-        }
-    }
-
-    private static boolean isSocket(Path path) {
-        try {
-            return Files.readAttributes(path, java.nio.file.attribute.BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).isOther();
-        } catch (IOException e) {
-            return false;
         }
     }
 

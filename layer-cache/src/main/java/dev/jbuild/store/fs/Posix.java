@@ -53,6 +53,15 @@ public final class Posix {
         return new Stat((int) f[0], (int) f[1], (int) f[2], f[3], f[7], f[8], f[9]);
     }
 
+    /** Whether {@code path}, its links followed, is a socket (an SSH agent's); false when it does not exist. */
+    public static boolean isSocket(Path path) {
+        try {
+            return lstat(path.toRealPath()).type() == FileInfo.S_IFSOCK;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** lstat(2): owner, mode with type bits, inode, device numbers, as layer tars need them. */
     public static FileInfo lstat(Path path) throws IOException {
         long[] f = lstatFields(path);
