@@ -148,8 +148,8 @@ public final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        boolean keepGitDir = buildArgs.stream().anyMatch(a -> a.equals("BUILDKIT_CONTEXT_KEEP_GIT_DIR=1")
-                || a.equals("BUILDKIT_CONTEXT_KEEP_GIT_DIR=true"));
+        Map<String, String> args = buildArgs();
+        boolean keepGitDir = List.of("1", "true").contains(args.getOrDefault("BUILDKIT_CONTEXT_KEEP_GIT_DIR", ""));
         try (RemoteContext remote = RemoteContext.open(context, System.in, () -> jbuild.store().temp(), keepGitDir)) {
             BuildInputs inputs = BuildInputs.resolve(remote.context(), remote.dockerfile(file), remote.stdin());
             if (check || call.equals("check")) {
@@ -167,7 +167,7 @@ public final class BuildCommand implements Callable<Integer> {
                  NamedContexts named = NamedContexts.open(buildContexts, jbuild::store, keepGitDir);
                  BuildSsh agents = BuildSsh.of(ssh, System::getenv, () -> jbuild.store().temp())) {
                 return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs,
-                        request(inputs, out.names(), view, secretFiles, named, agents), iidfile, metadataFile, out);
+                        request(inputs, args, out.names(), view, secretFiles, named, agents), iidfile, metadataFile, out);
             }
         }
     }
@@ -180,9 +180,8 @@ public final class BuildCommand implements Callable<Integer> {
                 Optional.ofNullable(cacheFrom).map(ImageNames::parse), Optional.ofNullable(cacheTo).map(ImageNames::parse)));
     }
 
-    private BuildRequest request(BuildInputs inputs, List<String> names, BuildProgress progress, BuildSecrets secretFiles,
-                                 NamedContexts named, BuildSsh agents) throws IOException {
-        String text = readDockerfile(inputs);
+    /** --build-arg K=V, and K alone for the caller's $K (left out when unset), as docker takes them. */
+    private Map<String, String> buildArgs() {
         Map<String, String> args = new LinkedHashMap<>();
         for (String a : buildArgs) {
             int eq = a.indexOf('=');
@@ -195,6 +194,12 @@ public final class BuildCommand implements Callable<Integer> {
                 args.put(a.substring(0, eq), a.substring(eq + 1));
             }
         }
+        return args;
+    }
+
+    private BuildRequest request(BuildInputs inputs, Map<String, String> args, List<String> names, BuildProgress progress,
+                                 BuildSecrets secretFiles, NamedContexts named, BuildSsh agents) throws IOException {
+        String text = readDockerfile(inputs);
         Map<String, String> labelMap = new LinkedHashMap<>();
         for (String l : labels) {
             int eq = l.indexOf('=');
@@ -208,9 +213,15 @@ public final class BuildCommand implements Callable<Integer> {
         OptionalLong epoch = System.getenv("SOURCE_DATE_EPOCH") == null || System.getenv("SOURCE_DATE_EPOCH").isEmpty()
                 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(System.getenv("SOURCE_DATE_EPOCH")));
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
-                Optional.ofNullable(target), new NoCache(noCache, java.util.Set.copyOf(noCacheFilter.stream().flatMap(f -> java.util.Arrays.stream(f.split(","))).toList())), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
+                Optional.ofNullable(target), noCache(), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
                 secretFiles.files(), remoteCache(), progress, resourceOptions.resources("build", 1),
-                ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()), named.contexts(), agents.sockets());
+                ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()), named.contexts(),
+                agents.sockets());
+    }
+
+    /** --no-cache, and --no-cache-filter's stages (each value STAGE[,STAGE]). */
+    private NoCache noCache() {
+        return new NoCache(noCache, java.util.Set.copyOf(noCacheFilter.stream().flatMap(f -> java.util.Arrays.stream(f.split(","))).toList()));
     }
 
     private BuildNetwork buildNetwork() {
