@@ -147,7 +147,9 @@ final class StepExecutor {
             }
             addRuntimeDirectories(c.upper(), imageLayers);
             ImageState next = state.withLayer(layerOf(c.upper(), state, sb), history);
-            keptRoots.became(c.id(), lowers(next));
+            if (keptRoots.holds(c.id())) { // only under chroot isolation: the next step's layers are worked out for it
+                keptRoots.became(c.id(), lowers(next));
+            }
             return next;
         } finally {
             keptRoots.drop(c.id()); // unless it became the next step's

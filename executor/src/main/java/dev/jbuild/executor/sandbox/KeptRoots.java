@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-
 /**
  * Under chroot isolation, a build's step roots kept for the next step of their stage, so that a stage
  * copies its image's files once rather than at every RUN: a root is held, once its step succeeded, under
@@ -53,6 +52,11 @@ public final class KeptRoots implements AutoCloseable {
         synchronized (this) {
             pending.put(container, kept.get());
         }
+    }
+
+    /** Whether a root is held for the container's step. */
+    public synchronized boolean holds(String container) {
+        return pending.containsKey(container);
     }
 
     /** The container's step is a layer now: its root holds {@code layers}. */
