@@ -45,8 +45,7 @@ final class RunMounts {
             checkOptions(spec, type, o, line);
             String target = first(o, "target", "dst", "destination");
             if (type.equals("ssh")) {
-                target = target != null ? target : SSH_SOCKETS + sshMounts;
-                sshMounts++;
+                target = sshTarget(target, sshMounts++);
             }
             if (type.equals("secret") && target == null) {
                 if (o.containsKey("env")) {
@@ -105,10 +104,12 @@ final class RunMounts {
         for (String spec : specs) {
             Map<String, String> o = MountOptions.parse(spec, line);
             String target = first(o, "target", "dst", "destination");
-            if ("ssh".equals(o.get("type")) && sshSocket(o, request, line).isPresent() && !env.containsKey("SSH_AUTH_SOCK")) {
-                env.put("SSH_AUTH_SOCK", target != null ? target : SSH_SOCKETS + sshMounts);
+            if ("ssh".equals(o.get("type"))) {
+                String socket = sshTarget(target, sshMounts++);
+                if (sshSocket(o, request, line).isPresent() && !env.containsKey("SSH_AUTH_SOCK")) {
+                    env.put("SSH_AUTH_SOCK", socket);
+                }
             }
-            sshMounts += "ssh".equals(o.get("type")) ? 1 : 0;
             if ("secret".equals(o.get("type")) && o.containsKey("env")) {
                 Optional<Path> file = secretFile(o, request, o.get("env"), line);
                 if (file.isPresent()) {
@@ -119,8 +120,10 @@ final class RunMounts {
         return env;
     }
 
-    /** Where an SSH mount without a target goes, as BuildKit puts it: /run/buildkit/ssh_agent.N, N counting the step's SSH mounts. */
-    private static final String SSH_SOCKETS = "/run/buildkit/ssh_agent.";
+    /** Where the step's {@code n}th SSH mount goes: its target, else where BuildKit puts it, /run/buildkit/ssh_agent.N. */
+    private static String sshTarget(String target, int n) {
+        return target != null ? target : "/run/buildkit/ssh_agent." + n;
+    }
 
     /** The agent socket of an SSH mount's id (default: "default"); empty for one not given and not required. */
     private static Optional<Path> sshSocket(Map<String, String> o, BuildRequest request, int line) {

@@ -62,6 +62,15 @@ public record ContainerNetwork(Mode mode, List<PortMapping> ports, List<String> 
         return mode == Mode.NONE;
     }
 
+    /** The plain network of that mode. */
+    public static ContainerNetwork of(Mode mode) {
+        return switch (mode) {
+            case HOST -> HOST;
+            case NONE -> NONE;
+            case PRIVATE -> PRIVATE;
+        };
+    }
+
     /** The same with {@code hosts} ("HOST IP" entries, see {@link #hostEntry}) in its /etc/hosts. */
     public ContainerNetwork withExtraHosts(List<String> hosts) {
         return hosts.equals(extraHosts) ? this : new ContainerNetwork(mode, ports, hosts, dns, namespace);

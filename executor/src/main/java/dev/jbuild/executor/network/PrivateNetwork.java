@@ -98,14 +98,11 @@ public final class PrivateNetwork {
             }
         }
         Mode mode = requested == null ? Mode.PRIVATE : mode(requested);
-        ContainerNetwork steps = mode == Mode.HOST ? ContainerNetwork.HOST : mode == Mode.NONE ? ContainerNetwork.NONE : ContainerNetwork.PRIVATE;
-        if (mode == Mode.PRIVATE) {
-            Optional<String> why = unavailable();
-            if (why.isPresent() && requested != null) {
-                throw new SandboxException("--network private needs a private network: " + why.get() + "; or use --network host", 1);
-            }
-            steps = why.isPresent() ? ContainerNetwork.HOST : ContainerNetwork.PRIVATE;
+        Optional<String> why = mode == Mode.PRIVATE ? unavailable() : Optional.empty();
+        if (why.isPresent() && requested != null) {
+            throw new SandboxException("--network private needs a private network: " + why.get() + "; or use --network host", 1);
         }
+        ContainerNetwork steps = why.isPresent() ? ContainerNetwork.HOST : ContainerNetwork.of(mode);
         return new BuildNetwork(steps.withExtraHosts(addHosts.stream().map(ContainerNetwork::hostEntry).toList()),
                 allow.contains("network.host"));
     }
