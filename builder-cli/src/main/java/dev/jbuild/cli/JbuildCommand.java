@@ -79,6 +79,7 @@ public final class JbuildCommand implements Runnable {
         COMMANDS.put("inspect", InspectCommand.class);
         COMMANDS.put("history", HistoryCommand.class);
         COMMANDS.put("image", ImageCommand.class);
+        COMMANDS.put("manifest", dev.jbuild.cli.manifest.ManifestCommand.class);
         COMMANDS.put("system", SystemCommand.class);
         COMMANDS.put("info", InfoCommand.class);
         COMMANDS.put("unshare", UnshareCommand.class);

@@ -165,11 +165,16 @@ class CopyIT {
         assertEquals(0, arm.exitCode(), arm::toString);
 
         ok("copy", "--platform", "linux/arm64", target, "jbuild:multi-arm:1");
-        assertEquals(id, ok("images", "-q", "--no-trunc", "multi-arm:1").out().trim());
+        assertEquals(indexDigest, ok("images", "-q", "--no-trunc", "multi-arm:1").out().trim(), "the index, its arm64 image in");
+        assertTrue(ok("inspect", "--platform", "linux/arm64", "multi-arm:1").out().contains("\"" + id + "\""));
         Result none = fails("copy", "--platform", "linux/s390x", target, "jbuild:nothing:1");
         assertTrue(none.err().contains("no image for linux/s390x in its index"), none.err());
-        Result allIntoStore = fails("copy", "--all", target, "jbuild:all:1");
-        assertTrue(allIntoStore.err().contains("keeps one platform per image"), allIntoStore.err());
+        ok("copy", "--all", target, "jbuild:all:1");
+        String tree = ok("images", "--tree", "--no-trunc", "all").out();
+        assertEquals(2, tree.lines().filter(l -> l.contains(id)).count(), "both platforms' images are in: " + tree);
+        ok("copy", "--all", "jbuild:all:1", "oci:" + work.resolve("again") + ":multi");
+        assertEquals(indexDigest, JSON.readTree(work.resolve("again/index.json").toFile()).get("manifests").get(0).get("digest").asText(),
+                "the store gives the index back byte for byte");
     }
 
     @Test

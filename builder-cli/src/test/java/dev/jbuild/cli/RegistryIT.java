@@ -139,10 +139,17 @@ class RegistryIT {
         List<String> pulled = JbuildProcess.okInStore(arm, "pull", "--platform", "linux/arm64", REGISTRY.host() + "/multi/bb:1")
                 .out().lines().toList();
         assertTrue(pulled.contains("Digest: sha256:" + sha256(indexBytes)), pulled::toString);
-        assertEquals(armId + "\n", JbuildProcess.okInStore(arm, "images", "-q", "--no-trunc").out());
+        // As containerd's store: the name holds the index, with the one platform's image pulled.
+        assertEquals("sha256:" + sha256(indexBytes) + "\n", JbuildProcess.okInStore(arm, "images", "-q", "--no-trunc").out());
+        String tree = JbuildProcess.okInStore(arm, "images", "--tree", "--no-trunc").out();
+        assertTrue(tree.lines().anyMatch(l -> l.contains("linux/arm64") && l.contains(armId)), tree);
+        assertTrue(tree.lines().anyMatch(l -> l.contains("linux/amd64") && l.contains("not pulled")), tree);
+        assertEquals(armId, JbuildProcess.okInStore(arm, "history", "-q", "--no-trunc", REGISTRY.host() + "/multi/bb:1")
+                .out().lines().findFirst().orElse(""), "the only platform here is the one a command takes");
         Path amd = work.resolve("amd");
         JbuildProcess.okInStore(amd, "pull", "--platform", "linux/amd64", REGISTRY.host() + "/multi/bb:1");
-        assertEquals(id + "\n", JbuildProcess.okInStore(amd, "images", "-q", "--no-trunc").out());
+        assertEquals(id, JbuildProcess.okInStore(amd, "history", "-q", "--no-trunc", "--platform", "linux/amd64",
+                REGISTRY.host() + "/multi/bb:1").out().lines().findFirst().orElse(""));
         Result none = JbuildProcess.inStore(work.resolve("s390x"), "pull", "--platform", "linux/s390x", REGISTRY.host() + "/multi/bb:1");
         assertEquals(1, none.exitCode(), none::toString);
         assertTrue(none.err().contains("no image for linux/s390x in its index"), none.err());

@@ -10,10 +10,10 @@ import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
-import dev.jbuild.store.oci.HostPlatform;
 import dev.jbuild.store.place.StoreSource;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 
 /**
  * {@code push}: the copy from the store to a registry, in docker's words. Blobs the registry has
@@ -41,15 +41,19 @@ public final class Pusher {
         return push(image, destination, Compression.GZIP);
     }
 
+    public Descriptor push(StoredImage image, ImageName destination, Compression compression) throws IOException {
+        return push(new StoreSource.Entry(image, image.names()), destination, compression);
+    }
+
     /**
-     * Pushes the image; uncompressed layers (those stored only as trees among them) leave compressed
+     * Pushes the image, or every platform's of a multi-platform one; uncompressed layers (those stored only as trees among them) leave compressed
      * as {@code compression} asks. Returns the descriptor of the manifest the registry now holds.
      */
-    public Descriptor push(StoredImage image, ImageName destination, Compression compression) throws IOException {
+    public Descriptor push(StoreSource.Entry entry, ImageName destination, Compression compression) throws IOException {
         out.println("The push refers to repository [" + destination.familiarRepository() + "]");
         RegistrySink sink = new RegistrySink(access.client(destination.domain()), destination, store); // never a mirror
-        CopyOptions options = CopyOptions.platform("linux", HostPlatform.architecture()).withCompression(compression);
-        try (StoreSource source = StoreSource.of(store, image, image.names())) {
+        CopyOptions options = CopyOptions.allPlatforms().withCompression(compression);
+        try (StoreSource source = new StoreSource(store, List.of(entry))) {
             RawManifest pushed = new ImageCopy(store.temp(), options, progress)
                     .copy(source, sink).get(0).written();
             String tag = destination.tag() != null ? destination.tag() : pushed.digest().toString();

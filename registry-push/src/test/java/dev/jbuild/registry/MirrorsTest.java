@@ -70,7 +70,7 @@ class MirrorsTest {
         long originManifestGets = ORIGIN.countRequests("GET", "/v2/team/app/manifests/1");
         Store target = Store.open(dir.resolve("target"));
         StoredImage pulled = new Puller(target, access(dead, MIRROR.host()), new PrintStream(log)).pull(
-                ImageName.parse(ORIGIN.host() + "/team/app:1"), "linux", "amd64");
+                ImageName.parse(ORIGIN.host() + "/team/app:1"), dev.jbuild.store.platform.Platform.parse("linux/amd64"));
         assertEquals(image.id(), pulled.id());
         assertTrue(log.toString().contains("mirror " + dead + " failed"), log.toString());
         assertEquals(1, MIRROR.countRequests("GET", "/v2/team/app/manifests/1"), "served by the mirror");
@@ -79,7 +79,7 @@ class MirrorsTest {
         // A mirror that lacks the image: the origin serves it.
         new Pusher(source, plain, quiet).push(image, ImageName.parse(ORIGIN.host() + "/team/only-origin:1"));
         StoredImage fallback = new Puller(Store.open(dir.resolve("target2")), access(MIRROR.host()), quiet).pull(
-                ImageName.parse(ORIGIN.host() + "/team/only-origin:1"), "linux", "amd64");
+                ImageName.parse(ORIGIN.host() + "/team/only-origin:1"), dev.jbuild.store.platform.Platform.parse("linux/amd64"));
         assertEquals(image.id(), fallback.id());
         assertEquals(1, ORIGIN.countRequests("GET", "/v2/team/only-origin/manifests/1"));
     }

@@ -82,7 +82,7 @@ class RegistryFaultsTest {
 
             proxy.status("GET /v2/faults/a/manifests/1", 502, null).cutBody("GET /v2/faults/a/blobs/" + image.manifest().layers().get(0).digest());
             Store target = fresh();
-            StoredImage pulled = new Puller(target, auth, quiet).pull(ImageName.parse(proxy.host() + "/faults/a:1"), "linux", "amd64");
+            StoredImage pulled = new Puller(target, auth, quiet).pull(ImageName.parse(proxy.host() + "/faults/a:1"), dev.jbuild.store.platform.Platform.parse("linux/amd64"));
             assertEquals(image.id(), pulled.id());
             assertEquals(2, proxy.requests().stream().filter(r -> r.startsWith("GET /v2/faults/a/blobs/"
                     + image.manifest().layers().get(0).digest())).count(), "the cut download was started again");
@@ -96,7 +96,7 @@ class RegistryFaultsTest {
         try (FaultProxy proxy = new FaultProxy(REGISTRY.host())) {
             proxy.status("GET /v2/faults/b/manifests/1", 429, "1");
             long start = System.nanoTime();
-            new Puller(fresh(), auth, quiet).pull(ImageName.parse(proxy.host() + "/faults/b:1"), "linux", "amd64");
+            new Puller(fresh(), auth, quiet).pull(ImageName.parse(proxy.host() + "/faults/b:1"), dev.jbuild.store.platform.Platform.parse("linux/amd64"));
             assertTrue(System.nanoTime() - start >= 1_000_000_000L, "waited for Retry-After");
         }
     }
@@ -110,7 +110,7 @@ class RegistryFaultsTest {
             }
             Store target = fresh();
             RegistryException e = assertThrows(RegistryException.class, () ->
-                    new Puller(target, auth, quiet).pull(ImageName.parse(proxy.host() + "/faults/c:1"), "linux", "amd64"));
+                    new Puller(target, auth, quiet).pull(ImageName.parse(proxy.host() + "/faults/c:1"), dev.jbuild.store.platform.Platform.parse("linux/amd64")));
             assertTrue(e.getMessage().contains("HTTP 500"), e.getMessage());
             assertEquals(List.of(), new Images(target).list(), "no name without all blobs");
             try (var tmp = Files.list(target.root().resolve("tmp"))) {

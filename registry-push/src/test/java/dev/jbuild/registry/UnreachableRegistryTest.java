@@ -66,7 +66,7 @@ class UnreachableRegistryTest {
         String host = "localhost:" + closedPort();
         Puller puller = new Puller(Store.open(dir.resolve("store")), access, new PrintStream(new ByteArrayOutputStream()));
         RegistryException e = assertThrows(RegistryException.class,
-                () -> puller.pull(ImageName.parse(host + "/app:1"), "linux", "amd64"));
+                () -> puller.pull(ImageName.parse(host + "/app:1"), dev.jbuild.store.platform.Platform.parse("linux/amd64")));
         assertEquals(host + ": cannot connect: connection refused (nothing listens there)", e.getMessage());
     }
 }

@@ -18,6 +18,7 @@ import dev.jbuild.store.StoreException;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.platform.Platform;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,11 @@ import picocli.CommandLine.ParentCommand;
         description = {"Run a command in a new container. Exits with the command's exit code",
             "(125: jbuild failed, 126: not executable, 127: not found). A missing image is pulled first."})
 public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]",
+            description = "The platform's image of a multi-platform image (default: this machine's, or the only one stored);"
+                    + " another CPU's runs through the host's binfmt_misc emulator.")
+    String platform;
 
     @Option(names = "--rm", description = "Remove the container when it exits.")
     boolean remove;
@@ -175,14 +181,15 @@ public final class RunCommand implements Callable<Integer> {
 
     private StoredImage findOrPull(ContainerContext ctx) throws IOException {
         Images images = new Images(ctx.store());
-        Optional<StoredImage> found = images.find(image);
+        Optional<Platform> wanted = Optional.ofNullable(platform).map(Platform::parse);
+        Optional<StoredImage> found = images.find(image, wanted);
         if (found.isPresent()) {
             return found.get();
         }
-        System.err.println("Unable to find image '" + ImageNames.parse(image).familiar() + "' locally");
-        new Puller(ctx.store(), registryOptions.access(), System.err)
-                .pull(ImageNames.parse(image), "linux", dev.jbuild.store.oci.HostPlatform.architecture());
-        return images.resolve(image);
+        System.err.println("Unable to find image '" + ImageNames.parse(image).familiar() + "'" + wanted.map(p -> " for " + p).orElse("")
+                + " locally");
+        return new Puller(ctx.store(), registryOptions.access(), System.err)
+                .pull(ImageNames.parse(image), wanted.orElse(Platform.host()));
     }
 
     private List<String> environment() throws IOException {

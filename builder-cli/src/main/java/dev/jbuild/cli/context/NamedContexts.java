@@ -6,7 +6,6 @@ import dev.jbuild.store.Store;
 import dev.jbuild.store.copy.CopyOptions;
 import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.copy.ImageCopy;
-import dev.jbuild.store.oci.HostPlatform;
 import dev.jbuild.store.place.OciLayoutSource;
 import dev.jbuild.store.place.StoreSink;
 import java.io.IOException;
@@ -75,7 +74,7 @@ public final class NamedContexts implements AutoCloseable {
         if (!java.nio.file.Files.isRegularFile(dir.resolve("index.json"))) {
             throw new JbuildFailure("build: --build-context " + spec + ": " + dir + " is not an OCI layout (no index.json)");
         }
-        CopyOptions options = CopyOptions.platform("linux", HostPlatform.architecture());
+        CopyOptions options = CopyOptions.platform(dev.jbuild.store.platform.Platform.host());
         List<ImageCopy.Copied> copied = new ImageCopy(store.temp(), options, CopyProgress.NONE)
                 .copy(new OciLayoutSource(dir, reference, "oci-layout://" + layout), StoreSink.unnamed(store));
         // The image's ID (its config's digest): what the store finds it by without a name.

@@ -3,7 +3,7 @@ package dev.jbuild.cli.copy;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.image.ImageNames;
-import dev.jbuild.cli.image.Platform;
+import dev.jbuild.store.platform.Platform;
 import dev.jbuild.cli.output.AtomicFile;
 import dev.jbuild.cli.progress.TerminalProgress;
 import dev.jbuild.cli.registry.RegistryOptions;
@@ -26,6 +26,7 @@ import dev.jbuild.store.place.ArchiveSource;
 import dev.jbuild.store.place.OciLayoutSink;
 import dev.jbuild.store.place.OciLayoutSource;
 import dev.jbuild.store.place.StoreSink;
+import dev.jbuild.store.place.StoreEntries;
 import dev.jbuild.store.place.StoreSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -119,9 +120,9 @@ public final class CopyCommand implements Callable<Integer> {
     }
 
     private CopyOptions options() {
-        Platform wanted = Platform.parse(platform);
         try {
-            return new CopyOptions(wanted.os(), wanted.architecture(), all,
+            Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
+            return new CopyOptions(wanted, all,
                     Optional.ofNullable(format).map(ManifestFormat::named),
                     Optional.ofNullable(compressFormat).map(Compression::named));
         } catch (RuntimeException e) {
@@ -159,8 +160,8 @@ public final class CopyCommand implements Callable<Integer> {
         }
         String name = ((Place.Stored) from).name()
                 .orElseThrow(() -> new JbuildFailure("copy: name the image of the store to copy (jbuild:NAME)"));
-        StoredImage image = new Images(store).resolve(name);
-        return StoreSource.of(store, image, image.names().stream().filter(n -> n.isNamedBy(name)).toList());
+        return new StoreSource(store, List.of(StoreEntries.whole(new Images(store), name,
+                names -> names.stream().filter(n -> n.isNamedBy(name)).toList())));
     }
 
     private List<ImageCopy.Copied> into(Place to, Store store, Place from, IntoSink copy) throws IOException {

@@ -23,6 +23,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Show how an image was made: IMAGE CREATED CREATED BY SIZE COMMENT, newest first.")
 public final class HistoryCommand implements Callable<Integer> {
 
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "Of a multi-platform image, this platform's history.")
+    String platform;
+
     @Option(names = "--no-trunc", description = "Do not shorten IDs and commands.")
     boolean noTrunc;
 
@@ -37,7 +40,8 @@ public final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        StoredImage image = new Images(jbuild.storeForReading()).resolve(reference);
+        StoredImage image = new Images(jbuild.storeForReading()).resolve(reference,
+                java.util.Optional.ofNullable(platform).map(dev.jbuild.store.platform.Platform::parse));
         String id = noTrunc ? image.id().toString() : image.id().shortId();
         if (quiet) {
             System.out.println(id);

@@ -7,6 +7,14 @@ import dev.jbuild.cli.output.Table;
 import dev.jbuild.store.Timestamps;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.ImageSummary;
+import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.image.StoredIndex;
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.oci.Descriptor;
+import dev.jbuild.store.platform.Platform;
+import dev.jbuild.store.platform.PlatformChoice;
+import java.util.HashMap;
+import java.util.Optional;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Json;
 import java.io.IOException;
@@ -38,6 +46,9 @@ public final class ImagesCommand implements Callable<Integer> {
 
     @Option(names = {"-a", "--all"}, description = "All images (jbuild keeps no intermediate images; same as without).")
     boolean all;
+
+    @Option(names = "--tree", description = "Under a multi-platform image, a row for each of its platforms' images (absent: not pulled).")
+    boolean tree;
 
     @Option(names = "--digests", description = "Show manifest digests.")
     boolean digests;
@@ -111,8 +122,9 @@ public final class ImagesCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void table(List<Row> rows) {
+    private void table(List<Row> rows) throws IOException {
         Instant now = Instant.now();
+        Images store = tree ? new Images(jbuild.storeForReading()) : null;
         Table t = digests ? new Table("REPOSITORY", "TAG", "DIGEST", "IMAGE ID", "CREATED", "SIZE")
                 : new Table("REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE");
         for (Row r : rows) {
@@ -123,8 +135,38 @@ public final class ImagesCommand implements Callable<Integer> {
             } else {
                 t.add(r.repository(), r.tag(), id(r.image()), since, size);
             }
+            if (tree) {
+                platformRows(store, r, t);
+            }
         }
         t.print(System.out);
+    }
+
+    /** docker's tree glyphs where the terminal's charset has them. */
+    private static final boolean BOX = java.nio.charset.Charset.defaultCharset().newEncoder().canEncode('├');
+    private static final String BRANCH = BOX ? "├─ " : "|- ";
+    private static final String LAST = BOX ? "└─ " : "`- ";
+
+    /** A multi-platform image's platforms, each a row: its image ID and size, or that only the index is here. */
+    private void platformRows(Images store, Row r, Table t) throws IOException {
+        Optional<StoredIndex> index = store.findIndex(r.image().manifestDigest().toString());
+        if (index.isEmpty() || !index.get().digest().equals(r.image().manifestDigest())) {
+            return;
+        }
+        Map<Digest, StoredImage> present = new HashMap<>();
+        store.platformImages(index.get()).forEach(i -> present.put(i.manifestDigest(), i));
+        List<Descriptor> entries = PlatformChoice.images(index.get().index());
+        for (int i = 0; i < entries.size(); i++) {
+            StoredImage image = present.get(entries.get(i).digest());
+            String branch = (i == entries.size() - 1 ? LAST : BRANCH) + Platform.of(entries.get(i).platform());
+            String[] cells = image == null ? new String[] {"", "not pulled", "", ""}
+                    : new String[] {"", id(image.id()), "", HumanUnits.size(image.size())};
+            if (digests) {
+                t.add(branch, cells[0], entries.get(i).digest().toString(), cells[1], cells[2], cells[3]);
+            } else {
+                t.add(branch, cells[0], cells[1], cells[2], cells[3]);
+            }
+        }
     }
 
     private Map<String, Object> json(Row r) {
@@ -140,7 +182,11 @@ public final class ImagesCommand implements Callable<Integer> {
     }
 
     private String id(ImageSummary image) {
-        return noTrunc ? image.id().toString() : image.id().shortId();
+        return id(image.id());
+    }
+
+    private String id(Digest id) {
+        return noTrunc ? id.toString() : id.shortId();
     }
 
     private static Instant created(ImageSummary image) {

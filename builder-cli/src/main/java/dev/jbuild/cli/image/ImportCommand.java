@@ -1,6 +1,7 @@
 package dev.jbuild.cli.image;
 
 import dev.jbuild.cli.JbuildCommand;
+import dev.jbuild.store.platform.Platform;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.executor.config.ConfigChanges;
 import dev.jbuild.store.Store;
@@ -62,7 +63,7 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new JbuildFailure("import: " + e.getMessage());
             }
         }
-        Platform p = Platform.parse(platform);
+        Platform p = platform == null ? Platform.host() : Platform.parse(platform);
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting(); InputStream in = open()) {
             Layer layer = LayerBlobs.storeArchive(store.blobs(), in, file);

@@ -7,6 +7,7 @@ import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.place.ArchiveFormat;
 import dev.jbuild.store.place.StoreArchives;
+import dev.jbuild.store.place.StoreEntries;
 import dev.jbuild.store.place.StoreSource;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
@@ -58,17 +59,17 @@ public final class SaveCommand implements Callable<Integer> {
         }
         Store store = jbuild.store();
         Images images = new Images(store);
-        // One entry per image, with every name it was asked for under (docker save merges them too).
-        Map<Digest, StoredImage> byDigest = new LinkedHashMap<>();
+        // One entry per image (a multi-platform one whole), with every name it was asked for under (docker save merges them too).
+        Map<Digest, StoreSource.Entry> byDigest = new LinkedHashMap<>();
         Map<Digest, Set<ImageName>> names = new LinkedHashMap<>();
         for (String reference : references) {
-            StoredImage image = images.resolve(reference);
-            byDigest.putIfAbsent(image.manifestDigest(), image);
-            Set<ImageName> set = names.computeIfAbsent(image.manifestDigest(), d -> new LinkedHashSet<>());
-            image.names().stream().filter(n -> n.isNamedBy(reference)).forEach(set::add);
+            StoreSource.Entry entry = StoreEntries.whole(images, reference, all -> all.stream().filter(n -> n.isNamedBy(reference)).toList());
+            Digest digest = entry.index() != null ? entry.index().digest() : entry.image().manifestDigest();
+            byDigest.putIfAbsent(digest, entry);
+            names.computeIfAbsent(digest, d -> new LinkedHashSet<>()).addAll(entry.names());
         }
         List<StoreSource.Entry> entries = new ArrayList<>();
-        byDigest.forEach((digest, image) -> entries.add(new StoreSource.Entry(image, List.copyOf(names.get(digest)))));
+        byDigest.forEach((digest, e) -> entries.add(new StoreSource.Entry(e.image(), e.index(), List.copyOf(names.get(digest)))));
         if (output == null) {
             StoreArchives.save(store, entries, archiveFormat, new BufferedOutputStream(System.out, 1 << 16));
             return 0;

@@ -30,7 +30,12 @@ public final class TagCommand implements Callable<Integer> {
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
             Images images = new Images(store);
-            images.tag(images.resolve(source), name);
+            var index = images.findIndex(source);
+            if (index.isPresent()) {
+                images.tag(index.get(), name);
+            } else {
+                images.tag(images.resolve(source), name);
+            }
         }
         return 0;
     }

@@ -17,6 +17,7 @@ import dev.jbuild.dockerfile.ignore.IgnoreFile;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.executor.imagebuild.BuildRequest;
 import dev.jbuild.executor.imagebuild.NoCache;
+import dev.jbuild.store.platform.Platform;
 import java.io.IOException;
 import dev.jbuild.cli.progress.ProgressMode;
 import dev.jbuild.executor.imagebuild.BuildProgress;
@@ -97,6 +98,11 @@ public final class BuildCommand implements Callable<Integer> {
     @Option(names = "--cache-to", paramLabel = "REPOSITORY", description = "Store every step's result in this registry repository.")
     String cacheTo;
 
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT][,...]",
+            description = {"Build for these platforms (default: this machine's). Several make one multi-platform image (an OCI",
+                "index), built in parallel; another CPU's RUN steps run through the host's binfmt_misc emulator (qemu-user-static)."})
+    String platform;
+
     @Option(names = "--pull", description = "Pull base images even when the store has them.")
     boolean pull;
 
@@ -161,13 +167,17 @@ public final class BuildCommand implements Callable<Integer> {
             if (!call.equals("build")) {
                 throw new JbuildFailure("build: --call " + call + " is not supported: use build, check, outline or targets");
             }
+            List<Platform> platforms = platform == null ? List.of(Platform.host()) : Platform.parseList(platform);
+            ManifestAnnotations manifestAnnotations = ManifestAnnotations.parse(annotations, platforms);
             BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
             BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
             try (BuildSecrets secretFiles = BuildSecrets.of(secrets, System::getenv, jbuild.store().temp());
                  NamedContexts named = NamedContexts.open(buildContexts, jbuild::store, keepGitDir);
                  BuildSsh agents = BuildSsh.of(ssh, System::getenv, () -> jbuild.store().temp())) {
-                return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs,
-                        request(inputs, args, out.names(), view, secretFiles, named, agents), iidfile, metadataFile, out);
+                BuildRequest request = request(inputs, args, out.names(), view, secretFiles, named, agents, platforms.get(0),
+                        manifestAnnotations.manifest(platforms.get(0)));
+                return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request, platforms, manifestAnnotations,
+                        iidfile, metadataFile, out);
             }
         }
     }
@@ -198,7 +208,8 @@ public final class BuildCommand implements Callable<Integer> {
     }
 
     private BuildRequest request(BuildInputs inputs, Map<String, String> args, List<String> names, BuildProgress progress,
-                                 BuildSecrets secretFiles, NamedContexts named, BuildSsh agents) throws IOException {
+                                 BuildSecrets secretFiles, NamedContexts named, BuildSsh agents, Platform platformBuilt,
+                                 Map<String, String> manifestAnnotations) throws IOException {
         String text = readDockerfile(inputs);
         Map<String, String> labelMap = new LinkedHashMap<>();
         for (String l : labels) {
@@ -215,8 +226,7 @@ public final class BuildCommand implements Callable<Integer> {
         return new BuildRequest(inputs.contextDir(), text, names.stream().map(ImageNames::parse).toList(), args,
                 Optional.ofNullable(target), noCache(), labelMap, buildNetwork(), ignore, created, epoch, explainCache,
                 secretFiles.files(), remoteCache(), progress, resourceOptions.resources("build", 1),
-                ManifestAnnotations.parse(annotations, "linux/" + dev.jbuild.store.oci.HostPlatform.architecture()), named.contexts(),
-                agents.sockets());
+                manifestAnnotations, named.contexts(), agents.sockets(), platformBuilt);
     }
 
     /** --no-cache, and --no-cache-filter's stages (each value STAGE[,STAGE]). */

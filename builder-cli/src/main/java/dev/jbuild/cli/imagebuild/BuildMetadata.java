@@ -3,6 +3,7 @@ package dev.jbuild.cli.imagebuild;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.place.StoreSource;
 import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.oci.MediaTypes;
 import java.io.IOException;
@@ -14,14 +15,16 @@ import java.util.Optional;
 
 /**
  * --metadata-file: what CI pipelines read after {@code docker buildx build}, under BuildKit's keys.
- * containerimage.digest is the manifest a registry holds when the build pushed, else the store's.
+ * containerimage.digest is the manifest (or, for several platforms, the index) a registry holds when the
+ * build pushed, else the store's.
  */
 final class BuildMetadata {
     private BuildMetadata() {
     }
 
-    static byte[] of(Store store, StoredImage image, Optional<Descriptor> pushed, List<String> names) throws IOException {
-        Descriptor manifest = pushed.isPresent() ? pushed.get() : Descriptor.of(
+    static byte[] of(Store store, StoreSource.Entry built, Optional<Descriptor> pushed, List<String> names) throws IOException {
+        StoredImage image = built.image();
+        Descriptor manifest = pushed.isPresent() ? pushed.get() : built.index() != null ? built.index().descriptor() : Descriptor.of(
                 image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST,
                 image.manifestDigest(), store.blobs().size(image.manifestDigest()));
         Map<String, Object> descriptor = new LinkedHashMap<>();
@@ -29,7 +32,9 @@ final class BuildMetadata {
         descriptor.put("digest", manifest.digest().toString());
         descriptor.put("size", manifest.size());
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("containerimage.config.digest", image.id().toString());
+        if (image != null) { // an index has a config per platform, and buildx writes none of them
+            m.put("containerimage.config.digest", image.id().toString());
+        }
         m.put("containerimage.descriptor", descriptor);
         m.put("containerimage.digest", manifest.digest().toString());
         if (!names.isEmpty()) {

@@ -121,17 +121,28 @@ final class BuildOutputs {
         return names;
     }
 
-    /** Writes every output; returns the pushed manifest when the image was pushed. */
-    Optional<Descriptor> deliver(Store store, StoredImage image, RegistryOptions registry, PrintStream messages,
+    /**
+     * Writes every output of what was built (an image, or an index whose files go to one directory per
+     * platform, as buildx writes them); returns the pushed manifest or index when it was pushed.
+     */
+    Optional<Descriptor> deliver(Store store, StoreSource.Entry built, RegistryOptions registry, PrintStream messages,
             CopyProgress transfers) throws IOException {
         for (Output output : outputs) {
             if (output instanceof Local l) {
-                new RootfsExport(store).writeDirectory(image, l.dir());
+                for (Map.Entry<String, StoredImage> e : rootfsImages(store, built).entrySet()) {
+                    new RootfsExport(store).writeDirectory(e.getValue(), e.getKey().isEmpty() ? l.dir() : l.dir().resolve(e.getKey()));
+                }
             } else if (output instanceof Tar t) {
-                write(t.dest(), out -> new RootfsExport(store).writeTar(image, out));
+                if (built.index() != null) {
+                    throw new JbuildFailure("build: --output " + t.dest() + ": a tar of files holds one platform's; use type=local"
+                            + " (a directory per platform) or type=oci for a multi-platform image");
+                }
+                write(t.dest(), out -> new RootfsExport(store).writeTar(built.image(), out));
             } else if (output instanceof Archive a) {
                 List<ImageName> archived = names.stream().map(ImageNames::parse).toList();
-                write(a.dest(), out -> StoreArchives.save(store, List.of(new StoreSource.Entry(image, archived)), a.format(), out));
+                StoreSource.Entry entry = built.index() != null ? new StoreSource.Entry(built.index(), archived)
+                        : new StoreSource.Entry(built.image(), archived);
+                write(a.dest(), out -> StoreArchives.save(store, List.of(entry), a.format(), out));
             }
         }
         Optional<Descriptor> manifest = Optional.empty();
@@ -140,9 +151,21 @@ final class BuildOutputs {
         }
         Pusher pusher = new Pusher(store, registry.access(), messages, transfers);
         for (String name : pushed) {
-            manifest = Optional.of(pusher.push(image, ImageNames.parse(name)));
+            manifest = Optional.of(pusher.push(built, ImageNames.parse(name), dev.jbuild.store.layer.Compression.GZIP));
         }
         return manifest;
+    }
+
+    /** The images whose files type=local writes, by the directory they go to under dest ("" for dest itself). */
+    private static Map<String, StoredImage> rootfsImages(Store store, StoreSource.Entry built) throws IOException {
+        if (built.index() == null) {
+            return Map.of("", built.image());
+        }
+        Map<String, StoredImage> images = new java.util.LinkedHashMap<>();
+        for (StoredImage image : new dev.jbuild.store.image.Images(store).platformImages(built.index())) {
+            images.put(dev.jbuild.store.platform.Platform.of(image.config()).toString().replace('/', '_'), image);
+        }
+        return images;
     }
 
     private static void write(String dest, AtomicFile.Content content) throws IOException {

@@ -6,7 +6,7 @@ import dev.jbuild.registry.Pusher;
 import dev.jbuild.registry.RegistryAccess;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.oci.HostPlatform;
+import dev.jbuild.store.platform.Platform;
 import dev.jbuild.store.cache.BuildCache;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
@@ -40,7 +40,7 @@ final class RegistryCache implements RemoteCache {
             return false;
         }
         Optional<StoredImage> image = new Puller(store, access, quiet)
-                .fetchUnnamed(from.get().withTag(RemoteCache.tag(key)), "linux", HostPlatform.architecture());
+                .fetchUnnamed(from.get().withTag(RemoteCache.tag(key)), Platform.host()); // one platform's image: its key says which
         if (image.isEmpty()) {
             return false;
         }

@@ -2,7 +2,7 @@ package dev.jbuild.cli.registry;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.image.ImageNames;
-import dev.jbuild.cli.image.Platform;
+import dev.jbuild.store.platform.Platform;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.registry.RegistryAccess;
 import dev.jbuild.store.name.ImageName;
@@ -20,11 +20,15 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code jbuild pull [--platform OS/ARCH] IMAGE}. */
 @Command(name = "pull", mixinStandardHelpOptions = true, versionProvider = dev.jbuild.cli.VersionProvider.class,
-        description = "Pull an image from a registry; for a multi-platform image, this machine's platform (or --platform).")
+        description = {"Pull an image from a registry; for a multi-platform image, this machine's platform (or --platform),",
+            "kept under its index as the registry has it, or every platform's (--all-platforms)."})
 public final class PullCommand implements Callable<Integer> {
 
-    @Option(names = "--platform", paramLabel = "OS/ARCH", description = "The platform to pull (default: this machine's).")
+    @Option(names = "--platform", paramLabel = "OS/ARCH[/VARIANT]", description = "The platform to pull (default: this machine's).")
     String platform;
+
+    @Option(names = {"-a", "--all-platforms"}, description = "Pull every platform's image of a multi-platform image.")
+    boolean allPlatforms;
 
     @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG|@DIGEST].")
     String image;
@@ -37,14 +41,19 @@ public final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Platform wanted = Platform.parse(platform);
+        Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
         ImageName name = ImageNames.parse(image);
         RegistryAccess access = registryOptions.access();
         access.reachAhead(access.pullSources(name.domain()).get(0)); // the first place the pull asks
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
             CopyProgress progress = TerminalProgress.forOutput(System.out, BlobWords.PULL);
-            new Puller(store, access, System.out, progress).pull(name, wanted.os(), wanted.architecture());
+            Puller puller = new Puller(store, access, System.out, progress);
+            if (allPlatforms) {
+                puller.pullAll(name);
+            } else {
+                puller.pull(name, wanted);
+            }
         }
         return 0;
     }

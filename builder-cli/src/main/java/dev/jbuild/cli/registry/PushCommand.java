@@ -10,7 +10,8 @@ import dev.jbuild.store.copy.BlobWords;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.image.Images;
-import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.place.StoreEntries;
+import dev.jbuild.store.place.StoreSource;
 import dev.jbuild.store.name.ImageName;
 import java.io.IOException;
 import java.util.concurrent.Callable;
@@ -51,11 +52,12 @@ public final class PushCommand implements Callable<Integer> {
         }
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
-            StoredImage stored = new Images(store).resolve(image);
+            StoreSource.Entry stored = StoreEntries.whole(new Images(store), image, names -> names);
             ImageName target = named != null ? named
                     : stored.names().stream().filter(n -> n.isNamedBy(image)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
-            new Pusher(store, access, System.out, TerminalProgress.forOutput(System.out, BlobWords.PUSH)).push(stored, target, Compression.named(compressionFormat));
+            new Pusher(store, access, System.out, TerminalProgress.forOutput(System.out, BlobWords.PUSH))
+                    .push(stored, target, Compression.named(compressionFormat));
         }
         return 0;
     }

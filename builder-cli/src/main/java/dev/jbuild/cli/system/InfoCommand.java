@@ -2,6 +2,7 @@ package dev.jbuild.cli.system;
 
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.VersionProvider;
+import dev.jbuild.executor.emulation.Emulators;
 import dev.jbuild.executor.network.PrivateNetwork;
 import dev.jbuild.executor.sandbox.HostFacts;
 import dev.jbuild.registry.auth.AuthConfig;
@@ -33,12 +34,24 @@ public final class InfoCommand implements Callable<Integer> {
                 + " (inside: outside: count)");
         line("Overlay", host.overlay());
         line("Network", PrivateNetwork.describe());
+        line("Platforms", platforms());
         line("Cgroups", host.cgroups());
         line("Kernel", host.kernel());
         line("Store", store.root().toString());
         line("Auth file", AuthConfig.of(dirs).path().toString());
         line("Registries config", dirs.registriesConfig().toString());
         return 0;
+    }
+
+    /** What RUN steps can run for: this machine's platform, then each one an emulator is registered for. */
+    private static String platforms() {
+        Emulators emulators = Emulators.registered();
+        List<String> out = new java.util.ArrayList<>();
+        for (var p : emulators.runnable()) {
+            String runner = emulators.runner(p).orElseThrow();
+            out.add(p + (runner.equals("native") ? " (native)" : " (" + runner + ")"));
+        }
+        return String.join(", ", out);
     }
 
     private static void line(String what, String value) {

@@ -14,7 +14,8 @@ import dev.jbuild.dockerfile.shell.Variables;
 import dev.jbuild.executor.container.ContainerRuntime;
 import dev.jbuild.executor.container.Containers;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.oci.HostPlatform;
+import dev.jbuild.executor.emulation.Emulators;
+import dev.jbuild.store.platform.Platform;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
@@ -43,9 +44,9 @@ public final class Builder {
     private final BaseImages baseImages;
     private final StepExecutor executor;
 
-    /** Finds an image by name in the store, pulling it when missing. */
+    /** Finds a platform's image by name in the store, pulling it when missing. */
     public interface BaseImages {
-        StoredImage get(String reference) throws IOException;
+        StoredImage get(String reference, Platform platform) throws IOException;
     }
 
     public Builder(Store store, Containers containers, ContainerRuntime runtime, BaseImages baseImages) {
@@ -68,11 +69,12 @@ public final class Builder {
         if (dockerfile.stages().isEmpty()) {
             throw new DockerfileException(1, "no FROM instruction: a Dockerfile must start a stage with FROM");
         }
-        Map<String, String> globalArgs = globalArgs(dockerfile, request.buildArgs());
+        Map<String, String> globalArgs = globalArgs(dockerfile, request.buildArgs(), request.platform());
         Stage target = request.target().map(t -> dockerfile.stage(t).orElseThrow(() ->
                 new DockerfileException(0, "target stage \"" + t + "\" could not be found"))).orElse(dockerfile.stages().get(dockerfile.stages().size() - 1));
         Map<Integer, Set<Integer>> needed = new LinkedHashMap<>();
         need(dockerfile, target, globalArgs, needed, new LinkedHashSet<>());
+        requireRunnable(dockerfile, globalArgs, needed.keySet(), request.platform());
         ImageState result = buildStages(dockerfile, request, globalArgs, needed).get(target.index());
         StoredImage image = commit(result, request);
         if (request.remoteCache().isPresent()) {
@@ -140,9 +142,28 @@ public final class Builder {
         return image;
     }
 
+    /**
+     * Stops before any step runs when a stage that has RUN steps is for a platform this host runs no
+     * programs of (no emulator registered): one line, not an exec format error from inside a step.
+     */
+    private static void requireRunnable(Dockerfile dockerfile, Map<String, String> globalArgs, Set<Integer> stages, Platform target) {
+        Emulators emulators = null;
+        for (int index : stages) {
+            Stage stage = dockerfile.stages().get(index);
+            if (stage.instructions().stream().noneMatch(i -> i instanceof dev.jbuild.dockerfile.instruction.Run)) {
+                continue;
+            }
+            Platform platform = StageBuild.platform(stage.from().expand(new Expander(dockerfile.escape(), Variables.of(globalArgs))), target);
+            if (!platform.equals(Platform.host())) {
+                emulators = emulators == null ? Emulators.registered() : emulators;
+                emulators.requireRunnable(platform);
+            }
+        }
+    }
+
     /** ARGs before the first FROM, with --build-arg values, plus the platform ARGs every build has. */
-    private static Map<String, String> globalArgs(Dockerfile dockerfile, Map<String, String> buildArgs) {
-        Map<String, String> args = new LinkedHashMap<>(platformArgs());
+    private static Map<String, String> globalArgs(Dockerfile dockerfile, Map<String, String> buildArgs, Platform target) {
+        Map<String, String> args = new LinkedHashMap<>(platformArgs(target));
         for (Arg arg : dockerfile.metaArgs()) {
             Expander x = new Expander(dockerfile.escape(), Variables.of(args));
             for (Arg.Declaration d : arg.expand(x).declarations()) {
@@ -155,14 +176,15 @@ public final class Builder {
         return args;
     }
 
-    static Map<String, String> platformArgs() {
-        String arch = HostPlatform.architecture();
+    /** The automatic platform ARGs: TARGET* the platform built for, BUILD* this machine's. */
+    static Map<String, String> platformArgs(Platform target) {
         Map<String, String> p = new LinkedHashMap<>();
-        for (String prefix : List.of("TARGET", "BUILD")) {
-            p.put(prefix + "PLATFORM", "linux/" + arch);
-            p.put(prefix + "OS", "linux");
-            p.put(prefix + "ARCH", arch);
-            p.put(prefix + "VARIANT", "");
+        for (Map.Entry<String, Platform> e : Map.of("TARGET", target, "BUILD", Platform.host()).entrySet()) {
+            Platform platform = e.getValue();
+            p.put(e.getKey() + "PLATFORM", platform.toString());
+            p.put(e.getKey() + "OS", platform.os());
+            p.put(e.getKey() + "ARCH", platform.architecture());
+            p.put(e.getKey() + "VARIANT", platform.variant() == null ? "" : platform.variant());
         }
         return p;
     }

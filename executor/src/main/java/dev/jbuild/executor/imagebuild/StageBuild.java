@@ -30,7 +30,7 @@ import dev.jbuild.dockerfile.instruction.Volume;
 import dev.jbuild.dockerfile.instruction.Workdir;
 import dev.jbuild.dockerfile.syntax.Heredoc;
 import dev.jbuild.store.Digest;
-import dev.jbuild.store.oci.HostPlatform;
+import dev.jbuild.store.platform.Platform;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.oci.ImageConfig;
 import java.io.IOException;
@@ -54,6 +54,7 @@ final class StageBuild {
     private final StepExecutor executor;
     private final Map<String, String> args = new TreeMap<>();
     private ImageState state;
+    private Platform platform;
     private int step;
     private BuildProgress.Step current = BuildProgress.QUIET.step("", 0, 0, "");
 
@@ -74,6 +75,7 @@ final class StageBuild {
 
     ImageState run() throws IOException {
         From from = stage.from().expand(new Expander(dockerfile.escape(), dev.jbuild.dockerfile.shell.Variables.of(globalArgs)));
+        platform = platform(from, request.platform());
         state = base(from);
         List<Instruction> instructions = new ArrayList<>(onBuildTriggers());
         instructions.addAll(stage.instructions());
@@ -99,6 +101,23 @@ final class StageBuild {
             }
         }
         return state;
+    }
+
+    /** The platform a stage runs for: its FROM --platform, else the build's target. */
+    static Platform platform(From from, Platform target) {
+        if (from.platform().isEmpty()) {
+            return target;
+        }
+        try {
+            return Platform.parse(from.platform().get());
+        } catch (dev.jbuild.store.StoreException e) {
+            throw new DockerfileException(from.range().startLine(), "FROM --platform=" + from.platform().get() + ": " + e.getMessage());
+        }
+    }
+
+    /** The platform this stage runs for. */
+    Platform platform() {
+        return platform;
     }
 
     /** The step running now: its output goes where the progress view wants it. */
@@ -147,7 +166,7 @@ final class StageBuild {
             return built.get(stageRef.get());
         }
         if (ref.equals("scratch")) {
-            return new ImageState(new ImageConfig(request.created(), null, HostPlatform.architecture(), "linux", null,
+            return new ImageState(new ImageConfig(request.created(), null, platform.architecture(), platform.os(), platform.variant(),
                     ImageConfig.RunConfig.empty().withEnv(List.of(dev.jbuild.executor.container.ContainerConfigs.DEFAULT_PATH)),
                     new ImageConfig.RootFs("layers", List.of()), List.of()), List.of());
         }
@@ -157,7 +176,7 @@ final class StageBuild {
         }
         StoredImage image;
         try {
-            image = baseImages.get(ref);
+            image = baseImages.get(ref, platform);
         } catch (dev.jbuild.store.StoreException e) {
             throw new DockerfileException(from.range().startLine(), "FROM " + ref + ": " + e.getMessage());
         }

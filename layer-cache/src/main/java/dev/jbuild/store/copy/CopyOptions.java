@@ -1,6 +1,7 @@
 package dev.jbuild.store.copy;
 
 import dev.jbuild.store.layer.Compression;
+import dev.jbuild.store.platform.Platform;
 import java.util.Optional;
 
 /**
@@ -8,15 +9,20 @@ import java.util.Optional;
  * the destination gets (empty: the source's); how uncompressed layers are compressed (empty: as the
  * destination prefers: a registry gzip, files as they are).
  */
-public record CopyOptions(String os, String architecture, boolean all, Optional<ManifestFormat> format,
+public record CopyOptions(Platform platform, boolean all, Optional<ManifestFormat> format,
                           Optional<Compression> compression) {
 
     /** One platform, formats and compression as the places have them. */
-    public static CopyOptions platform(String os, String architecture) {
-        return new CopyOptions(os, architecture, false, Optional.empty(), Optional.empty());
+    public static CopyOptions platform(Platform platform) {
+        return new CopyOptions(platform, false, Optional.empty(), Optional.empty());
+    }
+
+    /** Every platform of an index, formats and compression as the places have them. */
+    public static CopyOptions allPlatforms() {
+        return new CopyOptions(Platform.host(), true, Optional.empty(), Optional.empty());
     }
 
     public CopyOptions withCompression(Compression c) {
-        return new CopyOptions(os, architecture, all, format, Optional.of(c));
+        return new CopyOptions(platform, all, format, Optional.of(c));
     }
 }

@@ -11,6 +11,7 @@ import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.ImageIndex;
 import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.oci.Manifest;
+import dev.jbuild.store.platform.PlatformChoice;
 import dev.jbuild.store.tree.LayerTrees;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,13 +62,15 @@ public final class ImageCopy {
         }
         ImageIndex index = top.index();
         if (!options.all()) {
-            Descriptor chosen = index.manifests().stream()
-                    .filter(d -> d.platform() != null && options.os().equals(d.platform().os())
-                            && options.architecture().equals(d.platform().architecture()))
-                    .findFirst()
-                    .orElseThrow(() -> new StoreException(source.describe() + ": no image for " + options.os() + "/"
-                            + options.architecture() + " in its index"));
-            return new Copied(top.digest(), copyImage(source, sink, platformImage(source, chosen), true, image.names()), image.names());
+            Descriptor chosen = PlatformChoice.entry(index, options.platform())
+                    .orElseThrow(() -> new StoreException(source.describe() + ": no image for " + options.platform()
+                            + " in its index (it has " + PlatformChoice.platforms(index) + ")"));
+            if (!sink.keepsPartialIndexes()) {
+                return new Copied(top.digest(), copyImage(source, sink, platformImage(source, chosen), true, image.names()), image.names());
+            }
+            copyImage(source, sink, platformImage(source, chosen), false, List.of());
+            sink.writeManifest(top, true, image.names()); // the index as it is, with the one platform's image
+            return new Copied(top.digest(), top, image.names());
         }
         if (!sink.holdsIndexes()) {
             throw new StoreException("this destination keeps one platform per image; copy without --all, or to a"
@@ -82,7 +85,7 @@ public final class ImageCopy {
                     entry.platform()));
         }
         RawManifest written = entries.equals(index.manifests()) && format == ManifestFormat.of(top.mediaType()) ? top
-                : new RawManifest(format.indexType(), Json.bytes(new ImageIndex(2, format.indexType(), entries)));
+                : new RawManifest(format.indexType(), Json.bytes(new ImageIndex(2, format.indexType(), entries, index.annotations())));
         sink.writeManifest(written, true, image.names());
         return new Copied(top.digest(), written, image.names());
     }

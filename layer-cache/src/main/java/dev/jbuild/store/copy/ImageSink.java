@@ -25,6 +25,15 @@ public interface ImageSink extends Closeable {
         return true;
     }
 
+    /**
+     * Whether an index may be kept here with only some of its platforms' images (the store, as
+     * containerd's: a pull of one platform keeps the index under the name). Elsewhere such a copy
+     * writes the one platform's image alone.
+     */
+    default boolean keepsPartialIndexes() {
+        return false;
+    }
+
     /** Whether this very manifest is here under these names already, so that nothing is to be done. */
     default boolean holds(RawManifest manifest, List<ImageName> names) throws IOException {
         return false;

@@ -11,6 +11,7 @@ import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.tree.LayerTrees;
 import dev.jbuild.store.oci.Manifest;
 import dev.jbuild.store.oci.MediaTypes;
+import dev.jbuild.store.platform.Platform;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,7 +55,139 @@ public final class Images {
             ImageSummary s = recorded.get(e.getKey());
             summaries.add(s != null ? s.withNames(e.getValue()) : ImageSummary.of(load(e.getKey(), manifest(e.getKey()), e.getValue())));
         }
+        for (Map.Entry<Digest, List<ImageName>> e : namesByIndex(entries).entrySet()) {
+            summaries.add(indexSummary(loadIndex(entries, e.getKey(), e.getValue())));
+        }
         return summaries;
+    }
+
+    /** An index as {@code images} shows it: its digest as ID (as docker's containerd store), its present images' sizes. */
+    private ImageSummary indexSummary(StoredIndex index) throws IOException {
+        String created = null;
+        long size = 0;
+        for (StoredImage image : platformImages(index)) {
+            size += image.size();
+            String c = image.config().created();
+            if (c != null && (created == null || c.compareTo(created) > 0)) {
+                created = c;
+            }
+        }
+        return new ImageSummary(index.digest(), index.digest(), created, size, index.names());
+    }
+
+    /** The images of an index's platforms that are in the store, in index order. */
+    public List<StoredImage> platformImages(StoredIndex index) throws IOException {
+        List<StoredImage> images = new ArrayList<>();
+        for (Descriptor d : dev.jbuild.store.platform.PlatformChoice.images(index.index())) {
+            if (store.blobs().contains(d.digest())) {
+                images.add(load(d.digest(), manifest(d.digest()), index.names()));
+            }
+        }
+        return images;
+    }
+
+    /** The indexes index.json points at, each with its names, in index order. */
+    private static Map<Digest, List<ImageName>> namesByIndex(List<Descriptor> entries) {
+        Map<Digest, List<ImageName>> names = new LinkedHashMap<>();
+        for (Descriptor d : entries) {
+            if (MediaTypes.isIndex(d.mediaType())) {
+                String ref = d.annotations().get(Descriptor.REF_NAME);
+                names.computeIfAbsent(d.digest(), k -> new ArrayList<>());
+                if (ref != null) {
+                    names.get(d.digest()).add(ImageName.parse(ref));
+                }
+            }
+        }
+        return names;
+    }
+
+    private StoredIndex loadIndex(List<Descriptor> entries, Digest digest, List<ImageName> names) throws IOException {
+        String type = MediaTypes.OCI_INDEX;
+        for (Descriptor d : entries) {
+            if (d.digest().equals(digest)) {
+                type = d.mediaType();
+                break;
+            }
+        }
+        byte[] bytes = store.blobs().read(digest);
+        return new StoredIndex(digest, type, bytes.length, Json.read(bytes, dev.jbuild.store.oci.ImageIndex.class), names);
+    }
+
+    /**
+     * The index a reference names: by name, by name@digest, or by its digest (or a unique prefix of it);
+     * empty when the reference names a single-platform image or nothing.
+     */
+    public Optional<StoredIndex> findIndex(String reference) throws IOException {
+        return findIndex(store.refs().entries(), reference);
+    }
+
+    private Optional<StoredIndex> findIndex(List<Descriptor> entries, String reference) throws IOException {
+        Map<Digest, List<ImageName>> indexes = namesByIndex(entries);
+        if (indexes.isEmpty()) {
+            return Optional.empty();
+        }
+        String hex = reference.startsWith("sha256:") ? reference.substring(7) : reference;
+        if (Digest.isLowerHex(hex, 1, 64)) {
+            for (Map.Entry<Digest, List<ImageName>> e : indexes.entrySet()) {
+                if (e.getKey().hex().startsWith(hex)) {
+                    return Optional.of(loadIndex(entries, e.getKey(), e.getValue()));
+                }
+            }
+        }
+        ImageName name;
+        try {
+            name = ImageName.parse(reference);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        for (Map.Entry<Digest, List<ImageName>> e : indexes.entrySet()) {
+            boolean byDigest = name.digest() != null && e.getKey().equals(name.digest()) && namesRepository(e.getValue(), name);
+            if (byDigest || (name.digest() == null && e.getValue().contains(name))) {
+                return Optional.of(loadIndex(entries, e.getKey(), e.getValue()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The image a reference names for a platform: of an index, that platform's (by default this machine's,
+     * or the only one present); of a single image, the image when it is for that platform. Empty when the
+     * store lacks it (a pull may fetch it).
+     */
+    public Optional<StoredImage> find(String reference, Optional<Platform> platform) throws IOException {
+        List<Descriptor> entries = store.refs().entries();
+        Optional<StoredIndex> index = findIndex(entries, reference);
+        if (index.isPresent()) {
+            return platformImage(reference, index.get(), platform);
+        }
+        Optional<StoredImage> image = findSingle(entries, reference);
+        if (image.isPresent() && platform.isPresent() && !platform.get().equals(Platform.of(image.get().config()))) {
+            Platform p = platform.get();
+            Platform has = Platform.of(image.get().config());
+            boolean looseMatch = p.variant() == null && p.os().equals(has.os()) && p.architecture().equals(has.architecture());
+            if (!looseMatch) {
+                return Optional.empty();
+            }
+        }
+        return image;
+    }
+
+    private Optional<StoredImage> platformImage(String reference, StoredIndex index, Optional<Platform> platform) throws IOException {
+        Optional<Descriptor> entry = index.entry(platform.orElse(Platform.host()));
+        if (entry.isEmpty() && platform.isEmpty()) {
+            List<StoredImage> present = platformImages(index);
+            if (present.size() == 1) {
+                return Optional.of(present.get(0));
+            }
+            throw new StoreException(reference + " has no image for " + Platform.host() + " (it holds "
+                    + index.platforms().stream().map(Platform::toString).collect(java.util.stream.Collectors.joining(", "))
+                    + "): choose one with --platform");
+        }
+        if (entry.isEmpty() || !store.blobs().contains(entry.get().digest())) {
+            return Optional.empty();
+        }
+        Digest d = entry.get().digest();
+        return Optional.of(load(d, manifest(d), index.names()));
     }
 
     /** The summaries index entries carry, by manifest (names not filled in). */
@@ -114,15 +247,23 @@ public final class Images {
      * image found only (and, for an ID, the manifests, which name the configs), not every image's.
      */
     public StoredImage resolve(String reference) throws IOException {
-        Optional<StoredImage> found = find(reference);
+        return resolve(reference, Optional.empty());
+    }
+
+    /** The same, a platform's image of a multi-platform one. */
+    public StoredImage resolve(String reference, Optional<Platform> platform) throws IOException {
+        Optional<StoredImage> found = find(reference, platform);
         if (found.isEmpty()) {
-            throw new ImageNotFound(reference);
+            throw new ImageNotFound(reference + platform.map(p -> " for " + p).orElse(""));
         }
         return found.get();
     }
 
     public Optional<StoredImage> find(String reference) throws IOException {
-        List<Descriptor> entries = store.refs().entries();
+        return find(reference, Optional.empty());
+    }
+
+    private Optional<StoredImage> findSingle(List<Descriptor> entries, String reference) throws IOException {
         Map<Digest, List<ImageName>> named = namesByManifest(entries);
         String hex = reference.startsWith("sha256:") ? reference.substring(7) : reference;
         if (Digest.isLowerHex(hex, 1, 64)) {
@@ -176,8 +317,16 @@ public final class Images {
     public void tag(StoredImage image, ImageName name) throws IOException {
         Map<String, String> annotations = ImageSummary.annotations(image);
         annotations.put(Descriptor.REF_NAME, name.toString());
-        Descriptor named = new Descriptor(manifestMediaType(image), image.manifestDigest(),
-                store.blobs().size(image.manifestDigest()), annotations, null);
+        point(new Descriptor(manifestMediaType(image), image.manifestDigest(), store.blobs().size(image.manifestDigest()),
+                annotations, null), name);
+    }
+
+    /** Points {@code name} at a multi-platform image. */
+    public void tag(StoredIndex index, ImageName name) throws IOException {
+        point(index.descriptor().withAnnotation(Descriptor.REF_NAME, name.toString()), name);
+    }
+
+    private void point(Descriptor named, ImageName name) throws IOException {
         store.refs().update(entries -> {
             List<Descriptor> out = new ArrayList<>();
             for (Descriptor d : entries) {
@@ -241,6 +390,38 @@ public final class Images {
         return new StoredImage(manifestDigest, manifest, config, name.map(List::of).orElse(List.of()));
     }
 
+    /**
+     * Writes an index of images already in the store (each entry's platform given) and names it; the
+     * images' own nameless entries go, as they are reachable through the index now. Caller holds the
+     * writing lock.
+     */
+    public StoredIndex addIndex(List<Descriptor> entries, Map<String, String> annotations, List<ImageName> names)
+            throws IOException {
+        byte[] bytes = Json.bytes(new dev.jbuild.store.oci.ImageIndex(2, MediaTypes.OCI_INDEX, entries, annotations));
+        Digest digest = store.blobs().put(bytes);
+        StoredIndex index = new StoredIndex(digest, MediaTypes.OCI_INDEX, bytes.length,
+                Json.read(bytes, dev.jbuild.store.oci.ImageIndex.class), names);
+        registerIndex(index);
+        java.util.Set<Digest> children = new java.util.HashSet<>();
+        entries.forEach(e -> children.add(e.digest()));
+        store.refs().update(all -> all.stream()
+                .filter(d -> d.annotations().containsKey(Descriptor.REF_NAME) || !children.contains(d.digest())).toList());
+        return index;
+    }
+
+    /** Records an index whose blob is in the store, under its names (none: dangling). */
+    public void registerIndex(StoredIndex index) throws IOException {
+        if (index.names().isEmpty()) {
+            store.refs().update(entries -> {
+                entries.add(index.descriptor());
+                return withoutRedundantDangling(entries);
+            });
+        }
+        for (ImageName n : index.names()) {
+            tag(index, n);
+        }
+    }
+
     /** Records an image whose blobs are all in the store already (loaded or pulled), under its name if any. */
     public void register(StoredImage image, Descriptor manifest, Optional<ImageName> name) throws IOException {
         if (name.isPresent()) {
@@ -258,6 +439,10 @@ public final class Images {
     /** Removes names and images as {@code docker rmi} does; returns the lines docker would print. */
     public List<String> remove(String reference, boolean force) throws IOException {
         try (StoreLock lock = store.lockForCollecting()) {
+            Optional<StoredIndex> index = findIndex(reference);
+            if (index.isPresent()) {
+                return removeIndex(reference, index.get(), force);
+            }
             StoredImage image = resolve(reference);
             List<String> report = new ArrayList<>();
             boolean byName = image.names().stream().anyMatch(n -> n.isNamedBy(reference));
@@ -294,6 +479,29 @@ public final class Images {
             collectGarbage();
             return report;
         }
+    }
+
+    /** rmi of a multi-platform image: a name of several goes alone; else the index goes, with what only it kept. */
+    private List<String> removeIndex(String reference, StoredIndex index, boolean force) throws IOException {
+        List<String> report = new ArrayList<>();
+        Optional<ImageName> byName = index.names().stream().filter(n -> n.isNamedBy(reference)).findFirst();
+        if (byName.isPresent() && index.names().size() > 1) {
+            store.refs().update(entries -> entries.stream()
+                    .filter(d -> !byName.get().toString().equals(d.annotations().get(Descriptor.REF_NAME))).toList());
+            report.add("Untagged: " + byName.get().familiar());
+            return report;
+        }
+        for (StoredImage image : platformImages(index)) {
+            if (inUse.contains(image.id()) && !force) {
+                throw new StoreException("conflict: unable to remove " + reference + " (must force) - a container is using its "
+                        + Platform.of(image.config()) + " image " + image.id().shortId() + "; remove the container first (jbuild rm)");
+            }
+        }
+        store.refs().update(entries -> entries.stream().filter(d -> !d.digest().equals(index.digest())).toList());
+        index.names().forEach(n -> report.add("Untagged: " + n.familiar()));
+        report.add("Deleted: " + index.digest());
+        collectGarbage();
+        return report;
     }
 
     /**

@@ -62,15 +62,17 @@ final class OciJsonReader {
         int schemaVersion = 0;
         String mediaType = null;
         List<Descriptor> manifests = null;
+        Map<String, String> annotations = null;
         for (String name = firstField(p); name != null; name = nextField(p)) {
             switch (name) {
                 case "schemaVersion" -> schemaVersion = (int) JsonIntegers.read(p);
                 case "mediaType" -> mediaType = text(p);
                 case "manifests" -> manifests = list(p, Element.DESCRIPTOR);
+                case "annotations" -> annotations = stringMap(p);
                 default -> p.skipChildren();
             }
         }
-        return new ImageIndex(schemaVersion, mediaType, manifests);
+        return new ImageIndex(schemaVersion, mediaType, manifests, annotations);
     }
 
     private static Manifest manifest(JsonParser p) throws IOException {

@@ -78,6 +78,7 @@ final class OciJsonWriter {
             }
             g.writeEndArray();
         }
+        stringMap(g, "annotations", i.annotations());
         g.writeEndObject();
     }
 

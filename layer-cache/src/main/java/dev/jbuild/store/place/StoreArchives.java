@@ -5,7 +5,7 @@ import dev.jbuild.store.copy.CopyOptions;
 import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.copy.ImageCopy;
 import dev.jbuild.store.image.StoredImage;
-import dev.jbuild.store.oci.HostPlatform;
+import dev.jbuild.store.platform.Platform;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -21,7 +21,7 @@ public final class StoreArchives {
     public static void save(Store store, List<StoreSource.Entry> entries, ArchiveFormat format, OutputStream out)
             throws IOException {
         try (StoreSource source = new StoreSource(store, entries); ArchiveSink sink = new ArchiveSink(out, format, Optional.empty())) {
-            copy(store).copy(source, sink);
+            copy(store, sink.holdsIndexes() ? CopyOptions.allPlatforms() : CopyOptions.platform(Platform.host())).copy(source, sink);
         }
     }
 
@@ -29,12 +29,12 @@ public final class StoreArchives {
     public static List<StoredImage> load(Store store, InputStream archive, String description) throws IOException {
         StoreSink sink = StoreSink.named(store, Optional.empty());
         try (ArchiveSource source = ArchiveSource.open(archive, description, Optional.empty(), store.temp())) {
-            copy(store).copy(source, sink);
+            copy(store, CopyOptions.allPlatforms()).copy(source, sink);
         }
         return sink.stored();
     }
 
-    private static ImageCopy copy(Store store) {
-        return new ImageCopy(store.temp(), CopyOptions.platform("linux", HostPlatform.architecture()), CopyProgress.NONE);
+    private static ImageCopy copy(Store store, CopyOptions options) {
+        return new ImageCopy(store.temp(), options, CopyProgress.NONE);
     }
 }

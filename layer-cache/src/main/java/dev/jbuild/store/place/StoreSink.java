@@ -10,6 +10,7 @@ import dev.jbuild.store.copy.Outcome;
 import dev.jbuild.store.copy.RawManifest;
 import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.image.StoredIndex;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.Json;
@@ -29,6 +30,8 @@ public final class StoreSink implements ImageSink {
     private final Optional<ImageName> name;
     private final boolean register;
     private final List<StoredImage> stored = new ArrayList<>();
+    private final List<StoredImage> platformImages = new ArrayList<>();
+    private final List<StoredIndex> indexes = new ArrayList<>();
 
     private StoreSink(Store store, Optional<ImageName> name, boolean register) {
         this.store = store;
@@ -46,14 +49,24 @@ public final class StoreSink implements ImageSink {
         return new StoreSink(store, Optional.empty(), false);
     }
 
-    /** The images written, with their names. */
+    /** The images written, with their names; of an index, each platform's written, with the index's names. */
     public List<StoredImage> stored() {
         return stored;
     }
 
+    /** The indexes written, with their names. */
+    public List<StoredIndex> indexes() {
+        return indexes;
+    }
+
     @Override
     public boolean holdsIndexes() {
-        return false; // an image of the store is one platform's
+        return register; // a cache entry is one platform's image
+    }
+
+    @Override
+    public boolean keepsPartialIndexes() {
+        return register;
     }
 
     @Override
@@ -100,9 +113,22 @@ public final class StoreSink implements ImageSink {
     public void writeManifest(RawManifest manifest, boolean top, List<ImageName> names) throws IOException {
         store.blobs().put(manifest.bytes());
         if (!top) {
+            if (!manifest.isIndex()) {
+                platformImages.add(image(manifest, List.of()));
+            }
             return;
         }
         List<ImageName> wanted = names(names);
+        if (manifest.isIndex()) {
+            StoredIndex index = new StoredIndex(manifest.digest(), manifest.mediaType(), manifest.bytes().length, manifest.index(), wanted);
+            new Images(store).registerIndex(index);
+            indexes.add(index);
+            for (StoredImage platformImage : platformImages) {
+                stored.add(new StoredImage(platformImage.manifestDigest(), platformImage.manifest(), platformImage.config(), wanted));
+            }
+            platformImages.clear();
+            return;
+        }
         StoredImage image = image(manifest, wanted);
         if (register) {
             Images images = new Images(store);

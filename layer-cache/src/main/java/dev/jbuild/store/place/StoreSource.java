@@ -6,7 +6,9 @@ import dev.jbuild.store.StoreException;
 import dev.jbuild.store.copy.ImageSource;
 import dev.jbuild.store.copy.RawManifest;
 import dev.jbuild.store.copy.SourceImage;
+import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
+import dev.jbuild.store.image.StoredIndex;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
@@ -32,22 +34,43 @@ public final class StoreSource implements ImageSource {
     private final List<SourceImage> images = new ArrayList<>();
     private final Map<Digest, Digest> treeChainIds = new HashMap<>();
 
-    /** One image under the names given (those asked for, or all it has). */
-    public record Entry(StoredImage image, List<ImageName> names) {
+    /** One image, or one multi-platform image (index), under the names given (those asked for, or all it has). */
+    public record Entry(StoredImage image, StoredIndex index, List<ImageName> names) {
+        public Entry(StoredImage image, List<ImageName> names) {
+            this(image, null, names);
+        }
+
+        public Entry(StoredIndex index, List<ImageName> names) {
+            this(null, index, names);
+        }
     }
 
     public StoreSource(Store store, List<Entry> entries) throws IOException {
         this.store = store;
         for (Entry e : entries) {
+            if (e.index() != null) {
+                StoredIndex index = e.index();
+                images.add(new SourceImage(new RawManifest(index.mediaType(), store.blobs().read(index.digest()), index.digest()),
+                        e.names()));
+                for (StoredImage image : new Images(store).platformImages(index)) {
+                    rememberTrees(image);
+                }
+                continue;
+            }
             StoredImage image = e.image();
             String type = image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST;
             images.add(new SourceImage(new RawManifest(type, store.blobs().read(image.manifestDigest()), image.manifestDigest()),
                     e.names()));
-            List<Digest> diffIds = image.config().rootfs().diffIds();
-            List<Digest> chain = LayerTrees.chainIds(diffIds);
-            for (int i = 0; i < diffIds.size(); i++) {
-                treeChainIds.put(diffIds.get(i), chain.get(i));
-            }
+            rememberTrees(image);
+        }
+    }
+
+    /** Where each of the image's layers kept only as a tree is. */
+    private void rememberTrees(StoredImage image) {
+        List<Digest> diffIds = image.config().rootfs().diffIds();
+        List<Digest> chain = LayerTrees.chainIds(diffIds);
+        for (int i = 0; i < diffIds.size(); i++) {
+            treeChainIds.put(diffIds.get(i), chain.get(i));
         }
     }
 

@@ -74,7 +74,7 @@ class ImageCopyTest {
     }
 
     private static CopyOptions plain() {
-        return CopyOptions.platform("linux", "amd64");
+        return CopyOptions.platform(dev.jbuild.store.platform.Platform.parse("linux/amd64"));
     }
 
     private StoreSource source() throws IOException {
@@ -198,7 +198,7 @@ class ImageCopyTest {
     @Test
     void toDockerSchema2TheMediaTypesChangeAndTheDigestsOfBlobsStay() throws IOException {
         Path layout = tmp.resolve("layout");
-        CopyOptions v2s2 = new CopyOptions("linux", "amd64", false, Optional.of(ManifestFormat.DOCKER_V2S2), Optional.of(Compression.GZIP));
+        CopyOptions v2s2 = new CopyOptions(dev.jbuild.store.platform.Platform.parse("linux/amd64"), false, Optional.of(ManifestFormat.DOCKER_V2S2), Optional.of(Compression.GZIP));
         List<ImageCopy.Copied> copied = copy(v2s2).copy(source(), new OciLayoutSink(layout, Optional.empty()));
         assertEquals(MediaTypes.DOCKER_MANIFEST, copied.get(0).written().mediaType());
         Manifest m = manifestIn(layout);
@@ -208,7 +208,7 @@ class ImageCopyTest {
         assertEquals(List.of(MediaTypes.DOCKER_LAYER_GZIP, MediaTypes.DOCKER_LAYER_GZIP), m.layers().stream().map(Descriptor::mediaType).toList());
         assertEquals(image.manifest().layers().get(0).digest(), m.layers().get(0).digest());
 
-        CopyOptions zstd = new CopyOptions("linux", "amd64", false, Optional.of(ManifestFormat.DOCKER_V2S2), Optional.of(Compression.ZSTD));
+        CopyOptions zstd = new CopyOptions(dev.jbuild.store.platform.Platform.parse("linux/amd64"), false, Optional.of(ManifestFormat.DOCKER_V2S2), Optional.of(Compression.ZSTD));
         StoreException e = assertThrows(StoreException.class, () -> copy(zstd).copy(source(), new OciLayoutSink(tmp.resolve("z"), Optional.empty())));
         assertTrue(e.getMessage().contains("cannot name zstd layers"), e.getMessage());
     }
@@ -276,7 +276,7 @@ class ImageCopyTest {
         Files.write(first.resolve("index.json"), Json.bytes(ImageIndex.of(List.of(
                 Descriptor.of(MediaTypes.OCI_INDEX, Digest.of(index), index.length).withAnnotation(Descriptor.REF_NAME, "multi")))));
         Path second = tmp.resolve("second");
-        CopyOptions all = new CopyOptions("linux", "arm64", true, Optional.empty(), Optional.empty());
+        CopyOptions all = new CopyOptions(dev.jbuild.store.platform.Platform.parse("linux/arm64"), true, Optional.empty(), Optional.empty());
         List<ImageCopy.Copied> whole = copy(all).copy(new OciLayoutSource(first, Optional.of("multi"), "oci:first"),
                 new OciLayoutSink(second, Optional.of("multi")));
         assertEquals(Digest.of(index), whole.get(0).written().digest(), "the index is kept byte for byte");
@@ -284,9 +284,9 @@ class ImageCopyTest {
         Store other = Store.open(tmp.resolve("other"));
         copy(plain()).copy(new OciLayoutSource(first, Optional.of("multi"), "oci:first"), StoreSink.named(other, Optional.of(name)));
         assertEquals(image.id(), new Images(other).resolve(name.toString()).id(), "without --all: this platform's image");
-        StoreException e = assertThrows(StoreException.class, () -> copy(CopyOptions.platform("linux", "s390x")).copy(
+        StoreException e = assertThrows(StoreException.class, () -> copy(CopyOptions.platform(dev.jbuild.store.platform.Platform.parse("linux/s390x"))).copy(
                 new OciLayoutSource(first, Optional.of("multi"), "oci:first"), StoreSink.named(other, Optional.of(name))));
-        assertEquals("oci:first: no image for linux/s390x in its index", e.getMessage());
+        assertEquals("oci:first: no image for linux/s390x in its index (it has [linux/amd64])", e.getMessage());
     }
 
     /** The image copied to {@code layout}, its first layer's blob then replaced by a link to {@code target}. */
