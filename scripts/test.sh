@@ -31,6 +31,16 @@ echo "== debootstrap of a minimal Debian bookworm for DebianBuildIT"
 bash "$top/testdata/debian/rootfs.sh" "$debian"
 chown "$user:" "$debian"
 
+# MultiPlatformIT: an arm64 emulator, and an arm64 busybox base from Debian's busybox-static:arm64.
+arm64_busybox=$work/busybox-arm64.tar
+if reason=$(register_emulators) && bash "$top/testdata/busybox/arm64.sh" "$arm64_busybox"; then
+  chown "$user:" "$arm64_busybox"
+  echo "== arm64 emulator registered and an arm64 busybox made for MultiPlatformIT"
+else
+  arm64_busybox="unavailable: ${reason:-the arm64 busybox could not be made}"
+  echo "== MultiPlatformIT will skip: $arm64_busybox"
+fi
+
 # Docker's own BuildKit as the reference for DockerParityIT: Debian's dockerd on a data root and socket of
 # its own (nothing of the host's containers is seen or touched), the test user's group on the socket.
 docker_host=
@@ -70,6 +80,7 @@ repo=$home/.m2/repository
 status=0
 runuser -u "$user" -- env -i HOME="$home" USER="$user" PATH=/usr/local/bin:/usr/bin:/bin:/usr/local/sbin:/usr/sbin:/sbin LANG=C.UTF-8 CI="${CI:-}" \
   JBUILD_DEBIAN_ROOTFS="$debian" JBUILD_TEST_DOCKER_HOST="$docker_host" JBUILD_TEST_PRIVATE_NETWORK="$private_network" \
+  JBUILD_TEST_ARM64_BUSYBOX="$arm64_busybox" \
   bash -c 'cd "$1" && shift && mvn -B verify "$@"' _ "$work/main" "$@" || status=$?
 
 if [ "$status" = 0 ]; then

@@ -11,8 +11,8 @@
 JBUILD_PACKAGES=(openjdk-17-jdk-headless maven gcc libc6-dev libseccomp-dev uidmap busybox-static tini iproute2 debootstrap docker-registry skopeo umoci buildah runc apache2-utils openssl git ca-certificates tmux libcap2-bin slirp4netns openssh-client)
 
 # What only the test suite needs: Debian's docker.io (dockerd with BuildKit) is the reference DockerParityIT
-# compares jbuild's images with.
-JBUILD_TEST_PACKAGES=(docker.io)
+# compares jbuild's images with; qemu-user-static runs arm64 RUN steps for MultiPlatformIT.
+JBUILD_TEST_PACKAGES=(docker.io qemu-user-static)
 
 # Installs the packages named (default: JBUILD_PACKAGES) that are missing.
 install_packages() {
@@ -26,6 +26,18 @@ install_packages() {
   echo "installing: ${missing[*]}" >&2
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
   "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Registers qemu-user-static's arm64 and arm handlers with binfmt_misc where nothing did (no systemd-binfmt
+# in a CI container), mounting binfmt_misc first when it is not; prints why not when it cannot.
+register_emulators() {
+  local dir=/proc/sys/fs/binfmt_misc cpu
+  [ -e "$dir/register" ] || mount -t binfmt_misc binfmt_misc "$dir" 2>/dev/null || { echo "binfmt_misc cannot be mounted here"; return 1; }
+  for cpu in aarch64 arm; do
+    [ -e "$dir/qemu-$cpu" ] && continue
+    [ -r "/usr/lib/binfmt.d/qemu-$cpu.conf" ] || { echo "qemu-user-static is not installed"; return 1; }
+    grep '^:' "/usr/lib/binfmt.d/qemu-$cpu.conf" > "$dir/register" 2>/dev/null || { echo "binfmt_misc refused qemu-$cpu"; return 1; }
+  done
 }
 
 # Gives USER a subordinate uid/gid range when it has none (useradd usually adds one).

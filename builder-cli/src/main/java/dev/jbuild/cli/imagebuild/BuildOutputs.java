@@ -139,6 +139,10 @@ final class BuildOutputs {
                 }
                 write(t.dest(), out -> new RootfsExport(store).writeTar(built.image(), out));
             } else if (output instanceof Archive a) {
+                if (built.index() != null && a.format() != ArchiveFormat.OCI_ARCHIVE) {
+                    throw new JbuildFailure("build: --output type=docker,dest=" + a.dest() + ": a docker archive holds one platform's"
+                            + " image; use type=oci for a multi-platform image");
+                }
                 List<ImageName> archived = names.stream().map(ImageNames::parse).toList();
                 StoreSource.Entry entry = built.index() != null ? new StoreSource.Entry(built.index(), archived)
                         : new StoreSource.Entry(built.image(), archived);
