@@ -33,6 +33,8 @@ public final class ImageRefs {
         this.temp = temp;
     }
 
+    private static final Object THREADS = new Object();
+
     public void initialize() throws IOException {
         if (!Files.exists(indexFile)) {
             update(entries -> entries);
@@ -49,8 +51,18 @@ public final class ImageRefs {
         }
     }
 
-    /** Read-modify-write of index.json under its own lock; readers always see a whole file. */
+    /**
+     * Read-modify-write of index.json under its own lock; readers always see a whole file. The file lock
+     * keeps other processes out; threads of this one (a multi-platform build's platforms) take turns first,
+     * since a JVM refuses a second lock of a file it holds.
+     */
     public List<Descriptor> update(UnaryOperator<List<Descriptor>> change) throws IOException {
+        synchronized (THREADS) {
+            return updateLocked(change);
+        }
+    }
+
+    private List<Descriptor> updateLocked(UnaryOperator<List<Descriptor>> change) throws IOException {
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
              FileLock ignored = ch.lock()) {
             List<Descriptor> updated = change.apply(new ArrayList<>(entries()));
