@@ -41,14 +41,16 @@ public final class LoadCommand implements Callable<Integer> {
             loaded = StoreArchives.load(store, in, source);
         }
         if (!quiet) {
+            java.util.Set<String> lines = new java.util.LinkedHashSet<>(); // a multi-platform image's platforms share its names
             for (StoredImage image : loaded) {
                 if (image.names().isEmpty()) {
-                    System.out.println("Loaded image ID: " + image.id());
+                    lines.add("Loaded image ID: " + image.id());
                 }
                 for (ImageName name : image.names()) {
-                    System.out.println("Loaded image: " + name.familiar());
+                    lines.add("Loaded image: " + name.familiar());
                 }
             }
+            lines.forEach(System.out::println);
         }
         return 0;
     }
