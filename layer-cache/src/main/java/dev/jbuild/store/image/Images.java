@@ -519,7 +519,20 @@ public final class Images {
                     doomed.add(image.manifestDigest());
                 }
             }
-            store.refs().update(entries -> entries.stream().filter(d -> !doomed.contains(d.digest())).toList());
+            List<Descriptor> entries = store.refs().entries();
+            for (Map.Entry<Digest, List<ImageName>> e : namesByIndex(entries).entrySet()) {
+                StoredIndex index = loadIndex(entries, e.getKey(), e.getValue());
+                boolean used = false;
+                for (StoredImage image : platformImages(index)) {
+                    used |= inUse.contains(image.id());
+                }
+                if ((all || index.names().isEmpty()) && !used) {
+                    index.names().forEach(n -> lines.add("untagged: " + n.familiar()));
+                    lines.add("deleted: " + index.digest());
+                    doomed.add(index.digest());
+                }
+            }
+            store.refs().update(refs -> refs.stream().filter(d -> !doomed.contains(d.digest())).toList());
             return new PruneReport(lines, collectGarbage());
         }
     }

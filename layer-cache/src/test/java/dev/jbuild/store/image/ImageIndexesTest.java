@@ -89,6 +89,17 @@ class ImageIndexesTest {
     }
 
     @Test
+    void pruneTakesNamelessIndexesAndWithAllEveryOne() throws Exception {
+        StoredIndex named = twoPlatforms();
+        StoredImage arm = unnamed(ARM64, 3);
+        StoredIndex nameless = images.addIndex(List.of(entry(arm, ARM64)), Map.of(), List.of());
+        assertEquals(List.of("deleted: " + nameless.digest()), images.prune(false).lines());
+        assertTrue(images.findIndex("app:1").isPresent());
+        assertEquals(List.of("untagged: app:1", "deleted: " + named.digest()), images.prune(true).lines());
+        assertTrue(images.summaries().isEmpty());
+    }
+
+    @Test
     void aPartlyPulledIndexGivesItsOnePlatformAndSaysWhatItLacks() throws Exception {
         StoredImage arm = unnamed(ARM64, 2);
         Descriptor absent = new Descriptor(MediaTypes.OCI_MANIFEST, dev.jbuild.store.Digest.sha256("e".repeat(64)), 10, Map.of(),
