@@ -80,6 +80,8 @@ public final class JbuildCommand implements Runnable {
         COMMANDS.put("history", HistoryCommand.class);
         COMMANDS.put("image", ImageCommand.class);
         COMMANDS.put("manifest", dev.jbuild.cli.manifest.ManifestCommand.class);
+        COMMANDS.put("sbom", dev.jbuild.cli.attest.SbomCommand.class);
+        COMMANDS.put("provenance", dev.jbuild.cli.attest.ProvenanceCommand.class);
         COMMANDS.put("system", SystemCommand.class);
         COMMANDS.put("info", InfoCommand.class);
         COMMANDS.put("unshare", UnshareCommand.class);

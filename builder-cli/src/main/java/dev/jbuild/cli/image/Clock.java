@@ -10,6 +10,11 @@ public final class Clock {
     private Clock() {
     }
 
+    /** The wall clock now, whatever SOURCE_DATE_EPOCH says (when a build started and finished). */
+    public static String now() {
+        return Timestamps.format(Instant.now().truncatedTo(ChronoUnit.MICROS));
+    }
+
     public static String created() {
         String epoch = System.getenv("SOURCE_DATE_EPOCH");
         Instant when;

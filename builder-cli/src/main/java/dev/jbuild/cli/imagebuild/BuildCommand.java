@@ -17,6 +17,8 @@ import dev.jbuild.dockerfile.ignore.IgnoreFile;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.executor.imagebuild.BuildRequest;
 import dev.jbuild.executor.imagebuild.NoCache;
+import dev.jbuild.cli.attest.AttestRequest;
+import dev.jbuild.cli.attest.BuildFacts;
 import dev.jbuild.store.platform.Platform;
 import java.io.IOException;
 import dev.jbuild.cli.progress.ProgressMode;
@@ -103,6 +105,19 @@ public final class BuildCommand implements Callable<Integer> {
                 "index), built in parallel; another CPU's RUN steps run through the host's binfmt_misc emulator (qemu-user-static)."})
     String platform;
 
+    @Option(names = "--sbom", arity = "0..1", paramLabel = "true|false",
+            description = "Attach an SBOM (SPDX 2.3, as BuildKit's) of the image's packages: dpkg, apk, Java archives, npm, Python, Go.")
+    Boolean sbom;
+
+    @Option(names = "--provenance", paramLabel = "true|false|mode=min|mode=max",
+            description = "Attach SLSA provenance (default: mode=min when the build pushes, none otherwise; BUILDX_NO_DEFAULT_ATTESTATIONS=1 turns"
+                    + " that off); mode=max adds the build args and the Dockerfile.")
+    String provenance;
+
+    @Option(names = "--attest", paramLabel = "type=sbom|provenance[,mode=min|max][,disabled=true]",
+            description = "buildx's long form of --sbom and --provenance (repeatable).")
+    List<String> attest = new ArrayList<>();
+
     @Option(names = "--pull", description = "Pull base images even when the store has them.")
     boolean pull;
 
@@ -170,14 +185,15 @@ public final class BuildCommand implements Callable<Integer> {
             List<Platform> platforms = platform == null ? List.of(Platform.host()) : Platform.parseList(platform);
             ManifestAnnotations manifestAnnotations = ManifestAnnotations.parse(annotations, platforms);
             BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
+            AttestRequest attestations = AttestRequest.parse(sbom, provenance, attest, out.pushes(), System.getenv());
             BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
             try (BuildSecrets secretFiles = BuildSecrets.of(secrets, System::getenv, jbuild.store().temp());
                  NamedContexts named = NamedContexts.open(buildContexts, jbuild::store, keepGitDir);
                  BuildSsh agents = BuildSsh.of(ssh, System::getenv, () -> jbuild.store().temp())) {
                 BuildRequest request = request(inputs, args, out.names(), view, secretFiles, named, agents, platforms.get(0),
                         manifestAnnotations.manifest(platforms.get(0)));
-                return new ImageBuild(jbuild.store(), registryOptions, pull).run(inputs, request, platforms, manifestAnnotations,
-                        iidfile, metadataFile, out);
+                return new ImageBuild(jbuild.store(), registryOptions, pull, BuildFacts.remoteUri(context)).run(inputs, request, platforms, manifestAnnotations,
+                        attestations, iidfile, metadataFile, out);
             }
         }
     }

@@ -116,6 +116,11 @@ final class BuildOutputs {
         return outputs.stream().anyMatch(BuildOutputs::toStdout);
     }
 
+    /** Whether the image goes to a registry (--push, type=registry, type=image with push=true). */
+    boolean pushes() {
+        return !pushed.isEmpty();
+    }
+
     /** -t names and the names of type=image outputs: the store tags them all. */
     List<String> names() {
         return names;

@@ -26,7 +26,12 @@ import dev.jbuild.store.image.StoredIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
+import dev.jbuild.cli.VersionProvider;
+import dev.jbuild.cli.attest.AttestRequest;
+import dev.jbuild.cli.attest.BuildAttestations;
+import dev.jbuild.cli.attest.BuildFacts;
+import dev.jbuild.cli.image.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,12 +44,16 @@ final class ImageBuild {
     private final Store store;
     private final RegistryOptions registryOptions;
     private final boolean alwaysPull;
-    private final Map<String, StoredImage> pulled = new HashMap<>();
+    private final Map<String, StoredImage> pulled = new java.util.TreeMap<>();
+    private final List<Builder> builders = new ArrayList<>();
+    private final Optional<String> contextUri;
     /** Pulls and pushes speak in lines; during a build they are the progress view's messages. */
     private PrintStream messages = System.err;
     private BuildProgress progress = BuildProgress.QUIET;
 
-    ImageBuild(Store store, RegistryOptions registryOptions, boolean alwaysPull) {
+    /** @param contextUri a remote context's URL, for provenance */
+    ImageBuild(Store store, RegistryOptions registryOptions, boolean alwaysPull, Optional<String> contextUri) {
+        this.contextUri = contextUri;
         this.store = store;
         this.registryOptions = registryOptions;
         this.alwaysPull = alwaysPull;
@@ -55,7 +64,8 @@ final class ImageBuild {
      * for several platforms), last on standard output, or on standard error when an output took standard output.
      */
     int run(BuildInputs inputs, BuildRequest request, List<Platform> platforms, ManifestAnnotations annotations,
-            Path iidfile, Path metadataFile, BuildOutputs outputs) throws IOException {
+            AttestRequest attest, Path iidfile, Path metadataFile, BuildOutputs outputs) throws IOException {
+        String started = Clock.now();
         ContainerContext ctx = ContainerContext.open(store);
         StoreSource.Entry built;
         Digest id;
@@ -65,15 +75,20 @@ final class ImageBuild {
         try {
             try (StoreLock lock = store.lockForWriting()) {
                 if (platforms.size() == 1) {
-                    StoredImage image = new Builder(store, ctx.containers(), ctx.runtime(), this::baseImage).build(request);
+                    StoredImage image = builder(ctx).build(request);
                     built = new StoreSource.Entry(image, image.names());
                     id = image.id();
                 } else {
-                    StoredIndex index = PlatformBuilds.build(store, request, platforms,
-                            one -> new Builder(store, ctx.containers(), ctx.runtime(), this::baseImage).build(one),
+                    StoredIndex index = PlatformBuilds.build(store, request, platforms, one -> builder(ctx).build(one),
                             annotations.perPlatform(platforms), annotations.index());
                     built = new StoreSource.Entry(index, index.names());
                     id = index.digest();
+                }
+                if (attest.any()) {
+                    StoredIndex attested = BuildAttestations.attach(store, built, attest, facts(inputs, request, started),
+                            annotations.index(), request.created(), VersionProvider.version());
+                    built = new StoreSource.Entry(attested, attested.names());
+                    id = platforms.size() == 1 ? id : attested.digest(); // one platform's ID stays its image's, as docker shows it
                 }
             } catch (DockerfileException e) {
                 throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
@@ -88,9 +103,39 @@ final class ImageBuild {
             Files.writeString(iidfile, id.toString());
         }
         if (metadataFile != null) {
-            AtomicFile.write(metadataFile, out -> out.write(BuildMetadata.of(store, built, pushed, outputs.names())));
+            byte[] metadata = BuildMetadata.of(store, built, pushed, outputs.names());
+            AtomicFile.write(metadataFile, out -> out.write(metadata));
         }
         return 0;
+    }
+
+    /** A builder for one platform's build; what it fetches is kept for provenance. */
+    private Builder builder(ContainerContext ctx) {
+        Builder builder = new Builder(store, ctx.containers(), ctx.runtime(), this::baseImage);
+        synchronized (builders) {
+            builders.add(builder);
+        }
+        return builder;
+    }
+
+    /** What provenance records of this build: never a secret, whose values and sources are not among these. */
+    private BuildFacts facts(BuildInputs inputs, BuildRequest request, String started) {
+        List<BuildFacts.Material> materials = new ArrayList<>();
+        for (Map.Entry<String, StoredImage> base : pulled.entrySet()) {
+            String[] refAndPlatform = base.getKey().split("\n");
+            var name = ImageNames.parse(refAndPlatform[0]);
+            materials.add(new BuildFacts.Material("pkg:docker/" + name.repository() + "@" + (name.tag() != null ? name.tag() : "latest")
+                    + "?platform=" + refAndPlatform[1].replace("/", "%2F"), base.getValue().manifestDigest().toString()));
+        }
+        synchronized (builders) {
+            for (Builder b : builders) {
+                b.materials().list().forEach(m -> materials.add(new BuildFacts.Material(m.uri(), m.digest())));
+            }
+        }
+        String path = inputs.dockerfile().map(f -> inputs.contextDir().filter(c -> f.toAbsolutePath().startsWith(c.toAbsolutePath()))
+                .map(c -> c.toAbsolutePath().relativize(f.toAbsolutePath()).toString()).orElse(f.getFileName().toString())).orElse("-");
+        return new BuildFacts(started, Clock.now(), path, request.dockerfile(), request.target(), request.buildArgs(),
+                contextUri, List.copyOf(new java.util.LinkedHashSet<>(materials)));
     }
 
     /** Stages build in parallel: one pull per reference and platform at a time. */

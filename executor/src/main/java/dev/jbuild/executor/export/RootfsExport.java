@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutionException;
 /**
  * An image's file system as one tree, seen through a read-only overlay of its layer trees (the kernel
  * applies the whiteouts): written as a tar (build --output type=tar) or into a directory
- * (type=local).
+ * (type=local), or read where it is (an SBOM scan).
  */
 public final class RootfsExport {
     private final Store store;
@@ -61,6 +61,18 @@ public final class RootfsExport {
             throw new IOException("interrupted", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+        }
+    }
+
+    /** Something read from a file system tree. */
+    public interface TreeReading<T> {
+        T read(Path root) throws IOException;
+    }
+
+    /** Reads the image's file system through a read-only view of it (an SBOM scan). */
+    public <T> T read(StoredImage image, TreeReading<T> reading) throws IOException {
+        try (ScratchRoot view = view(image)) {
+            return reading.read(view.merged());
         }
     }
 

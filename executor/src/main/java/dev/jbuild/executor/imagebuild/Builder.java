@@ -55,6 +55,11 @@ public final class Builder {
         this.executor = new StepExecutor(store, containers, runtime);
     }
 
+    /** What the build fetched from outside its context (for provenance). */
+    public Materials materials() {
+        return executor.materials();
+    }
+
     public StoredImage build(BuildRequest request) throws IOException {
         try {
             return buildAndCommit(request);

@@ -52,6 +52,7 @@ final class StepExecutor {
     private final List<Digest> used = java.util.Collections.synchronizedList(new ArrayList<>());
     private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
     private final SharedNetwork network;
+    private final Materials materials = new Materials();
     private final KeptRoots keptRoots;
 
     StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
@@ -71,6 +72,11 @@ final class StepExecutor {
         } finally {
             keptRoots.close();
         }
+    }
+
+    /** What the build fetched from outside (ADD of URLs and git repositories). */
+    Materials materials() {
+        return materials;
     }
 
     /** The keys of every step of this build, in order: what --cache-to exports. */
@@ -204,7 +210,7 @@ final class StepExecutor {
         try {
             List<String> names = new ArrayList<>();
             for (String url : urls) {
-                names.add(UrlDownload.fetch(url, downloads, add.checksum(), line));
+                names.add(UrlDownload.fetch(url, downloads, add.checksum(), line, materials));
             }
             Transfer downloaded = t.withSources(names, downloads);
             return transfer(sb, add.chmod().isPresent() ? downloaded : downloaded.withChmod("600"));
@@ -226,6 +232,7 @@ final class StepExecutor {
                 throw new DockerfileException(line, "ADD " + add.sources().get(0) + ": checksum mismatch: expected " + add.checksum().get()
                         + ", got " + checkout.commit());
             }
+            materials.add(add.sources().get(0), "sha1:" + checkout.commit());
             return transfer(sb, t.withSources(List.of("."), checkout.root()));
         } catch (IOException e) {
             throw new DockerfileException(line, "ADD " + add.sources().get(0) + ": " + e.getMessage());

@@ -17,8 +17,8 @@ final class UrlDownload {
     private UrlDownload() {
     }
 
-    /** @return the file's name in {@code dir} */
-    static String fetch(String url, Path dir, Optional<String> checksum, int line) throws IOException {
+    /** @return the file's name in {@code dir}; the download is recorded in {@code materials} */
+    static String fetch(String url, Path dir, Optional<String> checksum, int line, Materials materials) throws IOException {
         String path = url.replaceFirst("[?#].*$", "");
         String name = path.substring(path.lastIndexOf('/') + 1);
         if (name.isEmpty()) {
@@ -47,6 +47,7 @@ final class UrlDownload {
         if (checksum.isPresent() && !checksum.get().equals(actual)) {
             throw new DockerfileException(line, "ADD " + url + ": checksum mismatch: expected " + checksum.get() + ", got " + actual);
         }
+        materials.add(url, actual);
         return name;
     }
 }
