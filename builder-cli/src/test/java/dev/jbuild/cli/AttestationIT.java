@@ -114,6 +114,35 @@ class AttestationIT {
     }
 
     @Test
+    void buildKitsScanArgsAddTheStagesAndTheContextTheyName() throws Exception {
+        Path ctx = Files.createDirectories(work.resolve("stages"));
+        Files.createDirectories(ctx.resolve("tools/node_modules/lint"));
+        Files.writeString(ctx.resolve("tools/node_modules/lint/package.json"), "{\"name\":\"lint\",\"version\":\"9.0.0\"}");
+        Files.createDirectories(ctx.resolve("deps/node_modules/left-pad"));
+        Files.writeString(ctx.resolve("deps/node_modules/left-pad/package.json"), "{\"name\":\"left-pad\",\"version\":\"1.3.0\"}");
+        Files.writeString(ctx.resolve("Dockerfile"), """
+                FROM scratch AS deps
+                ARG BUILDKIT_SBOM_SCAN_STAGE=true
+                COPY deps /deps
+                FROM scratch AS unscanned
+                COPY tools /tools
+                FROM scratch
+                ARG BUILDKIT_SBOM_SCAN_CONTEXT
+                COPY --from=deps /deps/node_modules/left-pad/package.json /left-pad.json
+                COPY --from=unscanned /tools/node_modules/lint/package.json /lint.json
+                """);
+        ok("build", "-q", "--sbom", "--build-arg", "BUILDKIT_SBOM_SCAN_CONTEXT=true", "-t", "stages:1", ctx.toString());
+        JsonNode spdx = JSON.readTree(ok("sbom", "stages:1").out());
+        Set<String> sources = new TreeSet<>();
+        spdx.get("packages").forEach(p -> sources.add(p.get("name").asText() + " " + p.get("sourceInfo").asText()));
+        assertEquals(Set.of(
+                "left-pad acquired package info from deps:/deps/node_modules/left-pad/package.json",
+                "left-pad acquired package info from context:/deps/node_modules/left-pad/package.json",
+                "lint acquired package info from context:/tools/node_modules/lint/package.json"), sources,
+                "the final image has none; the stage that asked and the context do; the other stage is not scanned");
+    }
+
+    @Test
     void pushedAttestationsAreStoredAsBuildKitStoresThemResolveAndHoldNoSecret() throws Exception {
         ok("import", Fixtures.busyboxTar().toString(), "busybox:latest");
         Path ctx = Files.createDirectories(work.resolve("secret"));
@@ -174,7 +203,9 @@ class AttestationIT {
         assertTrue(predicate.get("materials").toString().contains("busybox"), provenance);
         assertEquals(ok("provenance", app).out(), provenance, "the store's and the registry's are one");
         assertFalse(ok("sbom", app).out().isBlank());
-        everything.append(provenance).append(ok("inspect", app).out());
+        String inspect = ok("inspect", app).out();
+        assertEquals(1, JSON.readTree(inspect).get(0).get("Attestations").asInt(), inspect);
+        everything.append(provenance).append(inspect);
         assertFalse(everything.toString().contains(secretValue), "a secret's value appears nowhere");
         assertFalse(everything.toString().contains(secretFile.getFileName().toString()), "nor its source's path");
 

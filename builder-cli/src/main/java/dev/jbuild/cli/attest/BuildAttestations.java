@@ -1,7 +1,5 @@
 package dev.jbuild.cli.attest;
 
-import dev.jbuild.executor.export.RootfsExport;
-import dev.jbuild.executor.sbom.SbomScanner;
 import dev.jbuild.executor.sbom.SoftwarePackage;
 import dev.jbuild.executor.sbom.SpdxDocument;
 import dev.jbuild.store.Digest;
@@ -51,7 +49,7 @@ public final class BuildAttestations {
                     Map.of(), platform.descriptor()));
             List<Statement> statements = new ArrayList<>();
             if (request.sbom()) {
-                List<SoftwarePackage> packages = new RootfsExport(store).read(image, SbomScanner::scan);
+                List<SoftwarePackage> packages = SbomScope.scan(store, image, platform, facts.stages(), facts.context());
                 String subject = built.names().isEmpty() ? image.id().toString() : built.names().get(0).toString();
                 statements.add(new Statement(SpdxDocument.PREDICATE_TYPE, InTotoStatement.of(SpdxDocument.PREDICATE_TYPE,
                         built.names(), platform, pushed.manifestDigest(), SpdxDocument.of(subject, packages, created, jbuildVersion))));

@@ -6,6 +6,7 @@ import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.image.StoredIndex;
 import dev.jbuild.store.oci.Descriptor;
+import dev.jbuild.store.attestation.AttestationManifests;
 import dev.jbuild.store.platform.Platform;
 import java.util.Optional;
 import dev.jbuild.store.name.ImageName;
@@ -85,6 +86,8 @@ public final class InspectCommand implements Callable<Integer> {
             manifests.add(entry);
         }
         m.put("Manifests", manifests);
+        long attestations = index.index().manifests().stream().filter(AttestationManifests::isAttestation).count();
+        m.put("Attestations", attestations); // attestation manifests (SBOM, provenance), one per platform image
         return m;
     }
 

@@ -8,6 +8,7 @@ import dev.jbuild.cli.registry.RegistryOptions;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.executor.imagebuild.BuildRequest;
 import dev.jbuild.executor.imagebuild.Builder;
+import dev.jbuild.executor.imagebuild.BuiltStage;
 import dev.jbuild.cli.progress.LineOutput;
 import dev.jbuild.store.copy.BlobWords;
 import dev.jbuild.executor.imagebuild.BuildProgress;
@@ -127,15 +128,17 @@ final class ImageBuild {
             materials.add(new BuildFacts.Material("pkg:docker/" + name.repository() + "@" + (name.tag() != null ? name.tag() : "latest")
                     + "?platform=" + refAndPlatform[1].replace("/", "%2F"), base.getValue().manifestDigest().toString()));
         }
+        List<BuiltStage> stages = new ArrayList<>();
         synchronized (builders) {
             for (Builder b : builders) {
                 b.materials().list().forEach(m -> materials.add(new BuildFacts.Material(m.uri(), m.digest())));
+                stages.addAll(b.stages());
             }
         }
         String path = inputs.dockerfile().map(f -> inputs.contextDir().filter(c -> f.toAbsolutePath().startsWith(c.toAbsolutePath()))
                 .map(c -> c.toAbsolutePath().relativize(f.toAbsolutePath()).toString()).orElse(f.getFileName().toString())).orElse("-");
         return new BuildFacts(started, Clock.now(), path, request.dockerfile(), request.target(), request.buildArgs(),
-                contextUri, List.copyOf(new java.util.LinkedHashSet<>(materials)));
+                contextUri, List.copyOf(new java.util.LinkedHashSet<>(materials)), stages, request.context());
     }
 
     /** Stages build in parallel: one pull per reference and platform at a time. */

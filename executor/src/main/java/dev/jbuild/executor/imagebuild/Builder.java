@@ -43,6 +43,7 @@ public final class Builder {
     private final Store store;
     private final BaseImages baseImages;
     private final StepExecutor executor;
+    private final List<BuiltStage> stages = java.util.Collections.synchronizedList(new ArrayList<>());
 
     /** Finds a platform's image by name in the store, pulling it when missing. */
     public interface BaseImages {
@@ -53,6 +54,13 @@ public final class Builder {
         this.store = store;
         this.baseImages = baseImages;
         this.executor = new StepExecutor(store, containers, runtime);
+    }
+
+    /** The stages the build ran, in the order they ended. */
+    public List<BuiltStage> stages() {
+        synchronized (stages) {
+            return List.copyOf(stages);
+        }
     }
 
     /** What the build fetched from outside its context (for provenance). */
@@ -80,7 +88,7 @@ public final class Builder {
         Map<Integer, Set<Integer>> needed = new LinkedHashMap<>();
         need(dockerfile, target, globalArgs, needed, new LinkedHashSet<>());
         requireRunnable(dockerfile, globalArgs, needed.keySet(), request.platform());
-        ImageState result = buildStages(dockerfile, request, globalArgs, needed).get(target.index());
+        ImageState result = buildStages(dockerfile, request, globalArgs, needed, target.index()).get(target.index());
         StoredImage image = commit(result, request);
         if (request.remoteCache().isPresent()) {
             request.remoteCache().get().export(executor.usedKeys());
@@ -93,7 +101,7 @@ public final class Builder {
      * run in parallel, on as many threads as there are cores.
      */
     private Map<Integer, ImageState> buildStages(Dockerfile dockerfile, BuildRequest request, Map<String, String> globalArgs,
-                                                 Map<Integer, Set<Integer>> needed) throws IOException {
+                                                 Map<Integer, Set<Integer>> needed, int targetIndex) throws IOException {
         Map<Integer, ImageState> built = new ConcurrentHashMap<>();
         Map<Integer, CompletableFuture<Void>> done = new HashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(needed.size(), Runtime.getRuntime().availableProcessors())));
@@ -103,7 +111,13 @@ public final class Builder {
                 CompletableFuture<?>[] deps = e.getValue().stream().map(done::get).toArray(CompletableFuture[]::new);
                 done.put(e.getKey(), CompletableFuture.allOf(deps).thenRunAsync(() -> {
                     try {
-                        built.put(stage.index(), new StageBuild(stage, dockerfile, request, globalArgs, built, baseImages, executor).run());
+                        StageBuild run = new StageBuild(stage, dockerfile, request, globalArgs, built, baseImages, executor);
+                        ImageState state = run.run();
+                        built.put(stage.index(), state);
+                        Map<String, String> seen = new LinkedHashMap<>(globalArgs);
+                        seen.putAll(run.args());
+                        stages.add(new BuiltStage(stage.index(), stage.name(), stage.index() == targetIndex, seen, request.platform(),
+                                state.config(), state.layers()));
                     } catch (IOException ex) {
                         throw new CompletionException(ex);
                     }
