@@ -209,6 +209,14 @@ class AttestationIT {
         assertFalse(everything.toString().contains(secretValue), "a secret's value appears nowhere");
         assertFalse(everything.toString().contains(secretFile.getFileName().toString()), "nor its source's path");
 
+        Path fresh = work.resolve("fresh"); // pull and run take the image, never the attestation manifest
+        assertEquals("7", JbuildProcess.okInStore(fresh, "run", "--rm", app, "cat", "/version").out().trim());
+        assertFalse(JbuildProcess.okInStore(fresh, "images", "--tree").out().contains("unknown"));
+        assertTrue(JbuildProcess.okInStore(fresh, "sbom", app).out().contains("SPDX-2.3"), "not pulled: scanned here");
+        Path archive = work.resolve("app.oci.tar");
+        ok("save", "--format", "oci-archive", "-o", archive.toString(), app);
+        assertEquals(sha256(raw), sha256(Fixtures.skopeo("inspect", "--raw", "oci-archive:" + archive).out().getBytes(StandardCharsets.UTF_8)),
+                "save carries the index, attestations and all");
         Path layout = work.resolve("layout");
         ok("copy", "--all", "docker://" + app, "oci:" + layout + ":1");
         assertTrue(Files.readString(layout.resolve("blobs/sha256/" + sha256(raw).substring(7))).contains("attestation-manifest"),

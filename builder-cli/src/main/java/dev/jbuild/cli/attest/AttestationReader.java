@@ -37,6 +37,9 @@ final class AttestationReader {
         if (entry == null) {
             return Optional.empty();
         }
+        if (!source.has(entry)) {
+            return Optional.empty(); // a store that pulled one platform's image has the index, not its attestations
+        }
         Descriptor layer = AttestationManifests.statementLayer(source.manifest(entry).manifest(), predicateType);
         if (layer == null) {
             return Optional.empty();

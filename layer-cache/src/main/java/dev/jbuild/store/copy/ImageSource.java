@@ -22,6 +22,11 @@ public interface ImageSource extends Closeable {
     /** A manifest an index names. */
     RawManifest manifest(Descriptor entry) throws IOException;
 
+    /** Whether the place has a manifest or blob an index names (a store may keep an index with only some of them). */
+    default boolean has(Descriptor blob) throws IOException {
+        return true;
+    }
+
     /** Writes a blob's bytes as its descriptor names them; the copy checks the digest. */
     void writeBlob(Descriptor blob, OutputStream out) throws IOException;
 

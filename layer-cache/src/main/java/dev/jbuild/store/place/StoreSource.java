@@ -110,6 +110,11 @@ public final class StoreSource implements ImageSource {
     }
 
     @Override
+    public boolean has(Descriptor blob) {
+        return store.blobs().contains(blob.digest());
+    }
+
+    @Override
     public Optional<Path> file(Descriptor blob) {
         return store.blobs().contains(blob.digest()) ? Optional.of(store.blobs().path(blob.digest())) : Optional.empty();
     }
