@@ -12,9 +12,7 @@ runs=${RUNS:-3}
 work=$(mktemp -d /tmp/jbuild-attest-bench.XXXXXX)
 chmod 755 "$work"
 trap 'runuser -u "$user" -- "$top/bin/jbuild" unshare rm -rf "$work/as-user" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-as_user() { runuser -u "$user" -- env HOME="$(getent passwd "$user" | cut -d: -f6)" PATH="$PATH" "$@"; }
-now() { date +%s.%N; }
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$top/bench/lib/common.sh"
 mkdir -p "$work/as-user" "$work/ctx/busybox/node_modules" "$work/ctx/debian"
 chown "$user:" "$work/as-user"
 "$top/testdata/busybox/rootfs.sh" "$work/busybox.tar"

@@ -24,15 +24,10 @@ cleanup() {
   rm -rf "$work" 2>/dev/null || true
 }
 trap cleanup EXIT
-as_user() { runuser -u "$user" -- env HOME="$(getent passwd "$user" | cut -d: -f6)" PATH="$PATH" "$@"; }
-now() { date +%s.%N; }
+. "$top/bench/lib/common.sh"
 
 # The registry, on loopback.
-port=$((20000 + RANDOM % 30000))
-reg=127.0.0.1:$port
-printf 'version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: %s\nhttp:\n  addr: %s\n' "$work/registry" "$reg" > "$work/registry.yml"
-docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & pids+=($!)
-for _ in $(seq 50); do curl -sf "http://$reg/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
+start_registry
 
 # dockerd of its own.
 D=(env DOCKER_HOST="unix://$work/docker.sock" DOCKER_BUILDKIT=1 DOCKER_CONFIG="$work/docker-config" /usr/bin/docker)
@@ -63,7 +58,6 @@ seed() { # new bytes, so that the first layer, and every one after it, is one th
   chmod -R a+rX "$ctx/$c"
 }
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 jbuild_run() { # $1 case $2 tag: prints build and push seconds
   local store=$work/as-user/jb-$2 s m e

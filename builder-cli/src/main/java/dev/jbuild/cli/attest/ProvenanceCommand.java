@@ -31,7 +31,7 @@ public final class ProvenanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
+        Platform wanted = Platform.parseOrHost(platform);
         try (ImageSource source = AttestedImage.open(image, jbuild.storeForReading(), registryOptions)) {
             byte[] statement = AttestationReader.statement(source, wanted, SlsaProvenance.PREDICATE_TYPE)
                     .orElseThrow(() -> new JbuildFailure("provenance: " + image + " has no provenance attestation for " + wanted

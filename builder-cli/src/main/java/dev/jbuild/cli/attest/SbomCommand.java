@@ -51,7 +51,7 @@ public final class SbomCommand implements Callable<Integer> {
         if (!format.equals("spdx-json") && !format.equals("cyclonedx-json")) {
             throw new JbuildFailure("sbom: --format " + format + ": expected spdx-json or cyclonedx-json");
         }
-        Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
+        Platform wanted = Platform.parseOrHost(platform);
         Store store = jbuild.storeForReading();
         if (format.equals("spdx-json")) {
             try (ImageSource source = AttestedImage.open(image, store, registryOptions)) {

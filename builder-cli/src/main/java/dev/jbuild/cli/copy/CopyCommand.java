@@ -19,7 +19,6 @@ import dev.jbuild.store.copy.ImageSink;
 import dev.jbuild.store.copy.ImageSource;
 import dev.jbuild.store.copy.ManifestFormat;
 import dev.jbuild.store.image.Images;
-import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.place.ArchiveSink;
 import dev.jbuild.store.place.ArchiveSource;
@@ -121,7 +120,7 @@ public final class CopyCommand implements Callable<Integer> {
 
     private CopyOptions options() {
         try {
-            Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
+            Platform wanted = Platform.parseOrHost(platform);
             return new CopyOptions(wanted, all,
                     Optional.ofNullable(format).map(ManifestFormat::named),
                     Optional.ofNullable(compressFormat).map(Compression::named));

@@ -63,7 +63,7 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new JbuildFailure("import: " + e.getMessage());
             }
         }
-        Platform p = platform == null ? Platform.host() : Platform.parse(platform);
+        Platform p = Platform.parseOrHost(platform);
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting(); InputStream in = open()) {
             Layer layer = LayerBlobs.storeArchive(store.blobs(), in, file);

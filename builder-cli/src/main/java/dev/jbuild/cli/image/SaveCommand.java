@@ -10,7 +10,6 @@ import dev.jbuild.store.place.StoreArchives;
 import dev.jbuild.store.place.StoreEntries;
 import dev.jbuild.store.place.StoreSource;
 import dev.jbuild.store.image.Images;
-import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
 import java.io.BufferedOutputStream;
 import java.io.IOException;

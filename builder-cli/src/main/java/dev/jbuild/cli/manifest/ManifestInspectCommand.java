@@ -8,7 +8,6 @@ import dev.jbuild.store.image.StoredIndex;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,5 @@
 package dev.jbuild.cli.multiplatform;
 
-import dev.jbuild.executor.imagebuild.BuildProgress;
 import dev.jbuild.executor.imagebuild.BuildRequest;
 import dev.jbuild.store.Parallel;
 import dev.jbuild.store.Store;

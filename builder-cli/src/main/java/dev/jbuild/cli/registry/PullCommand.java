@@ -41,7 +41,7 @@ public final class PullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Platform wanted = platform == null ? Platform.host() : Platform.parse(platform);
+        Platform wanted = Platform.parseOrHost(platform);
         ImageName name = ImageNames.parse(image);
         RegistryAccess access = registryOptions.access();
         access.reachAhead(access.pullSources(name.domain()).get(0)); // the first place the pull asks

@@ -23,9 +23,8 @@ final class ApkDatabase {
                 if (name == null || version == null) {
                     continue;
                 }
-                String qualifiers = "arch=" + p.getOrDefault("A", "") + (os.id().isEmpty() ? "" : "&distro=" + os.id() + "-" + os.versionId());
-                packages.add(new SoftwarePackage("apk", name, version,
-                        Purls.of("apk", os.id().isEmpty() ? "alpine" : os.id(), name, version, qualifiers), imagePath, p.get("L")));
+                packages.add(new SoftwarePackage("apk", name, version, Purls.of("apk", os.namespace("alpine"), name, version,
+                        os.qualifiers(p.getOrDefault("A", ""))), imagePath, p.get("L")));
             }
         }
         return packages;

@@ -1,7 +1,5 @@
 package dev.jbuild.executor.sbom;
 
-import dev.jbuild.store.Digest;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +14,7 @@ public final class CycloneDxDocument {
         Map<String, Object> bom = new LinkedHashMap<>();
         bom.put("bomFormat", "CycloneDX");
         bom.put("specVersion", "1.5");
-        StringBuilder content = new StringBuilder(subject);
-        packages.forEach(p -> content.append('\n').append(p.purl()).append(' ').append(p.path()));
-        String hex = Digest.of(content.toString().getBytes(StandardCharsets.UTF_8)).hex();
+        String hex = SoftwarePackage.digestOf(subject, packages).hex();
         bom.put("serialNumber", "urn:uuid:" + hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-5" + hex.substring(13, 16) + "-"
                 + "8" + hex.substring(17, 20) + "-" + hex.substring(20, 32));
         bom.put("version", 1);

@@ -28,10 +28,8 @@ final class DpkgDatabase {
                 if (name == null || version == null || !status.endsWith(" installed")) {
                     continue;
                 }
-                String arch = p.getOrDefault("Architecture", "");
-                String qualifiers = "arch=" + arch + (os.id().isEmpty() ? "" : "&distro=" + os.id() + "-" + os.versionId());
-                packages.add(new SoftwarePackage("deb", name, version,
-                        Purls.of("deb", os.id().isEmpty() ? "debian" : os.id(), name, version, qualifiers), imagePath, null));
+                packages.add(new SoftwarePackage("deb", name, version, Purls.of("deb", os.namespace("debian"), name, version,
+                        os.qualifiers(p.getOrDefault("Architecture", ""))), imagePath, null));
             }
         }
         return packages;

@@ -31,6 +31,16 @@ record OsRelease(String id, String versionId) {
         return new OsRelease("", "");
     }
 
+    /** A distribution package's purl qualifiers: its architecture and, when the image says, the distribution. */
+    String qualifiers(String arch) {
+        return "arch=" + arch + (id.isEmpty() ? "" : "&distro=" + id + "-" + versionId);
+    }
+
+    /** The purl namespace of a distribution's packages, {@code fallback} when the image does not say. */
+    String namespace(String fallback) {
+        return id.isEmpty() ? fallback : id;
+    }
+
     private static String unquote(String v) {
         return v.replaceAll("^[\"']|[\"']$", "");
     }

@@ -9,4 +9,11 @@ package dev.jbuild.executor.sbom;
  * @param license   the licence the database gives, or null
  */
 public record SoftwarePackage(String ecosystem, String name, String version, String purl, String path, String license) {
+
+    /** What a document of these packages about {@code subject} is made from, as one digest: its stable identity. */
+    static dev.jbuild.store.Digest digestOf(String subject, java.util.List<SoftwarePackage> packages) {
+        StringBuilder content = new StringBuilder(subject);
+        packages.forEach(p -> content.append('\n').append(p.purl()).append(' ').append(p.path()));
+        return dev.jbuild.store.Digest.of(content.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

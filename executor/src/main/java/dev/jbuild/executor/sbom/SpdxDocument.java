@@ -25,9 +25,7 @@ public final class SpdxDocument {
         doc.put("dataLicense", "CC0-1.0");
         doc.put("SPDXID", "SPDXRef-DOCUMENT");
         doc.put("name", subject);
-        StringBuilder content = new StringBuilder(subject);
-        packages.forEach(p -> content.append('\n').append(p.purl()).append(' ').append(p.path()));
-        doc.put("documentNamespace", "https://jbuild.invalid/spdx/" + Digest.of(content.toString().getBytes(StandardCharsets.UTF_8)).hex());
+        doc.put("documentNamespace", "https://jbuild.invalid/spdx/" + SoftwarePackage.digestOf(subject, packages).hex());
         doc.put("creationInfo", Map.of("created", created, "creators", List.of("Tool: jbuild-" + toolVersion)));
         List<Object> list = new ArrayList<>();
         List<Object> relationships = new ArrayList<>();

@@ -46,6 +46,11 @@ public record Platform(String os, String architecture, String variant) {
                 parts.length == 3 ? parts[2] : null);
     }
 
+    /** A --platform value, or this machine's platform when none was given (null). */
+    public static Platform parseOrHost(String text) {
+        return text == null ? host() : parse(text);
+    }
+
     /** A comma-separated list (--platform linux/amd64,linux/arm64), each once, in the order given. */
     public static List<Platform> parseList(String text) {
         List<Platform> platforms = new ArrayList<>();
