@@ -153,8 +153,10 @@ class AttestationIT {
                 + sha256(secretValue.getBytes(StandardCharsets.UTF_8)).substring(7) + " && echo $VERSION > /version\n"); // the step saw it
         String app = REGISTRY.host() + "/att/app:1";
         Path metadata = work.resolve("metadata.json");
-        ok("build", "--sbom", "--provenance=mode=max", "--secret", "id=token,src=" + secretFile, "--build-arg", "VERSION=7",
+        Result built = ok("build", "--sbom", "--provenance=mode=max", "--secret", "id=token,src=" + secretFile, "--build-arg", "VERSION=7",
                 "--push", "-t", app, "--metadata-file", metadata.toString(), ctx.toString());
+        String id = built.out().lines().reduce((x, y) -> y).orElse("");
+        assertEquals(id, JSON.readTree(metadata.toFile()).get("containerimage.config.digest").asText(), "one platform: its image ID");
 
         Fixtures.requireTool("skopeo");
         byte[] raw = raw(app);

@@ -24,6 +24,10 @@ final class BuildMetadata {
 
     static byte[] of(Store store, StoreSource.Entry built, Optional<Descriptor> pushed, List<String> names) throws IOException {
         StoredImage image = built.image();
+        if (image == null) { // an index: of one platform (attestations made it one), that image's config is the build's
+            List<StoredImage> platforms = new dev.jbuild.store.image.Images(store).platformImages(built.index());
+            image = platforms.size() == 1 ? platforms.get(0) : null;
+        }
         Descriptor manifest = pushed.isPresent() ? pushed.get() : built.index() != null ? built.index().descriptor() : Descriptor.of(
                 image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST,
                 image.manifestDigest(), store.blobs().size(image.manifestDigest()));
