@@ -38,6 +38,11 @@ record ArgumentRow(List<String> names, String index, String arity, String defaul
         return !positional() && (type == boolean.class || type == Boolean.class) && (arity == null || arity.equals("0"));
     }
 
+    /** A boolean option that may take true or false (--sbom, --sbom=false). */
+    boolean optionalFlag() {
+        return !positional() && (type == boolean.class || type == Boolean.class) && "0..1".equals(arity);
+    }
+
     /** The least number of values a positional takes: the arity's lower bound. */
     int minimum() {
         String low = arity == null ? "1" : arity.contains("..") ? arity.substring(0, arity.indexOf("..")) : arity;

@@ -91,6 +91,16 @@ final class QuickCommandLine {
             if (row == null || !matched.add(row) && !row.multiValue()) {
                 return -1;
             }
+            if (row.optionalFlag()) { // --x=false here; a separate true/false word is picocli's to take
+                boolean nextIsValue = eq < 0 && i + 1 < args.length && (args[i + 1].equalsIgnoreCase("true") || args[i + 1].equalsIgnoreCase("false"));
+                if (nextIsValue || (eq > 0 && !row.set(a.substring(eq + 1)))) {
+                    return -1;
+                }
+                if (eq < 0) {
+                    row.setTrue();
+                }
+                return i;
+            }
             if (row.flag()) {
                 if (eq > 0) {
                     return -1;
