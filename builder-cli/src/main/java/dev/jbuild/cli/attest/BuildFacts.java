@@ -1,6 +1,7 @@
 package dev.jbuild.cli.attest;
 
 import dev.jbuild.executor.imagebuild.BuiltStage;
+import dev.jbuild.store.platform.Platform;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +13,13 @@ import java.util.Optional;
  *
  * @param dockerfilePath the Dockerfile as the build named it (relative to its context, or "-")
  * @param contextUri     a remote context's URL (git, tarball), empty for a local directory
- * @param materials      base images and downloads, each with its digest
+ * @param materials      by the platform built for: its base images and downloads, each with its digest
  * @param stages         the stages each platform's build ran (what an SBOM may scan besides the image)
  * @param context        the local context directory (which BUILDKIT_SBOM_SCAN_CONTEXT scans)
  */
 public record BuildFacts(String startedOn, String finishedOn, String dockerfilePath, String dockerfileText,
                          Optional<String> target, Map<String, String> buildArgs, Optional<String> contextUri,
-                         List<Material> materials, List<BuiltStage> stages, Optional<Path> context) {
+                         Map<Platform, List<Material>> materials, List<BuiltStage> stages, Optional<Path> context) {
 
     /** @param uri a purl for an image, the URL of a download or repository; @param digest ALGORITHM:HEX */
     public record Material(String uri, String digest) {

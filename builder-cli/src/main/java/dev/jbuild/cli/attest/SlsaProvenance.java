@@ -28,7 +28,7 @@ final class SlsaProvenance {
         p.put("builder", Map.of("id", "pkg:generic/jbuild@" + jbuildVersion));
         p.put("buildType", BUILD_TYPE);
         List<Object> materials = new ArrayList<>();
-        for (BuildFacts.Material m : facts.materials()) {
+        for (BuildFacts.Material m : facts.materials().getOrDefault(platform, List.of())) {
             int colon = m.digest().indexOf(':');
             materials.add(Map.of("uri", m.uri(), "digest", Map.of(m.digest().substring(0, colon), m.digest().substring(colon + 1))));
         }

@@ -46,7 +46,7 @@ final class ImageBuild {
     private final RegistryOptions registryOptions;
     private final boolean alwaysPull;
     private final Map<String, StoredImage> pulled = new java.util.TreeMap<>();
-    private final List<Builder> builders = new ArrayList<>();
+    private final Map<Platform, Builder> builders = new java.util.HashMap<>();
     private final Optional<String> contextUri;
     /** Pulls and pushes speak in lines; during a build they are the progress view's messages. */
     private PrintStream messages = System.err;
@@ -76,11 +76,11 @@ final class ImageBuild {
         try {
             try (StoreLock lock = store.lockForWriting()) {
                 if (platforms.size() == 1) {
-                    StoredImage image = builder(ctx).build(request);
+                    StoredImage image = builder(ctx, request.platform()).build(request);
                     built = new StoreSource.Entry(image, image.names());
                     id = image.id();
                 } else {
-                    StoredIndex index = PlatformBuilds.build(store, request, platforms, one -> builder(ctx).build(one),
+                    StoredIndex index = PlatformBuilds.build(store, request, platforms, one -> builder(ctx, one.platform()).build(one),
                             annotations.perPlatform(platforms), annotations.index());
                     built = new StoreSource.Entry(index, index.names());
                     id = index.digest();
@@ -111,34 +111,28 @@ final class ImageBuild {
     }
 
     /** A builder for one platform's build; what it fetches is kept for provenance. */
-    private Builder builder(ContainerContext ctx) {
+    private Builder builder(ContainerContext ctx, Platform target) {
         Builder builder = new Builder(store, ctx.containers(), ctx.runtime(), this::baseImage);
         synchronized (builders) {
-            builders.add(builder);
+            builders.put(target, builder);
         }
         return builder;
     }
 
     /** What provenance records of this build: never a secret, whose values and sources are not among these. */
     private BuildFacts facts(BuildInputs inputs, BuildRequest request, String started) {
-        List<BuildFacts.Material> materials = new ArrayList<>();
-        for (Map.Entry<String, StoredImage> base : pulled.entrySet()) {
-            String[] refAndPlatform = base.getKey().split("\n");
-            var name = ImageNames.parse(refAndPlatform[0]);
-            materials.add(new BuildFacts.Material("pkg:docker/" + name.repository() + "@" + (name.tag() != null ? name.tag() : "latest")
-                    + "?platform=" + refAndPlatform[1].replace("/", "%2F"), base.getValue().manifestDigest().toString()));
-        }
+        Map<Platform, List<BuildFacts.Material>> materials = new java.util.HashMap<>();
         List<BuiltStage> stages = new ArrayList<>();
         synchronized (builders) {
-            for (Builder b : builders) {
-                b.materials().list().forEach(m -> materials.add(new BuildFacts.Material(m.uri(), m.digest())));
-                stages.addAll(b.stages());
+            for (Map.Entry<Platform, Builder> b : builders.entrySet()) {
+                materials.put(b.getKey(), b.getValue().materials().list().stream().map(m -> new BuildFacts.Material(m.uri(), m.digest())).toList());
+                stages.addAll(b.getValue().stages());
             }
         }
         String path = inputs.dockerfile().map(f -> inputs.contextDir().filter(c -> f.toAbsolutePath().startsWith(c.toAbsolutePath()))
                 .map(c -> c.toAbsolutePath().relativize(f.toAbsolutePath()).toString()).orElse(f.getFileName().toString())).orElse("-");
         return new BuildFacts(started, Clock.now(), path, request.dockerfile(), request.target(), request.buildArgs(),
-                contextUri, List.copyOf(new java.util.LinkedHashSet<>(materials)), stages, request.context());
+                contextUri, materials, stages, request.context());
     }
 
     /** Stages build in parallel: one pull per reference and platform at a time. */

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a build fetched from outside its context and stages (ADD of a URL or a git repository), each
- * with the digest of what came: provenance lists them as materials. Stages add to it in parallel.
+ * What a build took from outside its context and stages, each with the digest of what came: its base
+ * images (and images COPY --from names), downloads and git repositories of ADD. Provenance lists them as
+ * materials. Stages add to it in parallel.
  */
 public final class Materials {
     /** @param digest {@code ALGORITHM:HEX}: sha256 of a download, sha1 of a git commit */
@@ -19,6 +20,13 @@ public final class Materials {
         if (!fetched.contains(m)) {
             fetched.add(m);
         }
+    }
+
+    /** An image a stage started from or copied from, as a purl with the platform it was taken for. */
+    void addImage(String reference, dev.jbuild.store.platform.Platform platform, dev.jbuild.store.Digest manifest) {
+        dev.jbuild.store.name.ImageName name = dev.jbuild.store.name.ImageName.parse(reference);
+        add("pkg:docker/" + name.repository() + "@" + (name.tag() != null ? name.tag() : name.digest() != null ? name.digest() : "latest")
+                + "?platform=" + platform.toString().replace("/", "%2F"), manifest.toString());
     }
 
     public synchronized List<Material> list() {

@@ -177,6 +177,7 @@ final class StageBuild {
         StoredImage image;
         try {
             image = baseImages.get(ref, platform);
+            executor.materials().addImage(ref, platform, image.manifestDigest());
         } catch (dev.jbuild.store.StoreException e) {
             throw new DockerfileException(from.range().startLine(), "FROM " + ref + ": " + e.getMessage());
         }

@@ -328,7 +328,9 @@ final class StepExecutor {
             ImageState other = named == null ? sb.stageOrNull(from) : null;
             if (other == null) {
                 try {
-                    var image = sb.baseImages().get(named instanceof NamedContext.Image i ? i.reference() : from, sb.platform());
+                    String reference = named instanceof NamedContext.Image i ? i.reference() : from;
+                    var image = sb.baseImages().get(reference, sb.platform());
+                    materials.addImage(reference, sb.platform(), image.manifestDigest());
                     other = new ImageState(image.config(), image.manifest().layers());
                 } catch (dev.jbuild.store.StoreException e) {
                     throw new DockerfileException(line, what + ": no stage or image of that name: " + e.getMessage());
