@@ -106,7 +106,9 @@ class AttestationIT {
         }
         Files.writeString(ctx.resolve("Dockerfile"), "FROM scratch\nCOPY app.jar /app/app.jar\nCOPY package-lock.json /web/\n"
                 + "COPY node_modules /web/node_modules\n");
-        ok("build", "-q", "--sbom", "-t", "apps:1", ctx.toString());
+        Path tar = work.resolve("apps.tar");
+        ok("build", "-q", "--sbom", "-t", "apps:1", "-o", "type=tar,dest=" + tar, ctx.toString());
+        assertTrue(Fixtures.exec("tar", "-tf", tar.toString()).out().contains("app/app.jar"), "one platform's files, attested or not");
         String spdx = ok("sbom", "apps:1").out();
         assertEquals(Set.of("com.example:app 1.4.2", "com.fasterxml.jackson.core:jackson-core 2.17.1", "info.picocli:picocli 4.7.6"),
                 packages(spdx, "maven"));

@@ -7,20 +7,19 @@ import java.util.Map;
 /**
  * Which attestations a build attaches, from buildx's flags: {@code --sbom[=true|false]},
  * {@code --provenance=true|false|mode=min|mode=max}, {@code --attest type=sbom|provenance[,mode=…][,disabled=true]}.
- * Without any of them, a build that pushes gets min provenance (as buildx's does) unless
- * BUILDX_NO_DEFAULT_ATTESTATIONS is set; a build that only stores gets none, so that it stays one plain image.
+ * Without any of them a build attaches none: an attested build becomes an index and is stored in its pushed
+ * (compressed) form, which buildx, too, does by default only on builders that keep indexes (the
+ * docker-container driver), not on the classic docker driver most {@code docker build --push} users have.
  *
  * @param provenance null (none), "min" or "max"
  */
 public record AttestRequest(boolean sbom, String provenance) {
 
-    public static AttestRequest parse(Boolean sbom, String provenance, List<String> attest, boolean pushes, Map<String, String> env) {
+    public static AttestRequest parse(Boolean sbom, String provenance, List<String> attest) {
         Boolean wantSbom = sbom;
         String mode = null;
-        boolean provenanceSaid = false;
         if (provenance != null) {
             mode = provenanceMode("--provenance " + provenance, provenance);
-            provenanceSaid = true;
         }
         for (String spec : attest) {
             Map<String, String> a = attributes(spec);
@@ -29,13 +28,9 @@ public record AttestRequest(boolean sbom, String provenance) {
                 case "sbom" -> wantSbom = !disabled;
                 case "provenance" -> {
                     mode = disabled ? null : provenanceMode("--attest " + spec, a.containsKey("mode") ? "mode=" + a.get("mode") : "true");
-                    provenanceSaid = true;
                 }
                 default -> throw new JbuildFailure("build: --attest " + spec + ": expected type=sbom or type=provenance");
             }
-        }
-        if (!provenanceSaid && pushes && !env.containsKey("BUILDX_NO_DEFAULT_ATTESTATIONS")) {
-            mode = "min";
         }
         return new AttestRequest(wantSbom != null && wantSbom, mode);
     }

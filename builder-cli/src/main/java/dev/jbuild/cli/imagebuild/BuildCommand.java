@@ -110,8 +110,7 @@ public final class BuildCommand implements Callable<Integer> {
     Boolean sbom;
 
     @Option(names = "--provenance", paramLabel = "true|false|mode=min|mode=max",
-            description = "Attach SLSA provenance (default: mode=min when the build pushes, none otherwise; BUILDX_NO_DEFAULT_ATTESTATIONS=1 turns"
-                    + " that off); mode=max adds the build args and the Dockerfile.")
+            description = "Attach SLSA provenance (default: none); true or mode=min, or mode=max, which adds the build args and the Dockerfile.")
     String provenance;
 
     @Option(names = "--attest", paramLabel = "type=sbom|provenance[,mode=min|max][,disabled=true]",
@@ -185,7 +184,7 @@ public final class BuildCommand implements Callable<Integer> {
             List<Platform> platforms = platform == null ? List.of(Platform.host()) : Platform.parseList(platform);
             ManifestAnnotations manifestAnnotations = ManifestAnnotations.parse(annotations, platforms);
             BuildOutputs out = BuildOutputs.parse(outputs, push, tags);
-            AttestRequest attestations = AttestRequest.parse(sbom, provenance, attest, out.pushes(), System.getenv());
+            AttestRequest attestations = AttestRequest.parse(sbom, provenance, attest);
             BuildProgress view = ProgressMode.of(quiet ? "quiet" : progress, out.usesStdout() ? System.err : System.out, out.usesStdout());
             try (BuildSecrets secretFiles = BuildSecrets.of(secrets, System::getenv, jbuild.store().temp());
                  NamedContexts named = NamedContexts.open(buildContexts, jbuild::store, keepGitDir);

@@ -116,11 +116,6 @@ final class BuildOutputs {
         return outputs.stream().anyMatch(BuildOutputs::toStdout);
     }
 
-    /** Whether the image goes to a registry (--push, type=registry, type=image with push=true). */
-    boolean pushes() {
-        return !pushed.isEmpty();
-    }
-
     /** -t names and the names of type=image outputs: the store tags them all. */
     List<String> names() {
         return names;
@@ -132,25 +127,27 @@ final class BuildOutputs {
      */
     Optional<Descriptor> deliver(Store store, StoreSource.Entry built, RegistryOptions registry, PrintStream messages,
             CopyProgress transfers) throws IOException {
+        Map<String, StoredImage> images = rootfsImages(store, built);
+        StoredImage single = images.get(""); // one platform's image, of an index too (attestations made it one)
         for (Output output : outputs) {
             if (output instanceof Local l) {
-                for (Map.Entry<String, StoredImage> e : rootfsImages(store, built).entrySet()) {
+                for (Map.Entry<String, StoredImage> e : images.entrySet()) {
                     new RootfsExport(store).writeDirectory(e.getValue(), e.getKey().isEmpty() ? l.dir() : l.dir().resolve(e.getKey()));
                 }
             } else if (output instanceof Tar t) {
-                if (built.index() != null) {
+                if (single == null) {
                     throw new JbuildFailure("build: --output " + t.dest() + ": a tar of files holds one platform's; use type=local"
                             + " (a directory per platform) or type=oci for a multi-platform image");
                 }
-                write(t.dest(), out -> new RootfsExport(store).writeTar(built.image(), out));
+                write(t.dest(), out -> new RootfsExport(store).writeTar(single, out));
             } else if (output instanceof Archive a) {
-                if (built.index() != null && a.format() != ArchiveFormat.OCI_ARCHIVE) {
+                if (single == null && a.format() != ArchiveFormat.OCI_ARCHIVE) {
                     throw new JbuildFailure("build: --output type=docker,dest=" + a.dest() + ": a docker archive holds one platform's"
                             + " image; use type=oci for a multi-platform image");
                 }
                 List<ImageName> archived = names.stream().map(ImageNames::parse).toList();
-                StoreSource.Entry entry = built.index() != null ? new StoreSource.Entry(built.index(), archived)
-                        : new StoreSource.Entry(built.image(), archived);
+                StoreSource.Entry entry = a.format() == ArchiveFormat.OCI_ARCHIVE && built.index() != null
+                        ? new StoreSource.Entry(built.index(), archived) : new StoreSource.Entry(single, archived);
                 write(a.dest(), out -> StoreArchives.save(store, List.of(entry), a.format(), out));
             }
         }
@@ -165,13 +162,18 @@ final class BuildOutputs {
         return manifest;
     }
 
-    /** The images whose files type=local writes, by the directory they go to under dest ("" for dest itself). */
+    /**
+     * The images whose files type=local writes, by the directory they go to under dest: "" (dest itself)
+     * for one platform's, else one directory per platform, as buildx names them.
+     */
     private static Map<String, StoredImage> rootfsImages(Store store, StoreSource.Entry built) throws IOException {
-        if (built.index() == null) {
-            return Map.of("", built.image());
+        List<StoredImage> platforms = built.index() == null ? List.of(built.image())
+                : new dev.jbuild.store.image.Images(store).platformImages(built.index());
+        if (platforms.size() == 1) {
+            return Map.of("", platforms.get(0));
         }
         Map<String, StoredImage> images = new java.util.LinkedHashMap<>();
-        for (StoredImage image : new dev.jbuild.store.image.Images(store).platformImages(built.index())) {
+        for (StoredImage image : platforms) {
             images.put(dev.jbuild.store.platform.Platform.of(image.config()).toString().replace('/', '_'), image);
         }
         return images;
