@@ -45,7 +45,7 @@ final class ImageBuild {
     private final Store store;
     private final RegistryOptions registryOptions;
     private final boolean alwaysPull;
-    private final Map<String, StoredImage> pulled = new java.util.TreeMap<>();
+    private final Map<String, StoredImage> pulled = new java.util.HashMap<>();
     private final Map<Platform, Builder> builders = new java.util.HashMap<>();
     private final Optional<String> contextUri;
     /** Pulls and pushes speak in lines; during a build they are the progress view's messages. */
