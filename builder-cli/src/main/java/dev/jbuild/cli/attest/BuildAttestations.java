@@ -64,9 +64,7 @@ public final class BuildAttestations {
         entries.addAll(attestations);
         List<ImageName> names = built.names();
         Digest replaced = built.index() != null ? built.index().digest() : built.image().manifestDigest();
-        StoredIndex index = images.addIndex(entries, indexAnnotations, names);
-        store.refs().update(all -> all.stream().filter(d -> !d.digest().equals(replaced)).toList()); // what it became
-        return index;
+        return images.replaceIndex(replaced, entries, indexAnnotations, names);
     }
 
     /** The image with its built (uncompressed) layers gzip-compressed, as a push would send it; the same config, so the same ID. */

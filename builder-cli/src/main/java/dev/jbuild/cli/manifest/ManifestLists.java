@@ -48,11 +48,7 @@ final class ManifestLists {
 
     /** The list with its entries and annotations changed, under the same names. */
     StoredIndex replace(StoredIndex list, List<Descriptor> entries, Map<String, String> annotations) throws IOException {
-        StoredIndex next = images.addIndex(entries, annotations, list.names());
-        if (!next.digest().equals(list.digest())) {
-            store.refs().update(all -> all.stream().filter(d -> !d.digest().equals(list.digest())).toList());
-        }
-        return next;
+        return images.replaceIndex(list.digest(), entries, annotations, list.names());
     }
 
     /**

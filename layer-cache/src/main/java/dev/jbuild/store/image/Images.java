@@ -140,13 +140,8 @@ public final class Images {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        for (Map.Entry<Digest, List<ImageName>> e : indexes.entrySet()) {
-            boolean byDigest = name.digest() != null && e.getKey().equals(name.digest()) && namesRepository(e.getValue(), name);
-            if (byDigest || (name.digest() == null && e.getValue().contains(name))) {
-                return Optional.of(loadIndex(entries, e.getKey(), e.getValue()));
-            }
-        }
-        return Optional.empty();
+        Optional<Digest> index = namedBy(indexes, name);
+        return index.isEmpty() ? Optional.empty() : Optional.of(loadIndex(entries, index.get(), indexes.get(index.get())));
     }
 
     /**
@@ -161,13 +156,8 @@ public final class Images {
             return platformImage(reference, index.get(), platform);
         }
         Optional<StoredImage> image = findSingle(entries, reference);
-        if (image.isPresent() && platform.isPresent() && !platform.get().equals(Platform.of(image.get().config()))) {
-            Platform p = platform.get();
-            Platform has = Platform.of(image.get().config());
-            boolean looseMatch = p.variant() == null && p.os().equals(has.os()) && p.architecture().equals(has.architecture());
-            if (!looseMatch) {
-                return Optional.empty();
-            }
+        if (image.isPresent() && platform.isPresent() && !platform.get().accepts(Platform.of(image.get().config()))) {
+            return Optional.empty();
         }
         return image;
     }
@@ -293,10 +283,17 @@ public final class Images {
         } catch (IllegalArgumentException e) {
             throw new StoreException(e.getMessage());
         }
+        Optional<Digest> manifest = namedBy(named, name);
+        return manifest.isEmpty() ? Optional.empty()
+                : Optional.of(found(entries, load(manifest.get(), manifest(manifest.get()), named.get(manifest.get()))));
+    }
+
+    /** Which of the manifests (or indexes) a name points at: NAME[:TAG], or NAME@DIGEST of its repository. */
+    private static Optional<Digest> namedBy(Map<Digest, List<ImageName>> named, ImageName name) {
         for (Map.Entry<Digest, List<ImageName>> e : named.entrySet()) {
             boolean byDigest = name.digest() != null && e.getKey().equals(name.digest()) && namesRepository(e.getValue(), name);
             if (byDigest || (name.digest() == null && e.getValue().contains(name))) {
-                return Optional.of(found(entries, load(e.getKey(), manifest(e.getKey()), e.getValue())));
+                return Optional.of(e.getKey());
             }
         }
         return Optional.empty();
@@ -409,6 +406,19 @@ public final class Images {
         return index;
     }
 
+    /**
+     * The same in place of {@code replaced} (an index edited, an image that became an index): its entries
+     * go unless it is the very index written.
+     */
+    public StoredIndex replaceIndex(Digest replaced, List<Descriptor> entries, Map<String, String> annotations, List<ImageName> names)
+            throws IOException {
+        StoredIndex index = addIndex(entries, annotations, names);
+        if (!index.digest().equals(replaced)) {
+            forget(replaced);
+        }
+        return index;
+    }
+
     /** Records an index whose blob is in the store, under its names (none: dangling). */
     public void registerIndex(StoredIndex index) throws IOException {
         if (index.names().isEmpty()) {
@@ -447,11 +457,7 @@ public final class Images {
             List<String> report = new ArrayList<>();
             boolean byName = image.names().stream().anyMatch(n -> n.isNamedBy(reference));
             if (byName && image.names().size() > 1) {
-                ImageName name = image.names().stream().filter(n -> n.isNamedBy(reference)).findFirst().orElseThrow();
-                store.refs().update(entries -> entries.stream()
-                        .filter(d -> !name.toString().equals(d.annotations().get(Descriptor.REF_NAME))).toList());
-                report.add("Untagged: " + name.familiar());
-                return report;
+                return untag(image.names().stream().filter(n -> n.isNamedBy(reference)).findFirst().orElseThrow());
             }
             if (inUse.contains(image.id())) {
                 if (!force) {
@@ -471,7 +477,7 @@ public final class Images {
                 throw new StoreException("conflict: unable to delete " + image.id().shortId()
                         + " (must be forced) - image is referenced in multiple repositories");
             }
-            store.refs().update(entries -> entries.stream().filter(d -> !d.digest().equals(image.manifestDigest())).toList());
+            forget(image.manifestDigest());
             for (ImageName n : image.names()) {
                 report.add("Untagged: " + n.familiar());
             }
@@ -483,25 +489,42 @@ public final class Images {
 
     /** rmi of a multi-platform image: a name of several goes alone; else the index goes, with what only it kept. */
     private List<String> removeIndex(String reference, StoredIndex index, boolean force) throws IOException {
-        List<String> report = new ArrayList<>();
         Optional<ImageName> byName = index.names().stream().filter(n -> n.isNamedBy(reference)).findFirst();
         if (byName.isPresent() && index.names().size() > 1) {
-            store.refs().update(entries -> entries.stream()
-                    .filter(d -> !byName.get().toString().equals(d.annotations().get(Descriptor.REF_NAME))).toList());
-            report.add("Untagged: " + byName.get().familiar());
-            return report;
+            return untag(byName.get());
         }
-        for (StoredImage image : platformImages(index)) {
-            if (inUse.contains(image.id()) && !force) {
-                throw new StoreException("conflict: unable to remove " + reference + " (must force) - a container is using its "
-                        + Platform.of(image.config()) + " image " + image.id().shortId() + "; remove the container first (jbuild rm)");
-            }
+        Optional<StoredImage> used = imageInUse(index);
+        if (used.isPresent() && !force) {
+            throw new StoreException("conflict: unable to remove " + reference + " (must force) - a container is using its "
+                    + Platform.of(used.get().config()) + " image " + used.get().id().shortId() + "; remove the container first (jbuild rm)");
         }
-        store.refs().update(entries -> entries.stream().filter(d -> !d.digest().equals(index.digest())).toList());
+        List<String> report = new ArrayList<>();
+        forget(index.digest());
         index.names().forEach(n -> report.add("Untagged: " + n.familiar()));
         report.add("Deleted: " + index.digest());
         collectGarbage();
         return report;
+    }
+
+    /** Removes one of several names; docker's report line. */
+    private List<String> untag(ImageName name) throws IOException {
+        store.refs().update(entries -> entries.stream().filter(d -> !name.toString().equals(d.annotations().get(Descriptor.REF_NAME))).toList());
+        return new ArrayList<>(List.of("Untagged: " + name.familiar()));
+    }
+
+    /** An image of the index's platforms a container is made from, if any. */
+    private Optional<StoredImage> imageInUse(StoredIndex index) throws IOException {
+        for (StoredImage image : platformImages(index)) {
+            if (inUse.contains(image.id())) {
+                return Optional.of(image);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Removes every index.json entry of a manifest or index, named or not (what it referenced is collected later). */
+    public void forget(Digest manifest) throws IOException {
+        store.refs().update(entries -> entries.stream().filter(d -> !d.digest().equals(manifest)).toList());
     }
 
     /**
@@ -522,11 +545,7 @@ public final class Images {
             List<Descriptor> entries = store.refs().entries();
             for (Map.Entry<Digest, List<ImageName>> e : namesByIndex(entries).entrySet()) {
                 StoredIndex index = loadIndex(entries, e.getKey(), e.getValue());
-                boolean used = false;
-                for (StoredImage image : platformImages(index)) {
-                    used |= inUse.contains(image.id());
-                }
-                if ((all || index.names().isEmpty()) && !used) {
+                if ((all || index.names().isEmpty()) && imageInUse(index).isEmpty()) {
                     index.names().forEach(n -> lines.add("untagged: " + n.familiar()));
                     lines.add("deleted: " + index.digest());
                     doomed.add(index.digest());

@@ -89,9 +89,12 @@ public record Platform(String os, String architecture, String variant) {
         return new Descriptor.Platform(architecture, os, variant);
     }
 
-    /** Whether an index entry is this platform's (after normalising both). */
-    public boolean matches(Descriptor.Platform entry) {
-        return equals(of(entry));
+    /**
+     * Whether an image of {@code other} serves where this platform is asked for: the same, or (no variant
+     * asked) the same OS and CPU of any variant, as containerd chooses.
+     */
+    public boolean accepts(Platform other) {
+        return equals(other) || variant == null && os.equals(other.os) && architecture.equals(other.architecture);
     }
 
     /** BuildKit's and attestation entries' "unknown/unknown". */

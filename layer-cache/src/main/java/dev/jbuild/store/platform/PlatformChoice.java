@@ -22,7 +22,7 @@ public final class PlatformChoice {
             if (wanted.equals(p)) {
                 return Optional.of(d);
             }
-            if (loose == null && wanted.variant() == null && p.os().equals(wanted.os()) && p.architecture().equals(wanted.architecture())) {
+            if (loose == null && wanted.accepts(p)) {
                 loose = d;
             }
         }
