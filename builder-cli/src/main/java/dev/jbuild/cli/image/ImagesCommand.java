@@ -150,7 +150,7 @@ public final class ImagesCommand implements Callable<Integer> {
     /** A multi-platform image's platforms, each a row: its image ID and size, or that only the index is here. */
     private void platformRows(Images store, Row r, Table t) throws IOException {
         Optional<StoredIndex> index = store.findIndex(r.image().manifestDigest().toString());
-        if (index.isEmpty() || !index.get().digest().equals(r.image().manifestDigest())) {
+        if (index.isEmpty()) { // an image of one platform
             return;
         }
         Map<Digest, StoredImage> present = new HashMap<>();

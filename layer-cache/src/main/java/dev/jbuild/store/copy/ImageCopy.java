@@ -203,7 +203,7 @@ public final class ImageCopy {
         for (int i = 0; i < diffIds.size(); i++) {
             Descriptor layer = manifest.layers().get(i);
             Digest diffId = diffIds.get(i);
-            boolean uncompressed = ManifestRewrite.compressionOf(layer.mediaType()).orElse(null) == Compression.NONE;
+            boolean uncompressed = Compression.ofFilesystemLayer(layer.mediaType()).orElse(null) == Compression.NONE;
             if (uncompressed && !layer.digest().equals(diffId)) {
                 throw new StoreException(source.describe() + ": layer " + layer.digest() + " has diffID " + layer.digest()
                         + " but the image's config expects " + diffId);

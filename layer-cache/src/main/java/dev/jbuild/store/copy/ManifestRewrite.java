@@ -1,6 +1,5 @@
 package dev.jbuild.store.copy;
 
-import dev.jbuild.store.StoreException;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.oci.Json;
@@ -20,18 +19,9 @@ final class ManifestRewrite {
     private ManifestRewrite() {
     }
 
-    /** The compression a layer media type declares; empty for types that are not image layers. */
-    static Optional<Compression> compressionOf(String mediaType) {
-        try {
-            return Optional.of(Compression.ofMediaType(mediaType));
-        } catch (StoreException e) {
-            return Optional.empty();
-        }
-    }
-
     /** The layer as the format names it. */
     static Descriptor layer(Descriptor layer, ManifestFormat format) {
-        Optional<Compression> compression = compressionOf(layer.mediaType());
+        Optional<Compression> compression = Compression.ofFilesystemLayer(layer.mediaType());
         if (compression.isEmpty() || format.layerType(compression.get()).equals(layer.mediaType())
                 || (layer.mediaType() == null && format == ManifestFormat.DOCKER_V2S2)) {
             return layer;

@@ -55,6 +55,18 @@ public enum Compression {
         throw new StoreException("unsupported layer media type " + mediaType);
     }
 
+    /**
+     * The compression of a file system layer's media type; empty for a layer of another kind (an
+     * in-toto statement, an artifact's blob), which is no tar.
+     */
+    public static java.util.Optional<Compression> ofFilesystemLayer(String mediaType) {
+        try {
+            return java.util.Optional.of(ofMediaType(mediaType));
+        } catch (StoreException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** A stream that compresses into {@code out}; closing or finishing it does not close {@code out}. */
     public OutputStream compressing(OutputStream out) throws IOException {
         OutputStream unclosable = new java.io.FilterOutputStream(out) {

@@ -2,7 +2,7 @@ package dev.jbuild.store.place;
 
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreException;
-import dev.jbuild.store.attestation.AttestationManifests;
+import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.blob.BlobStore;
 import dev.jbuild.store.copy.Blob;
 import dev.jbuild.store.copy.BlobBytes;
@@ -100,7 +100,7 @@ public final class StoreSink implements ImageSink {
             bytes.writeTo(new LocalWrites(w.stream(), store.root()));
             w.commit(blob.digest());
         }
-        if (blob.isLayer() && !AttestationManifests.IN_TOTO.equals(blob.descriptor().mediaType())) { // a statement is no tar
+        if (blob.isLayer() && Compression.ofFilesystemLayer(blob.descriptor().mediaType()).isPresent()) { // a statement is no tar
             try {
                 LayerCheck.check(store.blobs(), blob);
             } catch (IOException | RuntimeException e) {
