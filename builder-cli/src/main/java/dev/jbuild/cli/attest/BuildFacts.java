@@ -1,6 +1,7 @@
 package dev.jbuild.cli.attest;
 
 import dev.jbuild.executor.imagebuild.BuiltStage;
+import dev.jbuild.executor.imagebuild.Materials;
 import dev.jbuild.store.platform.Platform;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,23 +20,11 @@ import java.util.Optional;
  */
 public record BuildFacts(String startedOn, String finishedOn, String dockerfilePath, String dockerfileText,
                          Optional<String> target, Map<String, String> buildArgs, Optional<String> contextUri,
-                         Map<Platform, List<Material>> materials, List<BuiltStage> stages, Optional<Path> context) {
-
-    /** @param uri a purl for an image, the URL of a download or repository; @param digest ALGORITHM:HEX */
-    public record Material(String uri, String digest) {
-        public Material {
-            uri = withoutCredentials(uri);
-        }
-    }
+                         Map<Platform, List<Materials.Material>> materials, List<BuiltStage> stages, Optional<Path> context) {
 
     /** The context a build was given when it is remote (a git repository, a tarball URL), credentials left out. */
     public static Optional<String> remoteUri(String context) {
         boolean remote = context.contains("://") || context.startsWith("git@");
-        return remote ? Optional.of(withoutCredentials(context)) : Optional.empty();
-    }
-
-    /** A URL without its user and password ({@code https://user:token@host/…} is {@code https://host/…}). */
-    static String withoutCredentials(String uri) {
-        return uri.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
+        return remote ? Optional.of(Materials.withoutCredentials(context)) : Optional.empty();
     }
 }

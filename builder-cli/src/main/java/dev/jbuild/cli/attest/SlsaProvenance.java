@@ -1,5 +1,6 @@
 package dev.jbuild.cli.attest;
 
+import dev.jbuild.executor.imagebuild.Materials;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.platform.Platform;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +29,7 @@ final class SlsaProvenance {
         p.put("builder", Map.of("id", "pkg:generic/jbuild@" + jbuildVersion));
         p.put("buildType", BUILD_TYPE);
         List<Object> materials = new ArrayList<>();
-        for (BuildFacts.Material m : facts.materials().getOrDefault(platform, List.of())) {
+        for (Materials.Material m : facts.materials().getOrDefault(platform, List.of())) {
             int colon = m.digest().indexOf(':');
             materials.add(Map.of("uri", m.uri(), "digest", Map.of(m.digest().substring(0, colon), m.digest().substring(colon + 1))));
         }

@@ -9,6 +9,7 @@ import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.executor.imagebuild.BuildRequest;
 import dev.jbuild.executor.imagebuild.Builder;
 import dev.jbuild.executor.imagebuild.BuiltStage;
+import dev.jbuild.executor.imagebuild.Materials;
 import dev.jbuild.cli.progress.LineOutput;
 import dev.jbuild.store.copy.BlobWords;
 import dev.jbuild.executor.imagebuild.BuildProgress;
@@ -121,11 +122,11 @@ final class ImageBuild {
 
     /** What provenance records of this build: never a secret, whose values and sources are not among these. */
     private BuildFacts facts(BuildInputs inputs, BuildRequest request, String started) {
-        Map<Platform, List<BuildFacts.Material>> materials = new java.util.HashMap<>();
+        Map<Platform, List<Materials.Material>> materials = new java.util.HashMap<>();
         List<BuiltStage> stages = new ArrayList<>();
         synchronized (builders) {
             for (Map.Entry<Platform, Builder> b : builders.entrySet()) {
-                materials.put(b.getKey(), b.getValue().materials().list().stream().map(m -> new BuildFacts.Material(m.uri(), m.digest())).toList());
+                materials.put(b.getKey(), b.getValue().materials().list());
                 stages.addAll(b.getValue().stages());
             }
         }

@@ -11,6 +11,14 @@ import java.util.List;
 public final class Materials {
     /** @param digest {@code ALGORITHM:HEX}: sha256 of a download, sha1 of a git commit */
     public record Material(String uri, String digest) {
+        public Material {
+            uri = withoutCredentials(uri);
+        }
+    }
+
+    /** A URL without its user and password ({@code https://user:token@host/…} is {@code https://host/…}). */
+    public static String withoutCredentials(String uri) {
+        return uri.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1");
     }
 
     private final List<Material> fetched = new ArrayList<>();
