@@ -13,7 +13,6 @@ import dev.jbuild.store.image.Images;
 import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.image.StoredIndex;
 import dev.jbuild.store.layer.Compression;
-import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.platform.Platform;
 import dev.jbuild.store.place.StoreSink;
@@ -38,11 +37,9 @@ public final class BuildAttestations {
     /** The built image or index with its attestations, under the same names, as an index. */
     public static StoredIndex attach(Store store, StoreSource.Entry built, AttestRequest request, BuildFacts facts,
                                      Map<String, String> indexAnnotations, String created, String jbuildVersion) throws IOException {
-        Images images = new Images(store);
-        List<StoredImage> platformImages = built.index() != null ? images.platformImages(built.index()) : List.of(built.image());
         List<Descriptor> entries = new ArrayList<>();
         List<Descriptor> attestations = new ArrayList<>();
-        for (StoredImage image : platformImages) {
+        for (StoredImage image : built.platformImages(store)) {
             StoredImage pushed = asPushed(store, image);
             Platform platform = Platform.of(image.config());
             entries.add(new Descriptor(pushed.manifest().mediaType(), pushed.manifestDigest(), store.blobs().size(pushed.manifestDigest()),
@@ -62,9 +59,8 @@ public final class BuildAttestations {
             attestations.add(AttestationManifests.write(store, pushed.manifestDigest(), statements));
         }
         entries.addAll(attestations);
-        List<ImageName> names = built.names();
         Digest replaced = built.index() != null ? built.index().digest() : built.image().manifestDigest();
-        return images.replaceIndex(replaced, entries, indexAnnotations, names);
+        return new Images(store).replaceIndex(replaced, entries, indexAnnotations, built.names());
     }
 
     /** The image with its built (uncompressed) layers gzip-compressed, as a push would send it; the same config, so the same ID. */

@@ -23,11 +23,8 @@ final class BuildMetadata {
     }
 
     static byte[] of(Store store, StoreSource.Entry built, Optional<Descriptor> pushed, List<String> names) throws IOException {
-        StoredImage image = built.image();
-        if (image == null) { // an index: of one platform (attestations made it one), that image's config is the build's
-            List<StoredImage> platforms = new dev.jbuild.store.image.Images(store).platformImages(built.index());
-            image = platforms.size() == 1 ? platforms.get(0) : null;
-        }
+        List<StoredImage> platforms = built.platformImages(store); // of one platform (an attested index too), its config is the build's
+        StoredImage image = platforms.size() == 1 ? platforms.get(0) : null;
         Descriptor manifest = pushed.isPresent() ? pushed.get() : built.index() != null ? built.index().descriptor() : Descriptor.of(
                 image.manifest().mediaType() != null ? image.manifest().mediaType() : MediaTypes.OCI_MANIFEST,
                 image.manifestDigest(), store.blobs().size(image.manifestDigest()));
@@ -36,7 +33,7 @@ final class BuildMetadata {
         descriptor.put("digest", manifest.digest().toString());
         descriptor.put("size", manifest.size());
         Map<String, Object> m = new LinkedHashMap<>();
-        if (image != null) { // an index has a config per platform, and buildx writes none of them
+        if (image != null) { // several platforms have a config each, and buildx writes none of them
             m.put("containerimage.config.digest", image.id().toString());
         }
         m.put("containerimage.descriptor", descriptor);

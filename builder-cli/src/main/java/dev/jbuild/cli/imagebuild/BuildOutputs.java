@@ -167,8 +167,7 @@ final class BuildOutputs {
      * for one platform's, else one directory per platform, as buildx names them.
      */
     private static Map<String, StoredImage> rootfsImages(Store store, StoreSource.Entry built) throws IOException {
-        List<StoredImage> platforms = built.index() == null ? List.of(built.image())
-                : new dev.jbuild.store.image.Images(store).platformImages(built.index());
+        List<StoredImage> platforms = built.platformImages(store);
         if (platforms.size() == 1) {
             return Map.of("", platforms.get(0));
         }

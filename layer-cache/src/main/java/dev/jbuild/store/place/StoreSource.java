@@ -43,6 +43,11 @@ public final class StoreSource implements ImageSource {
         public Entry(StoredIndex index, List<ImageName> names) {
             this(null, index, names);
         }
+
+        /** The platforms' images it is, those of an index that the store has. */
+        public List<StoredImage> platformImages(Store store) throws IOException {
+            return index != null ? new Images(store).platformImages(index) : List.of(image);
+        }
     }
 
     public StoreSource(Store store, List<Entry> entries) throws IOException {
