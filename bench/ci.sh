@@ -30,10 +30,7 @@ trap cleanup EXIT
 start_registry
 
 # dockerd of its own.
-D=(env DOCKER_HOST="unix://$work/docker.sock" DOCKER_BUILDKIT=1 DOCKER_CONFIG="$work/docker-config" /usr/bin/docker)
-/usr/sbin/dockerd --iptables=false --bridge=none --data-root "$work/docker" --exec-root "$work/docker-exec" \
-  --pidfile "$work/dockerd.pid" -H "unix://$work/docker.sock" > "$work/dockerd.log" 2>&1 & pids+=($!)
-for _ in $(seq 60); do "${D[@]}" version >/dev/null 2>&1 && break; sleep 0.5; done
+start_dockerd
 
 # The base, pushed once by jbuild.
 mkdir -p "$work/as-user"
@@ -82,8 +79,7 @@ buildah_run() {
 
 docker_run() {
   local s m e
-  "${D[@]}" image rm -f $("${D[@]}" images -q) >/dev/null 2>&1 || true
-  "${D[@]}" builder prune -af >/dev/null 2>&1 || true
+  docker_cold
   s=$(now); "${D[@]}" build -q --network host -t "$reg/dk/$1:$2" "$ctx/$1" >/dev/null
   m=$(now); "${D[@]}" push "$reg/dk/$1:$2" >/dev/null; e=$(now)
   echo "$(echo "$m - $s" | bc) $(echo "$e - $m" | bc)"

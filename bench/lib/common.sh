@@ -3,6 +3,21 @@ as_user() { runuser -u "$user" -- env HOME="$(getent passwd "$user" | cut -d: -f
 now() { date +%s.%N; }
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+# Starts Debian's dockerd (20.10, BuildKit) as root on a data root and socket of its own under $work, so
+# nothing of the host's containers is touched; sets D=(docker command for it, BuildKit on).
+start_dockerd() {
+  D=(env DOCKER_HOST="unix://$work/docker.sock" DOCKER_BUILDKIT=1 DOCKER_CONFIG="$work/docker-config" /usr/bin/docker)
+  /usr/sbin/dockerd --iptables=false --bridge=none --data-root "$work/docker" --exec-root "$work/docker-exec" \
+    --pidfile "$work/dockerd.pid" -H "unix://$work/docker.sock" > "$work/dockerd.log" 2>&1 & pids+=($!)
+  for _ in $(seq 60); do "${D[@]}" version >/dev/null 2>&1 && break; sleep 0.5; done
+}
+
+# Empties Docker's store and build cache: each Docker run starts as cold as the others.
+docker_cold() {
+  "${D[@]}" image rm -f $("${D[@]}" images -q) >/dev/null 2>&1 || true
+  "${D[@]}" builder prune -af >/dev/null 2>&1 || true
+}
+
 # Starts Debian's docker-registry on a loopback port under $work; sets reg=127.0.0.1:PORT.
 start_registry() {
   local port=$((20000 + RANDOM % 30000))
