@@ -6,7 +6,9 @@
  *   escape HOST_FILE [PID...]
  *
  * HOST_FILE is a file outside the root (read, then appended to); the PIDs are processes outside the
- * container to trace (jbuild's), besides 1 and the parent.
+ * container to trace (jbuild's), besides 1 and the parent. Their /proc entries, and those of the pids just
+ * below our parent's (where jbuild's are without a PID namespace), are read for ESCAPE_TEST_TOKEN in the
+ * environment and for HOST_FILE through their root, by path and from a descriptor of /proc.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -144,6 +146,54 @@ static void trace(int argc, char **argv) {
     }
 }
 
+/* Outside processes' environment and root, by /proc/PID paths, relative to a /proc descriptor, and from /proc as cwd. */
+static void proc_entries(int argc, char **argv) {
+    pid_t pids[2100];
+    int n = 0;
+    pids[n++] = 1;
+    for (int i = 2; i < argc && n < 64; i++) {
+        pids[n++] = (pid_t) atol(argv[i]);
+    }
+    for (pid_t p = getppid(); p > 1 && n < 2100 && getppid() - p < 2000; p--) {
+        pids[n++] = p;
+    }
+    int proc = open("/proc", O_RDONLY | O_DIRECTORY);
+    int escaped = 0;
+    for (int i = 0; i < n && !escaped; i++) {
+        char env[16384], path[8192];
+        snprintf(path, sizeof path, "/proc/%d/environ", (int) pids[i]);
+        int fd = open(path, O_RDONLY);
+        ssize_t len = fd < 0 ? 0 : read(fd, env, sizeof env - 1);
+        if (fd >= 0) {
+            close(fd);
+        }
+        for (ssize_t at = 0; at < len; at += (ssize_t) strlen(env + at) + 1) {
+            env[len] = '\0';
+            if (strncmp(env + at, "ESCAPE_TEST_TOKEN=", 18) == 0) {
+                printf("proc-pid: ESCAPED %s holds %s\n", path, env + at);
+                escaped = 1;
+            }
+        }
+        snprintf(path, sizeof path, "%d/root%s", (int) pids[i], target);
+        if (proc >= 0 && (fd = openat(proc, path, O_RDONLY)) >= 0) {
+            close(fd);
+            try_file("proc-pid", proc, path);
+            escaped = 1;
+        } else if (proc >= 0 && fchdir(proc) == 0 && (fd = open(path, O_RDONLY)) >= 0) {
+            close(fd);
+            try_file("proc-pid", AT_FDCWD, path);
+            escaped = 1;
+        }
+        chdir("/");
+    }
+    if (proc >= 0) {
+        close(proc);
+    }
+    if (!escaped) {
+        printf("proc-pid: blocked (no outside process's environment or root)\n");
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc < 2 || argv[1][0] != '/') {
         fprintf(stderr, "usage: escape /HOST/FILE [PID...]\n");
@@ -155,6 +205,7 @@ int main(int argc, char **argv) {
     double_chroot();
     dot_dot();
     proc_roots();
+    proc_entries(argc, argv);
     trace(argc, argv);
     return 0;
 }

@@ -43,6 +43,7 @@
 
 struct request {
     enum isolation isolation;
+    int kernel_files; /* chroot: the socket the command hands its notification listener over */
     const char *merged, *dir, *hostname, *network, *workdir, *ids;
     int seccomp;
     char **env;
@@ -99,6 +100,9 @@ static void exec_confined(const struct request *r) {
     }
     if (r->seccomp) {
         install_seccomp(r->isolation);
+    }
+    if (r->isolation == CHROOT) {
+        kernel_files_hand_over(r->kernel_files); /* last of the filters: ours wins over no other's refusal */
     }
     if (strcmp(r->ids, "keep") != 0) {
         unsigned long uid, gid;
@@ -223,7 +227,7 @@ static void kill_and_reap_all(void) {
     }
 }
 
-static int run_chrooted(const struct request *r, pid_t parent) {
+static int run_chrooted(struct request *r, pid_t parent) {
     if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) {
         fail("subreaper");
     }
@@ -234,16 +238,27 @@ static int run_chrooted(const struct request *r, pid_t parent) {
     sigaction(SIGINT, &forward, NULL);
     sigaction(SIGTERM, &forward, NULL);
     die_with(parent, SIGHUP);
+    int sockets[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0) {
+        fail("socketpair");
+    }
     command_pid = fork();
     if (command_pid < 0) {
         fail("fork");
     }
     if (command_pid == 0) {
+        close(sockets[0]);
+        r->kernel_files = sockets[1];
         signal(SIGHUP, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
         signal(SIGINT, SIG_DFL);
         prctl(PR_SET_DUMPABLE, 1);
         become_chrooted_command(r);
+    }
+    close(sockets[1]);
+    int listener = kernel_files_receive(sockets[0]);
+    if (listener >= 0) {
+        kernel_files_serve(listener, r->merged);
     }
     int status = 0;
     while (!orphaned && waitpid(command_pid, &status, 0) < 0) {

@@ -26,6 +26,11 @@ void close_inherited_descriptors(void);
 /* JBUILD_SANDBOX_ULIMITS: NAME=SOFT:HARD,... (-1: unlimited), set with setrlimit. */
 void apply_ulimits(const char *list);
 
+/* kernelfiles.c: /proc, /sys and /dev's usual nodes under chroot isolation, through seccomp user notification. */
+void kernel_files_hand_over(int socket);
+int kernel_files_receive(int socket);
+void kernel_files_serve(int listener, const char *root);
+
 /* network.c: the private network, slirp4netns joined to the command's network namespace. */
 struct slirp {
     pid_t pid;

@@ -138,4 +138,22 @@ class ChrootIT {
             assertEquals(java.util.List.of(), written.toList(), "the image's absolute links led nothing out of its root");
         }
     }
+
+    /**
+     * No mount in the pod, yet a step has /proc (its own processes alone), /sys and /dev's usual nodes, as
+     * rootless (ps's lines sorted: /proc lists its processes in no set order there); nothing of them, nor of what answers for them, reaches the layer: the rootless image, byte for byte.
+     */
+    @Test
+    void aStepSeesTheKernelsFilesAndNoneOfThemReachesALayer() throws Exception {
+        Path ctx = Files.createDirectories(work.resolve("kernel"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\n"
+                + "RUN grep ^Name: /proc/self/status > /status && ps -o comm > /tmp/ps && sort /tmp/ps > /ps && rm /tmp/ps && readlink /proc/self/exe > /exe\n"
+                + "RUN ls /dev/null /dev/urandom /dev/zero > /devices && head -c 8 /dev/urandom | wc -c > /random"
+                + " && ls /sys/kernel > /dev/null && ls /proc/self/fd > /dev/null && ls /proc | grep -c '^[0-9]' > /processes\n");
+        String id = lastLine(ok(pod, "build", "-q", "-t", "kernel:1", ctx.toString()));
+        assertEquals("Name:\tgrep\nCOMMAND\nps\nsh\n/bin/busybox\n/dev/null\n/dev/urandom\n/dev/zero\n8\n3\n",
+                ok(pod, "run", "--rm", "kernel:1", "cat", "/status", "/ps", "/exe", "/devices", "/random", "/processes").out(),
+                "the step's own process, its shell and ps alone, the image's busybox, the devices");
+        assertEquals(rootlessId(ctx.toString()), id, "the rootless build's image: nothing of /proc, /sys or /dev in a layer");
+    }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A CI pod without privileges, made on this machine without Docker: root of a user namespace with
  * 65536 ids (as a pod's root has them), where making another user namespace is refused (as seccomp
- * refuses it in a pod) and CAP_SYS_ADMIN is gone (so no mount). Runs the real launcher there with
+ * refuses it in a pod) and CAP_SYS_ADMIN is gone (so no mount), with a /proc of its own PID namespace (as a pod
+ * has). Runs the real launcher there with
  * nothing of jbuild's in the environment but HOME.
  */
 final class LockedDown {
@@ -22,7 +23,7 @@ final class LockedDown {
     static Result jbuild(Path home, Map<String, String> env, byte[] stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("unshare", "--user", "--map-user=0", "--map-group=0",
                 "--map-users=" + subordinateStart("/etc/subuid") + ",1,65536",
-                "--map-groups=" + subordinateStart("/etc/subgid") + ",1,65536", "--mount", "--pid", "--fork", "sh", "-c",
+                "--map-groups=" + subordinateStart("/etc/subgid") + ",1,65536", "--mount", "--pid", "--fork", "--mount-proc", "sh", "-c",
                 "echo 0 > /proc/sys/user/max_user_namespaces && exec capsh --drop=cap_sys_admin -- -c 'exec \"$0\" \"$@\"' \"$@\"",
                 "locked", JbuildProcess.LAUNCHER.toString()));
         command.addAll(List.of(args));

@@ -47,7 +47,7 @@ class SandboxEscapeIT {
     /** Every way was tried and each one was blocked; the caller's file is as it was and was printed nowhere. */
     private void heldAgainst(Result r) throws Exception {
         String all = r.out() + r.err();
-        for (String way : List.of("descriptors", "double-chroot", "dot-dot", "proc-root", "ptrace")) {
+        for (String way : List.of("descriptors", "double-chroot", "dot-dot", "proc-root", "proc-pid", "ptrace")) {
             assertTrue(all.contains(way + ": blocked"), way + " was tried and blocked:\n" + r);
         }
         assertFalse(all.contains("ESCAPED"), r::toString);
@@ -78,14 +78,16 @@ class SandboxEscapeIT {
 
     /** Chroot isolation: the CI pod without privileges as a user, or the host's root with --isolation chroot. */
     private Result chrooted(Path home, String... args) throws Exception {
+        Map<String, String> token = Map.of("ESCAPE_TEST_TOKEN", SECRET); // in jbuild's environment, which /proc would show
         if (!ROOT) {
-            return LockedDown.jbuild(home, Map.of(), null, args);
+            return LockedDown.jbuild(home, token, null, args);
         }
         String[] all = new String[args.length + 2];
         all[0] = "--isolation";
         all[1] = "chroot";
         System.arraycopy(args, 0, all, 2, args.length);
-        return JbuildProcess.run(Map.of("JBUILD_ROOT", home.resolve("store").toString()), null, JbuildProcess.PROJECT, all);
+        return JbuildProcess.run(Map.of("JBUILD_ROOT", home.resolve("store").toString(), "ESCAPE_TEST_TOKEN", SECRET), null,
+                JbuildProcess.PROJECT, all);
     }
 
     private Result chrootedOk(Path home, String... args) throws Exception {

@@ -17,12 +17,13 @@ import java.util.Set;
 
 /**
  * A container's root under chroot isolation, where nothing can be mounted: the image's layers and
- * the container's earlier changes copied into merged/; /etc/hosts, resolv.conf and hostname, /dev/null
- * and the volumes copied in (volumes written back after a read-write run, read-only ones without write
- * bits); the command chrooted into it by the sandbox program ({@link Sandbox}), which makes no namespace.
+ * the container's earlier changes copied into merged/; /etc/hosts, resolv.conf and hostname, /dev's nodes
+ * and links ({@link ContainerDev}) and the volumes copied in (volumes written back after a read-write run,
+ * read-only ones without write bits); the command chrooted into it by the sandbox program ({@link Sandbox}),
+ * which makes no namespace and answers for /proc, /sys and the nodes it could not make (src/main/c/kernelfiles.c).
  * What the run changed, found by comparing metadata with the image's files, is the container's upper.
- * Missing against the rootless isolation: /proc, /sys and devices other than /dev/null, a PID namespace
- * (the sandbox program kills what the command leaves running), --network none, a hostname.
+ * Missing against the rootless isolation: a PID namespace (the bridge shows the command's processes alone
+ * in /proc; the sandbox program kills what the command leaves running), --network none, a hostname.
  */
 public final class ChrootRoot {
     /** Never part of a layer: what the rootless isolation mounts over the image. */
@@ -125,13 +126,11 @@ public final class ChrootRoot {
         for (String f : List.of("hosts", "resolv.conf", "hostname")) {
             Files.copy(etc.resolve(f), fresh("/etc/" + f));
         }
-        Path devNull = fresh("/dev/null");
-        try {
-            Posix.mknod(devNull, FileInfo.S_IFCHR, 0666, 1, 3);
-        } catch (IOException e) {
-            Files.createFile(devNull); // a user namespace may not make devices: a plain empty file reads and writes alike
-            Posix.chmod(devNull, 0666);
+        Path dev = RootPaths.resolve(merged, "/dev");
+        for (String device : ContainerDev.DEVICES.keySet()) {
+            Trees.delete(dev.resolve(device)); // whatever the image had there
         }
+        ContainerDev.write(dev, ChrootRoot::node);
         if (init != null) {
             Path target = fresh("/dev/init");
             Files.copy(init, target);
@@ -183,6 +182,19 @@ public final class ChrootRoot {
                     Posix.chmod(p, Posix.lstat(p).mode() & 07555);
                 }
             }
+        }
+    }
+
+    /**
+     * A device node where the host allows making one; else an empty file with its mode (a user namespace may
+     * not make devices), which the /proc bridge answers for when the command opens it.
+     */
+    private static void node(Path place, int major, int minor) throws IOException {
+        try {
+            Posix.mknod(place, FileInfo.S_IFCHR, 0666, major, minor);
+        } catch (IOException e) {
+            Files.createFile(place);
+            Posix.chmod(place, 0666);
         }
     }
 

@@ -16,7 +16,6 @@ import java.util.List;
  * container, as a tmpfs's content would.
  */
 final class SandboxMounts {
-    private static final List<String> DEVICES = List.of("null", "zero", "full", "random", "urandom", "tty");
     private static final List<String> ETC_FILES = List.of("hosts", "resolv.conf", "hostname");
 
     private SandboxMounts() {
@@ -30,7 +29,7 @@ final class SandboxMounts {
         List<String> mounts = new ArrayList<>();
         mounts.add(entry("proc", merged.resolve("proc"), "proc", "nosuid,nodev,noexec"));
         mounts.add(entry(dev.toString(), merged.resolve("dev"), "none", "bind,nosuid"));
-        for (String device : DEVICES) {
+        for (String device : ContainerDev.DEVICES.keySet()) {
             mounts.add(entry("/dev/" + device, merged.resolve("dev/" + device), "none", "bind"));
         }
         mounts.add(entry("devpts", merged.resolve("dev/pts"), "devpts", "newinstance,ptmxmode=0666,mode=0620"));
@@ -56,18 +55,7 @@ final class SandboxMounts {
      * layer has them).
      */
     private static void writeDev(Path dev, SandboxSpec spec) throws IOException {
-        Files.createDirectories(dev);
-        for (String device : DEVICES) {
-            createFile(dev.resolve(device));
-        }
-        for (String d : List.of("pts", "shm", "mqueue")) {
-            Files.createDirectories(dev.resolve(d));
-        }
-        link(dev.resolve("ptmx"), "pts/ptmx");
-        link(dev.resolve("fd"), "/proc/self/fd");
-        link(dev.resolve("stdin"), "/proc/self/fd/0");
-        link(dev.resolve("stdout"), "/proc/self/fd/1");
-        link(dev.resolve("stderr"), "/proc/self/fd/2");
+        ContainerDev.write(dev, ContainerDev::placeholder);
         if (spec.init() != null) {
             createFile(dev.resolve("init"));
         } else {
@@ -100,12 +88,6 @@ final class SandboxMounts {
     private static void createFile(Path p) throws IOException {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             Files.createFile(p);
-        }
-    }
-
-    private static void link(Path p, String target) throws IOException {
-        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createSymbolicLink(p, Path.of(target));
         }
     }
 
