@@ -11,7 +11,8 @@
  *    go through a magic link (/proc/1/root) out of the root. A directory comes as a listing of its names
  *    made in the root's own /proc (which no layer keeps); magic links are followed only as a last component
  *    and only for the sandbox's processes, whose links lead into the root or to their own descriptors;
- *  - links read (exe, cwd, fd/N) name paths inside the root.
+ *  - links read (exe, cwd, fd/N) name paths inside the root;
+ *  - mountinfo and mounts list the root, /proc and /sys (procfs itself lists none under a chroot).
  * Paths are resolved from this process's descriptors of /proc, /sys and /dev with RESOLVE_BENEATH and
  * RESOLVE_NO_MAGICLINKS, so that no path the command writes leads elsewhere.
  */
@@ -34,7 +35,9 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/mman.h>
 #include <sys/statfs.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -66,6 +69,7 @@ static struct {
     pid_t self;
     char root[PATH_MAX];
     size_t root_len;
+    dev_t root_dev;
     unsigned long next_listing;
 } bridge;
 
@@ -520,6 +524,60 @@ static int is_write(int flags) {
     return (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC)) || (flags & O_TMPFILE) == O_TMPFILE;
 }
 
+/*
+ * A process's mountinfo or mounts (REL is "PID/name" or "PID/task/TID/name"), or NULL for any other file.
+ * procfs shows a chrooted process no mount, none being under its root; Debian's JDK refuses to install
+ * when `mountpoint /proc` says no. The step is told what it has: its root, /proc and /sys, with the device
+ * numbers stat gives it.
+ */
+static const char *mount_table(const char *rel) {
+    const char *name = strrchr(rel, '/');
+    if (name == NULL || (strcmp(name, "/mountinfo") != 0 && strcmp(name, "/mounts") != 0)) {
+        return NULL;
+    }
+    char pid_dir[PATH_MAX];
+    snprintf(pid_dir, sizeof pid_dir, "%.*s", (int) (name - rel), rel);
+    char *task = strstr(pid_dir, "/task/");
+    if (task != NULL) {
+        *task = '\0';
+        if (!numeric(task + 6)) {
+            return NULL;
+        }
+    }
+    return numeric(pid_dir) ? name + 1 : NULL;
+}
+
+/* The table as a descriptor of a sealed memory file, read-only. */
+static int mount_table_file(const char *name) {
+    struct stat proc, sys;
+    if (fstat(bridge.proc, &proc) != 0 || fstat(bridge.sys, &sys) != 0) {
+        return -errno;
+    }
+    char text[1024];
+    if (strcmp(name, "mountinfo") == 0) {
+        snprintf(text, sizeof text,
+                 "1 0 %u:%u / / rw,relatime - rootfs rootfs rw\n"
+                 "2 1 %u:%u / /proc rw,nosuid,nodev,noexec,relatime - proc proc rw\n"
+                 "3 1 %u:%u / /sys ro,nosuid,nodev,noexec,relatime - sysfs sysfs ro\n",
+                 major(bridge.root_dev), minor(bridge.root_dev), major(proc.st_dev), minor(proc.st_dev), major(sys.st_dev),
+                 minor(sys.st_dev));
+    } else {
+        snprintf(text, sizeof text, "rootfs / rootfs rw,relatime 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n"
+                                    "sysfs /sys sysfs ro,nosuid,nodev,noexec,relatime 0 0\n");
+    }
+    int fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    size_t len = strlen(text);
+    if (fd < 0 || write(fd, text, len) != (ssize_t) len || lseek(fd, 0, SEEK_SET) != 0
+        || fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL) != 0) {
+        int error = errno;
+        if (fd >= 0) {
+            close(fd);
+        }
+        return -error;
+    }
+    return fd;
+}
+
 /* lstat, readlink, O_NOFOLLOW, AT_SYMLINK_NOFOLLOW: the call is about the last link itself. */
 static int last_not_followed(const struct call *call, const __u64 *a) {
     if (call->nofollow) {
@@ -540,7 +598,8 @@ static long serve(const struct seccomp_notif *req, const struct call *call, cons
         if (is_write(flags) && !t->writable) {
             return -EROFS;
         }
-        int fd = open_target(t, flags & ~O_CLOEXEC, (mode_t) a[call->flags + 1]);
+        const char *table = t->base == bridge.proc ? mount_table(t->rel) : NULL;
+        int fd = table != NULL ? mount_table_file(table) : open_target(t, flags & ~O_CLOEXEC, (mode_t) a[call->flags + 1]);
         if (fd < 0) {
             return fd;
         }
@@ -601,10 +660,10 @@ static void *serve_all(void *unused) {
     for (;;) {
         memset(&req, 0, sizeof req);
         if (ioctl(bridge.listener, SECCOMP_IOCTL_NOTIF_RECV, &req) != 0) {
-            if (errno == EINTR) {
-                continue;
+            if (errno == EBADF || errno == EFAULT || errno == EINVAL || errno == ENOTTY) {
+                return NULL; /* no listener to serve */
             }
-            return NULL;
+            continue; /* EINTR, or ENOENT: the caller died before we took its call */
         }
         const struct call *call = NULL;
         for (size_t i = 0; i < CALL_COUNT; i++) {
@@ -654,6 +713,8 @@ void kernel_files_serve(int listener, const char *root) {
         snprintf(bridge.root, sizeof bridge.root, "%s", root);
     }
     bridge.root_len = strlen(bridge.root);
+    struct stat root_stat;
+    bridge.root_dev = stat(bridge.root, &root_stat) == 0 ? root_stat.st_dev : 0; /* now: a caller's ids may not reach it */
     int root_fd = open(bridge.root, O_PATH | O_DIRECTORY | O_CLOEXEC);
     struct open_how how = {.flags = O_PATH | O_DIRECTORY | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS};
     bridge.listings = root_fd < 0 ? -1 : (int) syscall(SYS_openat2, root_fd, "proc", &how, sizeof how);

@@ -385,7 +385,8 @@ final class StepExecutor {
         String kind = t.kind();
         int line = t.line();
         ImageState state = sb.state();
-        try (ScratchRoot root = ScratchRoot.open(store.temp(), "copy", lowers(state), mode)) {
+        // ADD's archives may hold hard links to the image's files, whose owner they then set: no linked root for them.
+        try (ScratchRoot root = keptRoots.open("copy", lowers(state), mode, !t.unpack())) {
             Path merged = root.merged();
             try {
                 String workdir = state.run().workingDir() == null || state.run().workingDir().isEmpty() ? "/" : state.run().workingDir();
@@ -437,7 +438,9 @@ final class StepExecutor {
             } finally {
                 root.unmount();
             }
-            return state.withLayer(layerOf(root.upper(), state, sb), history);
+            ImageState next = state.withLayer(layerOf(root.upper(), state, sb), history);
+            keptRoots.keep(root, lowers(next));
+            return next;
         }
     }
 
@@ -447,7 +450,7 @@ final class StepExecutor {
      */
     ImageState workdir(StageBuild sb, ImageConfig.RunConfig run, String original) throws IOException {
         ImageState state = sb.state();
-        try (ScratchRoot root = ScratchRoot.open(store.temp(), "workdir", lowers(state), mode)) {
+        try (ScratchRoot root = keptRoots.open("workdir", lowers(state), mode, true)) {
             boolean made = false;
             try {
                 Path merged = root.merged();
@@ -467,7 +470,9 @@ final class StepExecutor {
                 root.unmount();
             }
             ImageConfig.History history = new ImageConfig.History(sb.request().created(), original, null, null, !made);
-            return made ? state.withLayer(layerOf(root.upper(), state, sb), history).withRun(run) : state.with(run, history);
+            ImageState next = made ? state.withLayer(layerOf(root.upper(), state, sb), history).withRun(run) : state.with(run, history);
+            keptRoots.keep(root, lowers(next));
+            return next;
         }
     }
 

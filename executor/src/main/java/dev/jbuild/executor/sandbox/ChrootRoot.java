@@ -42,8 +42,11 @@ public final class ChrootRoot {
         this.added = added;
     }
 
-    /** A step's root kept for the next step of its stage: the files as the step left them. */
-    public record Kept(Path merged) {
+    /**
+     * A step's root kept for the next step of its stage: the files as the step left them; {@code linked}: its
+     * regular files are the layers' own (a COPY's, see CopiedRoot), which a RUN must never be given.
+     */
+    public record Kept(Path merged, boolean linked) {
     }
 
     /**
@@ -244,7 +247,7 @@ public final class ChrootRoot {
         }
         Files.move(merged, holding);
         Files.createDirectories(merged);
-        return java.util.Optional.of(new Kept(holding));
+        return java.util.Optional.of(new Kept(holding, false));
     }
 
     /** Removes the copy. */

@@ -12,9 +12,11 @@ import java.util.Optional;
 
 /**
  * Under chroot isolation, a build's step roots kept for the next step of their stage, so that a stage
- * copies its image's files once rather than at every RUN: a root is held, once its step succeeded, under
- * the step's container until its layer is stored, then under the layers it now holds (bottom first), where
- * the next step over exactly those layers takes it. What is never taken is removed when the build ends.
+ * copies its image's files once rather than at every step: a RUN's root is held, once its step succeeded,
+ * under the step's container until its layer is stored, then under the layers it now holds (bottom first),
+ * where the next step over exactly those layers takes it, a RUN ({@link #reuse}) or a step that writes a
+ * layer without running anything ({@link #open}, {@link #keep}). What is never taken is removed when the
+ * build ends.
  */
 public final class KeptRoots implements AutoCloseable {
     private final TempFiles temp;
@@ -31,7 +33,10 @@ public final class KeptRoots implements AutoCloseable {
         synchronized (this) {
             kept = byLayers.remove(List.copyOf(layers));
         }
-        if (kept == null) {
+        if (kept == null || kept.linked()) {
+            if (kept != null) {
+                delete(kept); // a RUN would write the layers' own files
+            }
             return null;
         }
         Optional<ChrootRoot> root = ChrootRoot.reuse(kept, merged, etc, volumes, init);
@@ -39,6 +44,43 @@ public final class KeptRoots implements AutoCloseable {
             delete(kept);
         }
         return root.orElse(null);
+    }
+
+    /**
+     * A root over {@code layers} for COPY, ADD or WORKDIR to write a layer in: under chroot isolation the
+     * kept one when there is one, else a copy, linked when the step {@code onlyAddsFiles} (never writes,
+     * chmods or chowns a file it did not make); an overlay mount where the host allows one.
+     */
+    public ScratchRoot open(String purpose, List<Path> layers, UserNamespaceMode mode, boolean onlyAddsFiles) throws IOException {
+        if (Isolation.current() != Isolation.CHROOT) {
+            return ScratchRoot.open(temp, purpose, layers, mode);
+        }
+        ChrootRoot.Kept kept;
+        synchronized (this) {
+            kept = byLayers.remove(List.copyOf(layers));
+        }
+        if (kept != null && (onlyAddsFiles || !kept.linked())) {
+            return CopiedRoot.adopt(temp, purpose, kept);
+        }
+        if (kept != null) {
+            delete(kept);
+        }
+        return onlyAddsFiles ? CopiedRoot.linked(temp, purpose, layers) : CopiedRoot.copy(temp, purpose, layers);
+    }
+
+    /** After {@link #open}'s root gave its layer: under chroot isolation it is kept over {@code layers}, which now hold it. */
+    public void keep(ScratchRoot root, List<Path> layers) throws IOException {
+        if (root instanceof CopiedRoot copied) {
+            Path dir = temp.createDirectory("kept-root");
+            ChrootRoot.Kept kept = copied.keep(dir.resolve("merged"));
+            ChrootRoot.Kept replaced;
+            synchronized (this) {
+                replaced = byLayers.put(List.copyOf(layers), kept);
+            }
+            if (replaced != null) {
+                delete(replaced);
+            }
+        }
     }
 
     /** A step that succeeded: its root is held until its layer is stored ({@link #became}). */

@@ -14,13 +14,13 @@ public interface ScratchRoot extends AutoCloseable {
 
     /** Opens {@code lowers} (bottom first) as a fresh root in a temp dir named after {@code purpose}, to write a layer in. */
     static ScratchRoot open(TempFiles temp, String purpose, List<Path> lowers, UserNamespaceMode mode) throws IOException {
-        return Isolation.current() == Isolation.CHROOT ? CopiedRoot.copy(temp, purpose, lowers, true)
+        return Isolation.current() == Isolation.CHROOT ? CopiedRoot.copy(temp, purpose, lowers)
                 : ScratchOverlay.mount(temp, purpose, lowers, mode);
     }
 
     /** The same for reading (or writing what is thrown away): without a mount, no snapshot is taken, and there is no upper. */
     static ScratchRoot view(TempFiles temp, String purpose, List<Path> lowers, UserNamespaceMode mode) throws IOException {
-        return Isolation.current() == Isolation.CHROOT ? CopiedRoot.copy(temp, purpose, lowers, false)
+        return Isolation.current() == Isolation.CHROOT ? CopiedRoot.view(temp, purpose, lowers)
                 : ScratchOverlay.mount(temp, purpose, lowers, mode);
     }
 

@@ -18,11 +18,18 @@ import java.util.Map;
  */
 final class EntryCopy {
     private final boolean realRoot;
+    private final boolean linkFiles;
     private final Map<Long, Path> linked = new HashMap<>();
     private final List<Map.Entry<Path, Long>> dirTimes = new ArrayList<>();
 
     EntryCopy(boolean realRoot) {
+        this(realRoot, false);
+    }
+
+    /** @param linkFiles regular files hard-linked to {@code from} where the file system allows (see TreeMerge.linking) */
+    EntryCopy(boolean realRoot, boolean linkFiles) {
         this.realRoot = realRoot;
+        this.linkFiles = linkFiles;
     }
 
     /** Makes {@code to} (which must not exist, except a directory, which is kept) a copy of {@code from}. */
@@ -39,6 +46,9 @@ final class EntryCopy {
                 if (first != null) {
                     Files.createLink(to, first);
                     return; // a link shares owner, mode and times
+                }
+                if (linkFiles && linked(from, to)) {
+                    return; // the file itself: its owner, mode, xattrs and times are already the entry's
                 }
                 Files.copy(from, to);
             }
@@ -70,6 +80,16 @@ final class EntryCopy {
         }
         if (info.type() != FileInfo.S_IFDIR) {
             Posix.setTime(to, info.mtime());
+        }
+    }
+
+    /** Another file system, or protected_hardlinks refusing a file we neither own nor may write: copied instead. */
+    private static boolean linked(Path from, Path to) {
+        try {
+            Files.createLink(to, from);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -16,15 +16,29 @@ import java.util.List;
  */
 public final class TreeMerge {
     private final boolean realRoot;
+    private final boolean linkFiles;
 
     public TreeMerge(boolean realRoot) {
+        this(realRoot, false);
+    }
+
+    private TreeMerge(boolean realRoot, boolean linkFiles) {
         this.realRoot = realRoot;
+        this.linkFiles = linkFiles;
+    }
+
+    /**
+     * Regular files hard-linked to the layers' own (copied where no link can be made): for a tree that is
+     * only read, whose files must then never be written, chmod-ed or chown-ed.
+     */
+    public static TreeMerge linking(boolean realRoot) {
+        return new TreeMerge(realRoot, true);
     }
 
     /** Applies {@code layers}, bottom first, onto {@code target}. */
     public void apply(List<Path> layers, Path target) throws IOException {
         for (Path layer : layers) {
-            EntryCopy copy = new EntryCopy(realRoot);
+            EntryCopy copy = new EntryCopy(realRoot, linkFiles);
             applyDir(layer, target, copy);
             copy.finish();
         }
