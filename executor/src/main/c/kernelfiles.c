@@ -40,6 +40,7 @@
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "sandbox.h"
@@ -134,7 +135,17 @@ int kernel_files_receive(int socket) {
     return fd;
 }
 
+/* SECCOMP_IOCTL_NOTIF_ADDFD came with Linux 5.9 (and SECCOMP_USER_NOTIF_FLAG_CONTINUE with 5.5). */
+static int kernel_answers_with_descriptors(void) {
+    struct utsname u;
+    int major = 0, minor = 0;
+    return uname(&u) == 0 && sscanf(u.release, "%d.%d", &major, &minor) == 2 && (major > 5 || (major == 5 && minor >= 9));
+}
+
 static int kernel_files_listen(void) {
+    if (!kernel_answers_with_descriptors()) {
+        return -1; /* older kernels: no /proc in the step, as before, rather than calls that could not be answered */
+    }
     scmp_filter_ctx filter = seccomp_init(SCMP_ACT_ALLOW);
     if (filter == NULL || seccomp_attr_set(filter, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_ALLOW) != 0) {
         return -1; /* another ABI's calls (i386 on x86_64) go on in the root: no /proc for them, as before */
@@ -389,7 +400,9 @@ static int map_path(pid_t tid, const char *path, int nofollow, struct target *t)
         }
         if (strcmp(parts[1], "self") == 0) {
             snprintf(parts[1], NAME_MAX, "%ld", tgid);
-        } else if (n + 2 <= 64) {
+        } else if (n + 2 > 64) {
+            return -ENAMETOOLONG; /* never left as thread-self: that would be ours */
+        } else {
             memmove(parts + 4, parts + 2, (size_t) (n - 2) * sizeof parts[0]);
             snprintf(parts[1], NAME_MAX, "%ld", tgid);
             strcpy(parts[2], "task");
@@ -512,7 +525,7 @@ static void respond(__u64 id, __s64 val, int error, int go_on) {
 static void answer_open(__u64 id, int fd, int cloexec) {
     struct seccomp_notif_addfd add = {.id = id, .flags = SECCOMP_ADDFD_FLAG_SEND, .srcfd = (__u32) fd,
                                       .newfd_flags = cloexec ? O_CLOEXEC : 0};
-    if (ioctl(bridge.listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add) < 0 && errno == EINVAL) {
+    if (ioctl(bridge.listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add) < 0 && errno != ENOENT) { /* ENOENT: the caller is gone */
         add.flags = 0; /* before Linux 5.14: put in, then answered with its number */
         int added = ioctl(bridge.listener, SECCOMP_IOCTL_NOTIF_ADDFD, &add);
         respond(id, added, added < 0 ? -errno : 0, 0);
