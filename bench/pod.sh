@@ -14,7 +14,7 @@ runs=${RUNS:-1}
 rootfs=${JBUILD_DEBIAN_ROOTFS:?set JBUILD_DEBIAN_ROOTFS to the Debian fixture (testdata/debian/rootfs.sh)}
 work=$(mktemp -d /tmp/jbuild-pod-bench.XXXXXX)
 pids=()
-trap 'kill "${pids[@]}" 2>/dev/null; rm -rf "$work" 2>/dev/null || true' EXIT
+trap '[ ${#pids[@]} = 0 ] || kill "${pids[@]}" 2>/dev/null; rm -rf "$work" 2>/dev/null || true' EXIT
 # shellcheck source=lib/common.sh
 . "$top/bench/lib/common.sh"
 chmod 755 "$work"

@@ -28,6 +28,7 @@
 #include <pthread.h>
 #include <seccomp.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,11 @@
 #include <unistd.h>
 
 #include "sandbox.h"
+
+#ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS /* Linux 6.6; older headers lack it */
+#define SECCOMP_IOCTL_NOTIF_SET_FLAGS SECCOMP_IOW(4, __u64)
+#define SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP (1UL << 0)
+#endif
 
 enum kind { OPEN, STAT, STATX, ACCESS, READLINK };
 
@@ -152,7 +158,14 @@ static int kernel_files_listen(void) {
     }
     for (size_t i = 0; i < CALL_COUNT; i++) {
         int nr = seccomp_syscall_resolve_name(CALLS[i].name);
-        if (nr != __NR_SCMP_ERROR && seccomp_rule_add(filter, SCMP_ACT_NOTIFY, nr, 0) != 0) {
+        /*
+         * A call relative to a directory descriptor (find, du, tar, rm -r walk so) cannot name /proc, since no
+         * /proc directory is ever handed over, and goes on without stopping; only AT_FDCWD's (an int: its low
+         * 32 bits) stop. An absolute path given with a real descriptor then finds the root's empty /proc.
+         */
+        struct scmp_arg_cmp cwd = {.arg = (unsigned) CALLS[i].dirfd, .op = SCMP_CMP_MASKED_EQ, .datum_a = 0xffffffffu,
+                                   .datum_b = (uint32_t) AT_FDCWD};
+        if (nr != __NR_SCMP_ERROR && seccomp_rule_add_array(filter, SCMP_ACT_NOTIFY, nr, CALLS[i].dirfd >= 0, &cwd) != 0) {
             seccomp_release(filter);
             return -1;
         }
@@ -690,12 +703,12 @@ static void *serve_all(void *unused) {
         int mapped = call == NULL || bridge.proc < 0 || read_path(tid, req.data.args[call->path], path, sizeof path) != 0
                          ? 0
                          : map_path(tid, path, last_not_followed(call, req.data.args), &t);
-        if (ioctl(bridge.listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req.id) != 0) {
-            continue; /* the caller is gone: its pid may be another process's now */
-        }
         if (mapped == 0) {
-            respond(req.id, 0, 0, 1);
+            respond(req.id, 0, 0, 1); /* goes on: the kernel reads the caller's own path again */
             continue;
+        }
+        if (ioctl(bridge.listener, SECCOMP_IOCTL_NOTIF_ID_VALID, &req.id) != 0) {
+            continue; /* the caller is gone: its pid may be another process's now, whose memory we read */
         }
         if (mapped < 0) {
             respond(req.id, 0, mapped, 0);
@@ -741,6 +754,11 @@ void kernel_files_serve(int listener, const char *root) {
     if (n <= 0 || atol(self) != bridge.self || bridge.proc < 0) {
         bridge.proc = -1; /* every call goes on */
     }
+    /*
+     * Caller and bridge take turns on one CPU, handed over directly, instead of waking each other on two (where
+     * that is an interrupt between CPUs, as in a VM, each call pays for two). Refused before Linux 6.6: no matter.
+     */
+    ioctl(listener, SECCOMP_IOCTL_NOTIF_SET_FLAGS, SECCOMP_USER_NOTIF_FD_SYNC_WAKE_UP);
     sigset_t all;
     sigfillset(&all);
     sigset_t old;
