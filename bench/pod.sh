@@ -5,7 +5,7 @@
 # that runs the jar), an npm app (apt nodejs + npm, npm ci of express from the npm registry) and testdata/debian
 # (apt, useradd, su). Needs the Debian fixture (JBUILD_DEBIAN_ROOTFS, made by testdata/debian/rootfs.sh), network
 # for apt and npm, and Maven plugins in USER's ~/.m2 (jbuild's own build puts them there).
-#   sudo JBUILD_DEBIAN_ROOTFS=/tmp/debian.tar bash bench/pod.sh USER
+#   sudo JBUILD_DEBIAN_ROOTFS=/tmp/debian.tar [RUNS=3] [CASES="java-app npm-app debian"] bash bench/pod.sh USER
 # Results go to stdout and bench/results/pod.txt.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -77,6 +77,7 @@ cold_build() {
   printf '%-12s %10s %10s %7s\n' case rootless pod ratio
   for case in java-app:"$work/java-app" npm-app:"$work/npm-app" debian:"$top/testdata/debian"; do
     name=${case%%:*} context=${case#*:}
+    [[ " ${CASES:-java-app npm-app debian} " == *" $name "* ]] || continue
     r=() p=()
     for _ in $(seq "$runs"); do
       r+=("$(cold_build rootless "$context")")

@@ -84,9 +84,9 @@ runuser -u "$user" -- env -i HOME="$home" USER="$user" PATH=/usr/local/bin:/usr/
   bash -c 'cd "$1" && shift && mvn -B verify "$@"' _ "$work/main" "$@" || status=$?
 
 if [ "$status" = 0 ]; then
-  echo "== namespace tests as root (a mount namespace only), the sandbox and the store against the host's root, and a fresh user's first hour (NewUserIT)"
+  echo "== namespace tests as root (a mount namespace only), the sandbox and the store against the host's root, chroot isolation as a pod's root (no CAP_SYS_ADMIN), and a fresh user's first hour (NewUserIT)"
   (cd "$work/main" && mvn -B -o -Dmaven.repo.local="$repo" -pl builder-cli -am verify \
      -Dtest='TreeRoundTripTest,UnsafeExtractionTest,LayerTreesTest' -Dsurefire.failIfNoSpecifiedTests=false \
-     -Dit.test='UnshareIT,ContainerIT,NewUserIT,SandboxEscapeIT,StorePrivacyIT') || status=$?
+     -Dit.test='UnshareIT,ContainerIT,NewUserIT,SandboxEscapeIT,StorePrivacyIT,ChrootIT') || status=$?
 fi
 exit "$status"

@@ -50,13 +50,7 @@ final class JbuildProcess {
 
     static Result run(Map<String, String> env, byte[] stdin, Path workDir, String... args)
             throws IOException, InterruptedException {
-        return runUnder(List.of(), env, stdin, workDir, args);
-    }
-
-    /** The same, the launcher started by {@code prefix} (capsh dropping a capability, say). */
-    static Result runUnder(List<String> prefix, Map<String, String> env, byte[] stdin, Path workDir, String... args)
-            throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(prefix);
+        List<String> command = new ArrayList<>();
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());

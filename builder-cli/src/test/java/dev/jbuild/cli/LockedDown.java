@@ -10,10 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A CI pod without privileges, made on this machine without Docker: root of a user namespace with
+ * A CI pod without privileges, made on this machine without Docker. As a user: root of a user namespace with
  * 65536 ids (as a pod's root has them), where making another user namespace is refused (as seccomp
  * refuses it in a pod) and CAP_SYS_ADMIN is gone (so no mount), with a /proc of its own PID namespace (as a pod
- * has). Runs the real launcher there with
+ * has). As root (CI's second pass): the host's root without CAP_SYS_ADMIN. Runs the real launcher there with
  * nothing of jbuild's in the environment but HOME.
  */
 final class LockedDown {
@@ -21,11 +21,7 @@ final class LockedDown {
     }
 
     static Result jbuild(Path home, Map<String, String> env, byte[] stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("unshare", "--user", "--map-user=0", "--map-group=0",
-                "--map-users=" + subordinateStart("/etc/subuid") + ",1,65536",
-                "--map-groups=" + subordinateStart("/etc/subgid") + ",1,65536", "--mount", "--pid", "--fork", "--mount-proc", "sh", "-c",
-                "echo 0 > /proc/sys/user/max_user_namespaces && exec capsh --drop=cap_sys_admin -- -c 'exec \"$0\" \"$@\"' \"$@\"",
-                "locked", JbuildProcess.LAUNCHER.toString()));
+        List<String> command = new ArrayList<>("root".equals(System.getProperty("user.name")) ? asRoot() : asUser());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(JbuildProcess.PROJECT.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("JBUILD_") || k.equals("DOCKER_CONFIG") || k.startsWith("XDG_"));
@@ -50,6 +46,20 @@ final class LockedDown {
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
         }
+    }
+
+    /** The test user: the pod made in a user namespace of the user's subordinate ids. */
+    private static List<String> asUser() throws IOException {
+        return List.of("unshare", "--user", "--map-user=0", "--map-group=0",
+                "--map-users=" + subordinateStart("/etc/subuid") + ",1,65536",
+                "--map-groups=" + subordinateStart("/etc/subgid") + ",1,65536", "--mount", "--pid", "--fork", "--mount-proc", "sh", "-c",
+                "echo 0 > /proc/sys/user/max_user_namespaces && exec capsh --drop=cap_sys_admin -- -c 'exec \"$0\" \"$@\"' \"$@\"",
+                "locked", JbuildProcess.LAUNCHER.toString());
+    }
+
+    /** Root (CI's second pass): the host's root without CAP_SYS_ADMIN, as a pod's root has it; the launcher finds it cannot mount. */
+    private static List<String> asRoot() {
+        return List.of("capsh", "--drop=cap_sys_admin", "--", "-c", "exec \"$0\" \"$@\"", JbuildProcess.LAUNCHER.toString());
     }
 
     /** The start of the caller's subordinate id range: the pod's 65536 ids. */
