@@ -13,19 +13,23 @@ import org.junit.jupiter.api.Assumptions;
  * A CI pod without privileges, made on this machine without Docker. As a user: root of a user namespace with
  * 65536 ids (as a pod's root has them), where making another user namespace is refused (as seccomp
  * refuses it in a pod) and CAP_SYS_ADMIN is gone (so no mount), with a /proc of its own PID namespace (as a pod
- * has). As root (CI's second pass): the host's root without CAP_SYS_ADMIN. Runs the real launcher there with
- * nothing of jbuild's in the environment but HOME.
+ * has). As root (CI's second pass): the host's root without CAP_SYS_ADMIN, with a store of the test's own. Runs
+ * the real launcher there with nothing of jbuild's in the environment but HOME (and, as root, JBUILD_ROOT).
  */
 final class LockedDown {
     private LockedDown() {
     }
 
     static Result jbuild(Path home, Map<String, String> env, byte[] stdin, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>("root".equals(System.getProperty("user.name")) ? asRoot() : asUser());
+        boolean asRoot = "root".equals(System.getProperty("user.name"));
+        List<String> command = new ArrayList<>(asRoot ? asRoot() : asUser());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(JbuildProcess.PROJECT.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("JBUILD_") || k.equals("DOCKER_CONFIG") || k.startsWith("XDG_"));
         pb.environment().put("HOME", home.toString());
+        if (asRoot) { // root's store is /var/lib/jbuild: the host's own, which a test neither reads nor fills
+            pb.environment().put("JBUILD_ROOT", home.resolve(".local/share/jbuild").toString());
+        }
         pb.environment().putAll(env);
         Path out = Files.createTempFile("locked-out", ".txt");
         Path err = Files.createTempFile("locked-err", ".txt");
