@@ -91,7 +91,8 @@ final class CopiedRoot implements ScratchRoot {
         if (!upperWritten) {
             upperWritten = true;
             Files.createDirectories(upper);
-            TreeSnapshot.take(merged(), Set.of()).since(before).writeUpper(merged(), upper, UserNamespace.isRealRoot());
+            TreeSnapshot after = TreeSnapshot.take(merged(), Set.of());
+            (linked ? after.sinceInLinkedTree(before) : after.since(before)).writeUpper(merged(), upper, UserNamespace.isRealRoot());
         }
         return upper;
     }

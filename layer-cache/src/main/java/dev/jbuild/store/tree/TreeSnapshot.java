@@ -49,12 +49,33 @@ public final class TreeSnapshot {
 
     /** What changed from {@code before} to this. */
     public TreeChanges since(TreeSnapshot before) {
+        return since(before, true);
+    }
+
+    /**
+     * The same in a tree whose regular files are hard links to files outside it (CopiedRoot's linked roots):
+     * their ctime moves whenever a link to them is made or removed anywhere (another stage's view of the same
+     * layers), so it is not compared; what writes there replaces a file (a new inode), never changes one in place.
+     */
+    public TreeChanges sinceInLinkedTree(TreeSnapshot before) {
+        return since(before, false);
+    }
+
+    private static boolean same(Posix.Stat old, Posix.Stat now, boolean ctimeCounts) {
+        if (ctimeCounts || isDirectory(now)) {
+            return old.equals(now);
+        }
+        return old.mode() == now.mode() && old.uid() == now.uid() && old.gid() == now.gid() && old.inode() == now.inode()
+                && old.size() == now.size() && old.mtime() == now.mtime();
+    }
+
+    private TreeChanges since(TreeSnapshot before, boolean ctimeCounts) {
         Set<String> changed = new TreeSet<>();
         Set<String> opaque = new TreeSet<>();
         for (Map.Entry<String, Posix.Stat> e : entries.entrySet()) {
             Posix.Stat old = before.entries.get(e.getKey());
             Posix.Stat now = e.getValue();
-            if (old == null || !old.equals(now)) {
+            if (old == null || !same(old, now, ctimeCounts)) {
                 changed.add(e.getKey());
                 if (old != null && isDirectory(old) && isDirectory(now) && old.inode() != now.inode()) {
                     opaque.add(e.getKey()); // removed and made again: nothing of the old one shows through

@@ -76,6 +76,21 @@ class TreeSnapshotTest {
         assertFalse(Files.exists(upper.resolve("proc")));
     }
 
+    /** A link made elsewhere to a file of a linked tree moves its ctime: not a change there; a file replaced is. */
+    @Test
+    void inALinkedTreeALinkMadeElsewhereIsNoChangeButAReplacedFileIs() throws Exception {
+        Path root = root();
+        TreeSnapshot before = TreeSnapshot.take(root, Set.of());
+        Thread.sleep(5); // ctime has the clock's resolution
+        Files.createLink(tmp.resolve("elsewhere"), root.resolve("untouched"));
+        Files.delete(root.resolve("usr/bin/tool"));
+        Files.writeString(root.resolve("usr/bin/tool"), "tool"); // same bytes, a new inode
+        TreeSnapshot after = TreeSnapshot.take(root, Set.of());
+        assertTrue(after.since(before).changed().contains("untouched"), "ctime moved: a change where files are the tree's own");
+        assertFalse(after.sinceInLinkedTree(before).changed().contains("untouched"));
+        assertTrue(after.sinceInLinkedTree(before).changed().contains("usr/bin/tool"));
+    }
+
     @Test
     void nothingChangedIsNothing() throws Exception {
         Path root = root();
