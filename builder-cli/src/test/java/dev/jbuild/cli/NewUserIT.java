@@ -124,6 +124,10 @@ class NewUserIT {
         assertTrue(Files.isRegularFile(home.resolve(".local/share/jbuild/index.json")), "the store is where README says");
         assertTrue(okAsUser("jbuild images").out().contains("app"));
 
+        // File names are bytes, whatever the user's locale: café stays café in the layer (it used to become "caf?").
+        okAsUser("mkdir -p utf && printf 'FROM busybox:latest\\nRUN touch /caf\\303\\251\\nCMD [\"test\", \"-e\", \"/caf\\303\\251\"]\\n'"
+                + " > utf/Dockerfile && LC_ALL=C jbuild build -q -t utf:1 utf && LC_ALL=C jbuild run --rm utf:1");
+
         // A private registry: login, push, a build FROM the private base (pulled with the stored credentials).
         String registry = REGISTRY.host();
         assertEquals("Login Succeeded\n",

@@ -130,8 +130,8 @@ public final class ChrootRoot {
             Files.copy(etc.resolve(f), fresh("/etc/" + f));
         }
         Path dev = RootPaths.resolve(merged, "/dev");
-        for (String device : ContainerDev.DEVICES.keySet()) {
-            Trees.delete(dev.resolve(device)); // whatever the image had there
+        for (ContainerDev.Device device : ContainerDev.DEVICES) {
+            Trees.delete(dev.resolve(device.name())); // whatever the image had there
         }
         ContainerDev.write(dev, ChrootRoot::node);
         if (init != null) {

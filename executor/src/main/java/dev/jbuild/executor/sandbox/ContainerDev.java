@@ -14,10 +14,14 @@ import java.util.Map;
  * (src/main/c/kernelfiles.c, which names the same nodes) answers for them where it does not.
  */
 final class ContainerDev {
-    /** The nodes, each with its major and minor number, in the order they are mounted. */
-    static final Map<String, int[]> DEVICES = ordered("null", new int[] {1, 3}, "zero", new int[] {1, 5}, "full",
-            new int[] {1, 7}, "random", new int[] {1, 8}, "urandom", new int[] {1, 9}, "tty", new int[] {5, 0});
-    private static final Map<String, String> LINKS = ordered("ptmx", "pts/ptmx", "fd", "/proc/self/fd", "stdin",
+    /** A device node: its name under /dev and its numbers. */
+    record Device(String name, int major, int minor) {
+    }
+
+    /** The nodes, in the order they are mounted. */
+    static final List<Device> DEVICES = List.of(new Device("null", 1, 3), new Device("zero", 1, 5), new Device("full", 1, 7),
+            new Device("random", 1, 8), new Device("urandom", 1, 9), new Device("tty", 5, 0));
+    private static final Map<String, String> LINKS = Map.of("ptmx", "pts/ptmx", "fd", "/proc/self/fd", "stdin",
             "/proc/self/fd/0", "stdout", "/proc/self/fd/1", "stderr", "/proc/self/fd/2");
 
     /** How a node is put at its place: an empty file to bind onto, or the node itself. */
@@ -28,22 +32,13 @@ final class ContainerDev {
     private ContainerDev() {
     }
 
-    @SuppressWarnings("unchecked")
-    private static <V> Map<String, V> ordered(Object... keysAndValues) {
-        Map<String, V> map = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2) {
-            map.put((String) keysAndValues[i], (V) keysAndValues[i + 1]);
-        }
-        return java.util.Collections.unmodifiableMap(map);
-    }
-
     /** The nodes, directories and links into {@code dev}; what is there already stays. */
     static void write(Path dev, NodeMaker nodes) throws IOException {
         Files.createDirectories(dev);
-        for (var device : DEVICES.entrySet()) {
-            Path place = dev.resolve(device.getKey());
+        for (Device device : DEVICES) {
+            Path place = dev.resolve(device.name());
             if (!Files.exists(place, LinkOption.NOFOLLOW_LINKS)) {
-                nodes.make(place, device.getValue()[0], device.getValue()[1]);
+                nodes.make(place, device.major(), device.minor());
             }
         }
         for (String d : List.of("pts", "shm", "mqueue")) {

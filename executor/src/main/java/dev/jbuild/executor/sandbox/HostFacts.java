@@ -21,8 +21,8 @@ public record HostFacts(UserNamespaceMode mode, List<String> uidMap, List<String
     public String isolation() {
         if (Isolation.current() == Isolation.CHROOT) {
             return "chroot: steps run chrooted in a copy of the image's files, kept across a stage's steps (without CAP_SYS_CHROOT, with no_new_privs"
-                    + " and the seccomp filter), changes found by comparing metadata (no /proc, /sys, devices but /dev/null,"
-                    + " PID or network namespace)";
+                    + " and the seccomp filter), changes found by comparing metadata; /proc, /sys and /dev's nodes answered by the"
+                    + " sandbox program (no PID or network namespace)";
         }
         return switch (mode) {
             case ROOT -> "root: a mount and PID namespace per step, overlay";

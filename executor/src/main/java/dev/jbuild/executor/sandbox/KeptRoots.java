@@ -29,10 +29,7 @@ public final class KeptRoots implements AutoCloseable {
 
     /** The root kept over exactly {@code layers}, moved to {@code merged} for another step; null when there is none to use. */
     public ChrootRoot reuse(List<Path> layers, Path merged, Path etc, List<Volume> volumes, Path init) throws IOException {
-        ChrootRoot.Kept kept;
-        synchronized (this) {
-            kept = byLayers.remove(List.copyOf(layers));
-        }
+        ChrootRoot.Kept kept = take(layers);
         if (kept == null || kept.linked()) {
             if (kept != null) {
                 delete(kept); // a RUN would write the layers' own files
@@ -55,10 +52,7 @@ public final class KeptRoots implements AutoCloseable {
         if (Isolation.current() != Isolation.CHROOT) {
             return ScratchRoot.open(temp, purpose, layers, mode);
         }
-        ChrootRoot.Kept kept;
-        synchronized (this) {
-            kept = byLayers.remove(List.copyOf(layers));
-        }
+        ChrootRoot.Kept kept = take(layers);
         if (kept != null && (onlyAddsFiles || !kept.linked())) {
             return CopiedRoot.adopt(temp, purpose, kept);
         }
@@ -72,14 +66,7 @@ public final class KeptRoots implements AutoCloseable {
     public void keep(ScratchRoot root, List<Path> layers) throws IOException {
         if (root instanceof CopiedRoot copied) {
             Path dir = temp.createDirectory("kept-root");
-            ChrootRoot.Kept kept = copied.keep(dir.resolve("merged"));
-            ChrootRoot.Kept replaced;
-            synchronized (this) {
-                replaced = byLayers.put(List.copyOf(layers), kept);
-            }
-            if (replaced != null) {
-                delete(replaced);
-            }
+            holdOver(layers, copied.keep(dir.resolve("merged")));
         }
     }
 
@@ -105,10 +92,20 @@ public final class KeptRoots implements AutoCloseable {
     public synchronized void became(String container, List<Path> layers) throws IOException {
         ChrootRoot.Kept kept = pending.remove(container);
         if (kept != null) {
-            ChrootRoot.Kept replaced = byLayers.put(List.copyOf(layers), kept);
-            if (replaced != null) {
-                delete(replaced);
-            }
+            holdOver(layers, kept);
+        }
+    }
+
+    /** The root kept over exactly {@code layers}, taken out; null when there is none. */
+    private synchronized ChrootRoot.Kept take(List<Path> layers) {
+        return byLayers.remove(List.copyOf(layers));
+    }
+
+    /** {@code kept} held over {@code layers} for the next step over them; a root held there before goes. */
+    private synchronized void holdOver(List<Path> layers, ChrootRoot.Kept kept) throws IOException {
+        ChrootRoot.Kept replaced = byLayers.put(List.copyOf(layers), kept);
+        if (replaced != null) {
+            delete(replaced);
         }
     }
 

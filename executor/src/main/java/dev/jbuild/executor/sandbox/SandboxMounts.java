@@ -29,8 +29,8 @@ final class SandboxMounts {
         List<String> mounts = new ArrayList<>();
         mounts.add(entry("proc", merged.resolve("proc"), "proc", "nosuid,nodev,noexec"));
         mounts.add(entry(dev.toString(), merged.resolve("dev"), "none", "bind,nosuid"));
-        for (String device : ContainerDev.DEVICES.keySet()) {
-            mounts.add(entry("/dev/" + device, merged.resolve("dev/" + device), "none", "bind"));
+        for (ContainerDev.Device device : ContainerDev.DEVICES) {
+            mounts.add(entry("/dev/" + device.name(), merged.resolve("dev/" + device.name()), "none", "bind"));
         }
         mounts.add(entry("devpts", merged.resolve("dev/pts"), "devpts", "newinstance,ptmxmode=0666,mode=0620"));
         mounts.add(entry("shm", merged.resolve("dev/shm"), "tmpfs", "nosuid,nodev,mode=1777,size=" + (spec.resources().shmBytes() >> 10) + "k"));
