@@ -57,6 +57,16 @@ class NewUserIT {
         Files.createDirectories(work.resolve("private"));
         Files.writeString(work.resolve("private/Dockerfile"), "FROM " + REGISTRY.host() + "/private/base:1\n"
                 + "RUN echo built by $(id -un) from the private base > /msg\nCMD [\"cat\", \"/msg\"]\n");
+        Files.createDirectories(work.resolve("utf"));
+        Files.writeString(work.resolve("utf/Dockerfile"), "FROM busybox:latest\nRUN touch \"/caf$(printf '\\303\\251')\"\n"
+                + "CMD [\"find\", \"/\", \"-maxdepth\", \"1\", \"-name\", \"caf*\"]\n");
+        // The README's CI pod by hand: a user namespace that may make no other, no CAP_SYS_ADMIN, a /proc of its own.
+        Path pod = Files.writeString(work.resolve("pod.sh"), "#!/bin/bash\n"
+                + "s=$(grep \"^$(id -un):\" /etc/subuid | cut -d: -f2); g=$(grep \"^$(id -un):\" /etc/subgid | cut -d: -f2)\n"
+                + "exec unshare --user --map-user=0 --map-group=0 --map-users=$s,1,65536 --map-groups=$g,1,65536 --mount --pid"
+                + " --fork --mount-proc sh -c 'echo 0 > /proc/sys/user/max_user_namespaces && exec /usr/sbin/capsh"
+                + " --drop=cap_sys_admin -- -c \"exec \\\"\\$0\\\" \\\"\\$@\\\"\" \"$@\"' pod \"$@\"\n");
+        Files.setPosixFilePermissions(pod, PosixFilePermissions.fromString("rwxr-xr-x"));
         ok(Fixtures.exec("chown", "-R", user + ":", work.toString()));
     }
 
@@ -102,7 +112,7 @@ class NewUserIT {
                 "export PATH=\"" + prefix + "/bin:$PATH\"; cd " + work + " && " + script)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         byte[] err = p.getErrorStream().readAllBytes();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         return new Result(p.waitFor(), out, new String(err));
     }
 
@@ -124,9 +134,10 @@ class NewUserIT {
         assertTrue(Files.isRegularFile(home.resolve(".local/share/jbuild/index.json")), "the store is where README says");
         assertTrue(okAsUser("jbuild images").out().contains("app"));
 
-        // File names are bytes, whatever the user's locale: café stays café in the layer (it used to become "caf?").
-        okAsUser("mkdir -p utf && printf 'FROM busybox:latest\\nRUN touch /caf\\303\\251\\nCMD [\"test\", \"-e\", \"/caf\\303\\251\"]\\n'"
-                + " > utf/Dockerfile && LC_ALL=C jbuild build -q -t utf:1 utf && LC_ALL=C jbuild run --rm utf:1");
+        // File names are bytes, whatever the user's locale: café stays café in the layer (the Dockerfile is ASCII),
+        // under chroot isolation, in the README's pod by hand (LC_ALL=C: Java took names as ASCII there, "caf?").
+        assertEquals("/caf\u00e9\n", okAsUser("LC_ALL=C ./pod.sh jbuild build -q -t utf:1 utf >/dev/null"
+                + " && LC_ALL=C ./pod.sh jbuild run --rm utf:1").out());
 
         // A private registry: login, push, a build FROM the private base (pulled with the stored credentials).
         String registry = REGISTRY.host();
