@@ -4,7 +4,8 @@
 # Docker's BuildKit (Debian's dockerd 20.10, rootful, on a data root and socket of its own, cleaned of
 # images and build cache before every run). Every tool pulls the base from the same loopback registry and
 # pushes to it. Each run writes a new seed file into the context, so every push sends new layers.
-# Medians of RUNS (3), wall seconds, ratio = jbuild / the faster peer.
+# jbuild runs twice: `build` then `push`, and `build --push` (one command that sends layers while later
+# steps run). Medians of RUNS (3), wall seconds, ratio = jbuild / the faster peer.
 #   bash bench/ci.sh USER        (as root: dockerd needs it; jbuild and buildah run as USER)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -56,12 +57,19 @@ seed() { # new bytes, so that the first layer, and every one after it, is one th
 }
 
 
-jbuild_run() { # $1 case $2 tag: prints build and push seconds
+jbuild_run() { # $1 case $2 tag: prints build and push seconds (build, then push: two commands)
   local store=$work/as-user/jb-$2 s m e
   s=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" build -q -t "$reg/jb/$1:$2" "$ctx/$1" >/dev/null
   m=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" push "$reg/jb/$1:$2" >/dev/null; e=$(now)
   as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" unshare rm -rf "$store"
   echo "$(echo "$m - $s" | bc) $(echo "$e - $m" | bc)"
+}
+
+jbpush_run() { # build --push: one command, layers sent while later steps run; prints 0 and its seconds as the push
+  local store=$work/as-user/jp-$2 s e
+  s=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" build -q --push -t "$reg/jp/$1:$2" "$ctx/$1" >/dev/null; e=$(now)
+  as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" unshare rm -rf "$store"
+  echo "0 $(echo "$e - $s" | bc)"
 }
 
 buildah_run() {
@@ -87,21 +95,23 @@ docker_run() {
 
 printf '# CI end to end: empty store, build, first push; %s, %s cores, jbuild %s\n' "$(date +%F)" "$(nproc)" \
   "$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
-printf '# wall seconds, median of %s: build + first push = total; ratio = jbuild / the faster peer\n' "$runs"
-printf '%-10s %-22s %-22s %-22s %s\n' case jbuild buildah docker ratio
+printf '# wall seconds, median of %s: build + first push = total; jbuild --push: one command, its total; ratios = jbuild / the faster peer\n' "$runs"
+printf '%-10s %-22s %-15s %-22s %-22s %-9s %s\n' case jbuild "jbuild --push" buildah docker ratio "--push ratio"
+tools=(jbuild jbpush buildah docker)
 for c in hello manyruns copyheavy; do
   declare -A t=()
-  for tool in jbuild buildah docker; do t[$tool-b]=""; t[$tool-p]=""; t[$tool-t]=""; done
+  for tool in "${tools[@]}"; do t[$tool-b]=""; t[$tool-p]=""; t[$tool-t]=""; done
   for r in $(seq "$runs"); do
-    for tool in jbuild buildah docker; do
+    for tool in "${tools[@]}"; do
       seed "$c" "$tool-$r-$RANDOM$RANDOM"
       read -r b p < <("${tool}_run" "$c" "r$r")
       t[$tool-b]+=" $b"; t[$tool-p]+=" $p"; t[$tool-t]+=" $(echo "$b + $p" | bc)"
     done
   done
   cell() { printf '%.2f+%.2f=%.2f' "$(median ${t[$1-b]})" "$(median ${t[$1-p]})" "$(median ${t[$1-t]})"; }
-  jt=$(median ${t[jbuild-t]}); bt=$(median ${t[buildah-t]}); dt=$(median ${t[docker-t]})
+  jt=$(median ${t[jbuild-t]}); pt=$(median ${t[jbpush-t]}); bt=$(median ${t[buildah-t]}); dt=$(median ${t[docker-t]})
   best=$(printf '%s\n%s\n' "$bt" "$dt" | sort -n | head -1)
-  printf '%-10s %-22s %-22s %-22s %.2f\n' "$c" "$(cell jbuild)" "$(cell buildah)" "$(cell docker)" "$(echo "$jt / $best" | bc -l)"
+  printf '%-10s %-22s %-15.2f %-22s %-22s %-9.2f %.2f\n' "$c" "$(cell jbuild)" "$pt" "$(cell buildah)" "$(cell docker)" \
+    "$(echo "$jt / $best" | bc -l)" "$(echo "$pt / $best" | bc -l)"
   unset t
 done

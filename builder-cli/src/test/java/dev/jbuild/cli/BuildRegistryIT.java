@@ -65,4 +65,41 @@ class BuildRegistryIT {
         assertEquals(id, last(again), "the same image digest");
         ok(empty, "unshare", "rm", "-rf", empty.toString(), first.toString());
     }
+    /**
+     * build --push sends a layer while later steps still run: the last step waits (on the host's network)
+     * until the registry has the COPY layer's blob in the image's repository, which only a push ahead of
+     * the build's end can have put there; without it the step gives up after 30 s and the build fails.
+     */
+    @Test
+    void buildPushSendsALayerWhileLaterStepsRun() throws Exception {
+        Path first = work.resolve("first");
+        ok(first, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
+        String base = REGISTRY.host() + "/base/ahead:1";
+        ok(first, "push", "busybox", base);
+        Path ctx = Files.createDirectories(work.resolve("ctx"));
+        byte[] payload = new byte[3 << 20];
+        new java.util.Random(3).nextBytes(payload);
+        Files.write(ctx.resolve("payload"), payload);
+        Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE\nFROM $BASE\nCOPY payload /payload\nARG WAIT_FOR\n"
+                + "RUN for i in $(seq 300); do wget -q -O /dev/null \"$WAIT_FOR\" && exit 0; sleep 0.1; done;"
+                + " echo the layer never reached the registry; exit 1\n");
+        // The COPY layer's compressed digest, from a build that waits for nothing.
+        ok(first, "build", "--network", "host", "--build-arg", "BASE=" + base, "--build-arg", "WAIT_FOR=http://" + REGISTRY.host() + "/v2/",
+                "--push", "-t", REGISTRY.host() + "/ahead/known:1", ctx.toString());
+        Fixtures.requireTool("skopeo");
+        Result raw = Fixtures.skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + REGISTRY.host() + "/ahead/known:1");
+        assertEquals(0, raw.exitCode(), raw::toString);
+        String layer = dev.jbuild.store.oci.Json.mapper().readTree(raw.out()).path("layers").get(1).path("digest").asText();
+
+        Path fresh = work.resolve("fresh"); // knows no repository that has the layer: it must be uploaded
+        Result built = ok(fresh, "build", "--network", "host", "--build-arg", "BASE=" + base, "--build-arg",
+                "WAIT_FOR=http://" + REGISTRY.host() + "/v2/ahead/app/blobs/" + layer, "--push", "-t", REGISTRY.host() + "/ahead/app:1",
+                ctx.toString());
+        assertFalse(built.out().lines().anyMatch("the layer never reached the registry"::equals), built.out());
+        assertTrue(built.out().lines().anyMatch((layer.substring(7, 19) + ": Pushed")::equals), "told as pushed: " + built.out());
+        assertEquals(1, REGISTRY.countRequests("PUT", "/v2/ahead/app/blobs/uploads/", layer.substring(7)), "sent once, not again at the end");
+        Result app = Fixtures.skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + REGISTRY.host() + "/ahead/app:1");
+        assertTrue(app.out().contains(layer), "the pushed image names it: " + app.out());
+        ok(fresh, "unshare", "rm", "-rf", fresh.toString(), first.toString());
+    }
 }

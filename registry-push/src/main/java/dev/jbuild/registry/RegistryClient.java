@@ -218,7 +218,11 @@ public final class RegistryClient {
         }
     }
 
-    /** Uploads a blob: whole, or in PATCH chunks when it is big; {@code sent} hears how many bytes went. */
+    /**
+     * Uploads a blob in one PUT after the POST that opens the upload, as containerd (and so BuildKit)
+     * pushes: on a 2-core machine a 52 MB layer went up in 1.2 s so, and in 2.4 s as 32 MiB PATCH chunks
+     * through java.net.http, the only JDK client that sends PATCH. {@code sent} hears how many bytes went.
+     */
     public void uploadBlob(String repository, Digest digest, Path content, LongConsumer sent) throws IOException {
         String location;
         try (Response r = http.send(Request.send("POST", url("/v2/" + repository + "/blobs/uploads/"), Body.empty()))) {
@@ -227,38 +231,12 @@ public final class RegistryClient {
             }
             location = r.header("Location");
         }
-        long size = Files.size(content);
-        Body last = Body.fileRange(content, 0, size, sent);
-        if (size > CHUNKED_ABOVE) {
-            location = uploadChunks(repository, digest, content, location, size, sent);
-            last = Body.empty();
-        }
         URI target = Urls.withQuery(url("/").resolve(location), "digest", digest.toString());
-        try (Response r = http.send(Request.send("PUT", target, last))) {
+        try (Response r = http.send(Request.send("PUT", target, Body.fileRange(content, 0, Files.size(content), sent)))) {
             if (r.code() != 201) {
                 throw failed("upload of " + digest, repository, r);
             }
         }
-    }
-
-    /** Blobs larger than this go up in PATCH chunks of this size, so that no request is huge. */
-    static final long CHUNKED_ABOVE = 32L << 20;
-
-    /** Sends the blob as PATCH requests of {@link #CHUNKED_ABOVE} bytes; returns the location to finish at. */
-    private String uploadChunks(String repository, Digest digest, Path content, String location, long size, LongConsumer sent)
-            throws IOException {
-        for (long offset = 0; offset < size; offset += CHUNKED_ABOVE) {
-            long length = Math.min(CHUNKED_ABOVE, size - offset);
-            Request patch = Request.send("PATCH", url("/").resolve(location), Body.fileRange(content, offset, length, sent))
-                    .header("Content-Range", offset + "-" + (offset + length - 1));
-            try (Response r = http.send(patch)) {
-                if (r.code() != 202 || r.header("Location") == null) {
-                    throw failed("upload of " + digest + " at byte " + offset, repository, r);
-                }
-                location = r.header("Location");
-            }
-        }
-        return location;
     }
 
     /** The registry's repositories (GET /v2/_catalog, following its Link pages). */

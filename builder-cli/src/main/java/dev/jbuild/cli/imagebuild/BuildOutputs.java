@@ -117,6 +117,11 @@ final class BuildOutputs {
     }
 
     /** -t names and the names of type=image outputs: the store tags them all. */
+    /** The first name the image is pushed to, if it is pushed. */
+    Optional<String> firstPushed() {
+        return pushed.stream().findFirst();
+    }
+
     List<String> names() {
         return names;
     }

@@ -4,6 +4,7 @@ import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.container.ContainerContext;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.cli.multiplatform.PlatformBuilds;
+import dev.jbuild.cli.pushahead.PushAhead;
 import dev.jbuild.cli.registry.RegistryOptions;
 import dev.jbuild.dockerfile.DockerfileException;
 import dev.jbuild.executor.imagebuild.BuildRequest;
@@ -12,6 +13,7 @@ import dev.jbuild.executor.imagebuild.BuiltStage;
 import dev.jbuild.executor.imagebuild.Materials;
 import dev.jbuild.cli.progress.LineOutput;
 import dev.jbuild.store.copy.BlobWords;
+import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.executor.imagebuild.BuildProgress;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.store.Digest;
@@ -74,10 +76,19 @@ final class ImageBuild {
         Optional<Descriptor> pushed;
         progress = request.progress();
         messages = new PrintStream(new LineOutput(progress::message), true);
+        // One platform's build sends its layers while it runs; the push after it sends what remains.
+        Optional<PushAhead> ahead = platforms.size() == 1
+                ? outputs.firstPushed().map(name -> PushAhead.to(store, registryOptions, name, progress)) : Optional.empty();
+        CopyProgress transfers = new BuildTransfers(progress, BlobWords.PUSH);
         try {
             try (StoreLock lock = store.lockForWriting()) {
                 if (platforms.size() == 1) {
-                    StoredImage image = builder(ctx, request.platform()).build(request);
+                    StoredImage image = builder(ctx, request.platform()).build(ahead.isEmpty() ? request
+                            : request.withProgress(ahead.get().watching()));
+                    if (ahead.isPresent()) {
+                        ahead.get().await(); // under the lock: it writes what layers compressed to into the store
+                        transfers = ahead.get().reporting(transfers);
+                    }
                     built = new StoreSource.Entry(image, image.names());
                     id = image.id();
                 } else {
@@ -95,8 +106,11 @@ final class ImageBuild {
             } catch (DockerfileException e) {
                 throw new JbuildFailure("build: " + e.describe(inputs.displayName()));
             }
-            pushed = outputs.deliver(store, built, registryOptions, messages, new BuildTransfers(progress, BlobWords.PUSH));
+            pushed = outputs.deliver(store, built, registryOptions, messages, transfers);
         } finally {
+            if (ahead.isPresent()) {
+                ahead.get().stop();
+            }
             progress.finish();
         }
         progress.message("--> " + id.shortId());

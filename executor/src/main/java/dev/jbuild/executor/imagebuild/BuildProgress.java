@@ -1,6 +1,9 @@
 package dev.jbuild.executor.imagebuild;
 
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.oci.Descriptor;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * What a build tells whoever watches it: steps starting, their output, their end; and the build's
@@ -15,6 +18,13 @@ public interface BuildProgress {
 
     /** Bytes of a blob being pulled, compressed or pushed ({@code id}: its short digest); a live view shows them. */
     default void transfer(String id, long done, long total) {
+    }
+
+    /**
+     * The image the build makes has grown to {@code layers} (with these diffIDs): its base, then each
+     * step that added one. Called by the target stage's thread; a build that pushes starts on them here.
+     */
+    default void layers(List<Descriptor> layers, List<Digest> diffIds) {
     }
 
     /** Called when the build is over, before its result is printed: a live view draws its last frame. */

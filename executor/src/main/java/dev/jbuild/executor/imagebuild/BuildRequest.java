@@ -32,6 +32,12 @@ public record BuildRequest(Optional<Path> context, String dockerfile, List<Image
                            Map<String, Path> secrets, Optional<RemoteCache> remoteCache, BuildProgress progress,
                            Resources resources, Map<String, String> annotations, Map<String, NamedContext> namedContexts,
                            Map<String, Path> sshAgents, Platform platform) {
+    /** This build, watched by {@code view}. */
+    public BuildRequest withProgress(BuildProgress view) {
+        return new BuildRequest(context, dockerfile, tags, buildArgs, target, noCache, labels, network, ignore, created,
+                sourceDateEpoch, explainCache, secrets, remoteCache, view, resources, annotations, namedContexts, sshAgents, platform);
+    }
+
     /**
      * This build for one platform of several: unnamed (the index takes the names), its own progress
      * view and manifest annotations.

@@ -111,7 +111,8 @@ public final class Builder {
                 CompletableFuture<?>[] deps = e.getValue().stream().map(done::get).toArray(CompletableFuture[]::new);
                 done.put(e.getKey(), CompletableFuture.allOf(deps).thenRunAsync(() -> {
                     try {
-                        StageBuild run = new StageBuild(stage, dockerfile, request, globalArgs, built, baseImages, executor);
+                        StageBuild run = new StageBuild(stage, dockerfile, request, globalArgs, built, baseImages, executor,
+                                stage.index() == targetIndex);
                         ImageState state = run.run();
                         built.put(stage.index(), state);
                         Map<String, String> seen = new LinkedHashMap<>(globalArgs);

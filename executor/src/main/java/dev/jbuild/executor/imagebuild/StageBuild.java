@@ -52,6 +52,8 @@ final class StageBuild {
     private final Map<Integer, ImageState> built;
     private final Builder.BaseImages baseImages;
     private final StepExecutor executor;
+    /** Whether this stage's image is the build's: its layers are told to the progress as they come. */
+    private final boolean target;
     private final Map<String, String> args = new TreeMap<>();
     private ImageState state;
     private Platform platform;
@@ -63,8 +65,9 @@ final class StageBuild {
     }
 
     StageBuild(Stage stage, Dockerfile dockerfile, BuildRequest request, Map<String, String> globalArgs,
-               Map<Integer, ImageState> built, Builder.BaseImages baseImages, StepExecutor executor) {
+               Map<Integer, ImageState> built, Builder.BaseImages baseImages, StepExecutor executor, boolean target) {
         this.stage = stage;
+        this.target = target;
         this.dockerfile = dockerfile;
         this.request = request;
         this.globalArgs = globalArgs;
@@ -77,6 +80,7 @@ final class StageBuild {
         From from = stage.from().expand(new Expander(dockerfile.escape(), dev.jbuild.dockerfile.shell.Variables.of(globalArgs)));
         platform = platform(from, request.platform());
         state = base(from);
+        tellLayers(0);
         List<Instruction> instructions = new ArrayList<>(onBuildTriggers());
         instructions.addAll(stage.instructions());
         int total = instructions.size() + 1;
@@ -85,6 +89,7 @@ final class StageBuild {
             current = announce(total, instruction.original());
             long start = System.nanoTime();
             boolean cached;
+            int layers = state.layers().size();
             try {
                 cached = apply(instruction);
             } catch (dev.jbuild.dockerfile.shell.ExpansionException e) { // a quote left open, a bad ${...}: the line's fault
@@ -99,8 +104,16 @@ final class StageBuild {
             } else {
                 current.done(System.nanoTime() - start);
             }
+            tellLayers(layers);
         }
         return state;
+    }
+
+    /** The target stage's image has more layers than {@code before}: the progress hears of them (a push may start). */
+    private void tellLayers(int before) {
+        if (target && state.layers().size() > before) {
+            request.progress().layers(state.layers(), state.diffIds());
+        }
     }
 
     /** The platform a stage runs for: its FROM --platform, else the build's target. */

@@ -106,7 +106,7 @@ public final class ImageCopy {
         ManifestFormat format = options.format().orElse(ManifestFormat.of(raw.mediaType()));
         BlobTransfer transfer = new BlobTransfer(source, sink, temp, progress);
         byte[] config = read(source, transfer, manifest.config());
-        List<LayerMove> layers = plan(source, sink, manifest, diffIds(source, manifest, config), format);
+        List<LayerMove> layers = plan(source, sink, manifest.layers(), diffIds(source, manifest, config), format);
 
         Optional<RawManifest> planned = ManifestRewrite.ifKnown(raw, manifest, format, layers);
         if (planned.isPresent() && planned.get() != raw) {
@@ -120,13 +120,7 @@ public final class ImageCopy {
             progress.finished(manifest.config(), Outcome.PRESENT);
             return held;
         }
-        List<Callable<Runnable>> moves = new ArrayList<>();
-        for (LayerMove layer : layers) {
-            moves.add(() -> {
-                Outcome outcome = layer.move(sink, transfer, temp, progress);
-                return () -> progress.finished(layer.result(), outcome);
-            });
-        }
+        List<Callable<Runnable>> moves = moves(sink, transfer, layers);
         Descriptor configOut = ManifestRewrite.config(manifest.config(), format);
         moves.add(() -> {
             Blob blob = new Blob(configOut, null, null);
@@ -149,6 +143,30 @@ public final class ImageCopy {
         RawManifest written = ManifestRewrite.of(raw, manifest, format, layers.stream().map(LayerMove::result).toList());
         sink.writeManifest(written, top, names);
         return keepRewritten(source, raw, written);
+    }
+
+    /**
+     * Puts layers of an image into the sink ahead of the image (a build that pushes while it runs):
+     * {@code from} on of {@code layers}, whose diffIDs are {@code diffIds}; no config, no manifest. The
+     * copy of the image then finds them there, and what they were compressed to is remembered.
+     */
+    public void copyLayers(ImageSource source, ImageSink sink, List<Descriptor> layers, List<Digest> diffIds, int from)
+            throws IOException {
+        List<LayerMove> planned = plan(source, sink, layers, diffIds, options.format().orElse(ManifestFormat.OCI));
+        BlobTransfer transfer = new BlobTransfer(source, sink, temp, progress);
+        Parallel.run(moves(sink, transfer, planned.subList(from, planned.size())), TRANSFERS, Runnable::run);
+    }
+
+    /** Each layer's move, which on its thread gives what to show once it is done. */
+    private List<Callable<Runnable>> moves(ImageSink sink, BlobTransfer transfer, List<LayerMove> layers) {
+        List<Callable<Runnable>> moves = new ArrayList<>();
+        for (LayerMove layer : layers) {
+            moves.add(() -> {
+                Outcome outcome = layer.move(sink, transfer, temp, progress);
+                return () -> progress.finished(layer.result(), outcome);
+            });
+        }
+        return moves;
     }
 
     /**
@@ -195,13 +213,13 @@ public final class ImageCopy {
      * How each layer goes: as it is, or compressed (an uncompressed layer, to a sink that wants it
      * compressed, or when asked). An uncompressed layer's digest is its diffID; another is refused.
      */
-    private List<LayerMove> plan(ImageSource source, ImageSink sink, Manifest manifest, List<Digest> diffIds,
+    private List<LayerMove> plan(ImageSource source, ImageSink sink, List<Descriptor> layers, List<Digest> diffIds,
             ManifestFormat format) {
         Compression wanted = options.compression().orElse(sink.layerCompression());
         List<LayerMove> moves = new ArrayList<>();
         List<Digest> chainIds = LayerTrees.chainIds(diffIds);
         for (int i = 0; i < diffIds.size(); i++) {
-            Descriptor layer = manifest.layers().get(i);
+            Descriptor layer = layers.get(i);
             Digest diffId = diffIds.get(i);
             boolean uncompressed = Compression.ofFilesystemLayer(layer.mediaType()).orElse(null) == Compression.NONE;
             if (uncompressed && !layer.digest().equals(diffId)) {

@@ -70,9 +70,22 @@ public final class StoreSource implements ImageSource {
         }
     }
 
+    /**
+     * The layers of an image still being built (its diffIDs): blobs of the store, or trees, for a copy of
+     * the layers alone ({@link dev.jbuild.store.copy.ImageCopy#copyLayers}); it names no image.
+     */
+    public static StoreSource ofLayers(Store store, List<Digest> diffIds) throws IOException {
+        StoreSource source = new StoreSource(store, List.of());
+        source.rememberTrees(diffIds);
+        return source;
+    }
+
     /** Where each of the image's layers kept only as a tree is. */
     private void rememberTrees(StoredImage image) {
-        List<Digest> diffIds = image.config().rootfs().diffIds();
+        rememberTrees(image.config().rootfs().diffIds());
+    }
+
+    private void rememberTrees(List<Digest> diffIds) {
         List<Digest> chain = LayerTrees.chainIds(diffIds);
         for (int i = 0; i < diffIds.size(); i++) {
             treeChainIds.put(diffIds.get(i), chain.get(i));

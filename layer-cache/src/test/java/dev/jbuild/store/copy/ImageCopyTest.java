@@ -119,6 +119,45 @@ class ImageCopyTest {
     }
 
     @Test
+    void layersSentAheadOfTheirImageAreFoundByTheCopyOfTheImage() throws IOException {
+        Path layout = tmp.resolve("layout");
+        List<Digest> diffIds = image.config().rootfs().diffIds();
+        List<Descriptor> layers = image.manifest().layers();
+        List<Digest> written = new java.util.ArrayList<>();
+        CopyProgress seen = new CopyProgress() {
+            @Override
+            public void update(Digest blob, long done, long total) {
+            }
+
+            @Override
+            public void finished(Descriptor blob, Outcome outcome) {
+                if (outcome.kind() == Outcome.Kind.WRITTEN) {
+                    written.add(blob.digest());
+                }
+            }
+        };
+        CopyOptions gzip = plain().withCompression(Compression.GZIP);
+        // The built layer alone (from index 1), as a build that pushes sends it while later steps run.
+        new ImageCopy(store.temp(), gzip, seen).copyLayers(StoreSource.ofLayers(store, diffIds), new OciLayoutSink(layout, Optional.of("1")),
+                layers, diffIds, 1);
+        Descriptor ahead = store.compressedForms().get(diffIds.get(1), Compression.GZIP).orElseThrow();
+        assertEquals(List.of(ahead.digest()), written, "the built layer only, compressed");
+        assertTrue(Files.exists(blob(layout, ahead.digest())));
+        assertFalse(Files.exists(blob(layout, layers.get(0).digest())), "layers before the one asked for are left to the image's copy");
+        assertFalse(Files.exists(layout.resolve("index.json")) && manifestsIn(layout) > 0, "no manifest names anything yet");
+
+        written.clear();
+        new ImageCopy(store.temp(), gzip, seen).copy(source(), new OciLayoutSink(layout, Optional.of("1")));
+        assertEquals(ahead, manifestIn(layout).layers().get(1), "the image names what was sent ahead");
+        assertFalse(written.contains(ahead.digest()), "and does not send it again");
+        assertTrue(written.contains(layers.get(0).digest()));
+    }
+
+    private static long manifestsIn(Path layout) throws IOException {
+        return Json.read(Files.readAllBytes(layout.resolve("index.json")), ImageIndex.class).manifests().size();
+    }
+
+    @Test
     void whatTheManifestBecameIsKeptSoASinkHoldingItIsAskedWithoutHashingAnything() throws IOException {
         Path layout = tmp.resolve("layout");
         RawManifest written = copy(plain().withCompression(Compression.GZIP)).copy(source(), new OciLayoutSink(layout, Optional.of("1")))

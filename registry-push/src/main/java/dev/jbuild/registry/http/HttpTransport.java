@@ -2,37 +2,30 @@ package dev.jbuild.registry.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.net.HttpRetryException;
 import java.net.HttpURLConnection;
 import java.net.ProxySelector;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.HttpsURLConnection;
 
 /**
- * Sends requests over the JDK's HTTP clients: {@link HttpURLConnection} (its start costs a cold JVM
- * a fraction of okhttp's or java.net.http's, and a registry command is mostly its start), and
- * java.net.http only for PATCH, which HttpURLConnection cannot send. Bodies stream with a fixed
+ * Sends requests over the JDK's {@link HttpURLConnection}: its start costs a cold JVM a fraction of
+ * okhttp's or java.net.http's (a registry command is mostly its start), and it moves a large body with
+ * a fraction of java.net.http's CPU. jbuild sends no PATCH, which it cannot. Bodies stream with a fixed
  * length; connections are kept alive and reused. Redirects of GET and HEAD are followed, without
  * the Authorization header once they leave the host (a blob's storage must not see a registry token).
  */
 public final class HttpTransport implements Exchange {
     static final String USER_AGENT = "jbuild";
     private static final int MAX_REDIRECTS = 10;
-    private static final Duration PATCH_TIMEOUT = Duration.ofMinutes(10);
 
     private final Tls.Source tlsSource;
     private final Duration connectTimeout;
     private final Duration ioTimeout;
     /** The environment's proxies, or null for the JVM's own settings. */
     private final ProxySelector proxies;
-    private volatile HttpClient patchClient;
 
     /** {@code ioTimeout}: how long a read may wait for a byte, and a request body for its next byte to be taken. */
     public HttpTransport(Tls.Source tls, Duration connectTimeout, Duration ioTimeout) {
@@ -94,10 +87,6 @@ public final class HttpTransport implements Exchange {
     }
 
     private Response sendOnce(Request request) throws IOException {
-        return request.method().equals("PATCH") ? patch(request) : connection(request);
-    }
-
-    private Response connection(Request request) throws IOException {
         java.net.URL url = request.uri().toURL();
         HttpURLConnection c = (HttpURLConnection) (proxies == null ? url.openConnection()
                 : url.openConnection(proxies.select(request.uri()).get(0)));
@@ -154,61 +143,6 @@ public final class HttpTransport implements Exchange {
             in = new DisconnectingStream(in, c);
         }
         return new Response(code, c.getHeaderFields(), in);
-    }
-
-    private Response patch(Request request) throws IOException {
-        Body body = request.body();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(request.uri()).timeout(PATCH_TIMEOUT)
-                .method("PATCH", HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(new Opening(body)), body.length()))
-                .header("User-Agent", USER_AGENT);
-        if (body.contentType() != null) {
-            builder.header("Content-Type", body.contentType());
-        }
-        for (Map.Entry<String, String> h : request.headers().entrySet()) {
-            builder.header(h.getKey(), h.getValue());
-        }
-        try {
-            HttpResponse<InputStream> r = patchClient().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
-            return new Response(r.statusCode(), r.headers().map(), r.body());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted: " + request);
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** Opens the body for java.net.http, which asks through a Supplier. */
-    private record Opening(Body body) implements java.util.function.Supplier<InputStream> {
-        @Override
-        public InputStream get() {
-            try {
-                return body.open();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-    }
-
-    private HttpClient patchClient() throws IOException {
-        HttpClient client = patchClient;
-        if (client == null) {
-            synchronized (this) {
-                if (patchClient == null) {
-                    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                            .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                            .proxy(proxies != null ? proxies : ProxySelector.getDefault()); // as every other request
-                    Tls settings = tls();
-                    if (settings.context() != null) {
-                        builder.sslContext(settings.context()); // an insecure context's trust manager checks no name either
-                    }
-                    patchClient = builder.build();
-                }
-                client = patchClient;
-            }
-        }
-        return client;
     }
 
     private Tls tls() throws IOException {

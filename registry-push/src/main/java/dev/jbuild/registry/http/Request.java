@@ -27,7 +27,7 @@ public final class Request {
         return new Request("HEAD", uri, emptyHeaders(), null);
     }
 
-    /** A request that sends {@code body} (POST, PUT, PATCH). */
+    /** A request that sends {@code body} (POST, PUT). */
     public static Request send(String method, URI uri, Body body) {
         return new Request(method, uri, emptyHeaders(), body);
     }

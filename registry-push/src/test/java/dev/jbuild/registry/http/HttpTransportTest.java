@@ -175,7 +175,7 @@ class HttpTransportTest {
     }
 
     @Test
-    void partsOfAFileGoAsPatchAndWholeBodiesAsPutWithTheirHeaders(@TempDir Path dir) throws IOException {
+    void partsOfAFileAndWholeBodiesGoWithTheirHeaders(@TempDir Path dir) throws IOException {
         byte[] content = new byte[300_000];
         for (int i = 0; i < content.length; i++) {
             content[i] = (byte) (i * 31);
@@ -192,16 +192,16 @@ class HttpTransportTest {
             reply(x, 202, new byte[0]);
         });
         long[] reported = new long[1];
-        Request patch = Request.send("PATCH", URI.create(base(registry) + "/upload"), Body.fileRange(file, 1000, 200_000, n -> reported[0] = n))
+        Request part = Request.send("POST", URI.create(base(registry) + "/upload"), Body.fileRange(file, 1000, 200_000, n -> reported[0] = n))
                 .header("Content-Range", "1000-200999");
-        try (Response r = transport.send(patch)) {
+        try (Response r = transport.send(part)) {
             assertEquals(202, r.code());
         }
         try (Response r = transport.send(Request.send("PUT", URI.create(base(registry) + "/upload"), Body.bytes("{}".getBytes(), "application/json")))) {
             assertEquals(202, r.code());
         }
-        assertEquals(List.of("PATCH 1000-200999 application/octet-stream 200000", "PUT null application/json 2"), seen);
-        assertArrayEquals(Arrays.copyOfRange(content, 1000, 201_000), bodies.get("PATCH"), "exactly the range, no byte more");
+        assertEquals(List.of("POST 1000-200999 application/octet-stream 200000", "PUT null application/json 2"), seen);
+        assertArrayEquals(Arrays.copyOfRange(content, 1000, 201_000), bodies.get("POST"), "exactly the range, no byte more");
         assertEquals(201_000, reported[0], "progress in file offsets");
     }
 

@@ -1,0 +1,171 @@
+package dev.jbuild.cli.pushahead;
+
+import dev.jbuild.cli.image.ImageNames;
+import dev.jbuild.cli.registry.RegistryOptions;
+import dev.jbuild.executor.imagebuild.BuildProgress;
+import dev.jbuild.registry.RegistrySink;
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.Store;
+import dev.jbuild.store.copy.CopyOptions;
+import dev.jbuild.store.copy.CopyProgress;
+import dev.jbuild.store.copy.ImageCopy;
+import dev.jbuild.store.copy.Outcome;
+import dev.jbuild.store.name.ImageName;
+import dev.jbuild.store.oci.Descriptor;
+import dev.jbuild.store.place.StoreSource;
+import java.io.IOException;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code build --push} and {@code -o type=registry}: the layers of the image being built go up while
+ * later steps still run. Each time the target stage's image grows (its base, then a step's layer), the
+ * new layers are compressed and sent from a thread of this class's own, as the push would send them;
+ * the push after the build then finds them in the registry (their compressed digests are remembered
+ * in the store) and sends only the config and the manifest. Nothing here names the image in the
+ * registry before the build has ended well. A failure here is left to that push, which tries again
+ * and says why.
+ */
+public final class PushAhead {
+    private final Store store;
+    private final RegistryOptions registry;
+    private final ImageName destination;
+    private final BuildProgress view;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "jbuild-push-ahead");
+        t.setDaemon(true); // an upload in flight when the build fails dies with jbuild
+        return t;
+    });
+    private final List<Future<?>> sending = new java.util.ArrayList<>();
+    /** Blobs this sent, which the push after the build will find present. */
+    private final Set<Digest> written = ConcurrentHashMap.newKeySet();
+    private RegistrySink sink;
+    private int handedOn;
+
+    private PushAhead(Store store, RegistryOptions registry, ImageName destination, BuildProgress view) {
+        this.store = store;
+        this.registry = registry;
+        this.destination = destination;
+        this.view = view;
+    }
+
+    /** Pushing ahead to {@code destination} (the first name the build pushes to), shown in {@code view}. */
+    public static PushAhead to(Store store, RegistryOptions registry, String destination, BuildProgress view) {
+        return new PushAhead(store, registry, ImageNames.parse(destination), view);
+    }
+
+    /** {@code view}, and layers pushed as the build tells of them. */
+    public BuildProgress watching() {
+        return new Watching();
+    }
+
+    /** Waits for what is on its way; called before the push that follows the build. */
+    public void await() throws IOException {
+        sender.shutdown();
+        for (Future<?> f : sending) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while layers were pushed");
+            } catch (ExecutionException e) {
+                // left to the push after the build, which tries again and reports it
+            }
+        }
+    }
+
+    /** Stops whatever is still on its way (the build failed): no upload outlives the command. */
+    public void stop() {
+        sender.shutdownNow();
+        try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code transfers}, saying "pushed" of the blobs this pushed, which the push after the build finds present. */
+    public CopyProgress reporting(CopyProgress transfers) {
+        return new CopyProgress() {
+            @Override
+            public void update(Digest blob, long done, long total) {
+                transfers.update(blob, done, total);
+            }
+
+            @Override
+            public void finished(Descriptor blob, Outcome outcome) {
+                boolean mine = outcome.kind() == Outcome.Kind.PRESENT && written.contains(blob.digest());
+                transfers.finished(blob, mine ? Outcome.WRITTEN : outcome);
+            }
+        };
+    }
+
+    private synchronized void send(List<Descriptor> layers, List<Digest> diffIds) {
+        int from = handedOn;
+        handedOn = layers.size();
+        List<Descriptor> snapshot = List.copyOf(layers);
+        List<Digest> ids = List.copyOf(diffIds);
+        sending.add(sender.submit(() -> {
+            new ImageCopy(store.temp(), CopyOptions.allPlatforms(), new Bytes()).copyLayers(StoreSource.ofLayers(store, ids), sink(),
+                    snapshot, ids, from);
+            return null;
+        }));
+    }
+
+    private RegistrySink sink() throws IOException {
+        if (sink == null) { // on the sender's thread: credentials may come from a helper process
+            sink = new RegistrySink(registry.access().client(destination.domain()), destination, store);
+        }
+        return sink;
+    }
+
+    /** Bytes as they go, in the live view; no lines (the push after the build says what went). */
+    private final class Bytes implements CopyProgress {
+        @Override
+        public void update(Digest blob, long done, long total) {
+            view.transfer(blob.shortId(), done, total);
+        }
+
+        @Override
+        public void finished(Descriptor blob, Outcome outcome) {
+            view.transfer(blob.digest().shortId(), blob.size(), blob.size());
+            if (outcome.kind() == Outcome.Kind.WRITTEN) {
+                written.add(blob.digest());
+            }
+        }
+    }
+
+    private final class Watching implements BuildProgress {
+        @Override
+        public Step step(String stage, int number, int total, String instruction) {
+            return view.step(stage, number, total, instruction);
+        }
+
+        @Override
+        public void message(String line) {
+            view.message(line);
+        }
+
+        @Override
+        public void transfer(String id, long done, long total) {
+            view.transfer(id, done, total);
+        }
+
+        @Override
+        public void layers(List<Descriptor> layers, List<Digest> diffIds) {
+            view.layers(layers, diffIds);
+            send(layers, diffIds);
+        }
+
+        @Override
+        public void finish() {
+            view.finish();
+        }
+    }
+}
