@@ -2,12 +2,11 @@ package dev.jbuild.executor.imagebuild;
 
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.store.fs.RootPaths;
-import dev.jbuild.store.blob.DigestingOutputStream;
+import dev.jbuild.store.Digest;
+import dev.jbuild.store.filehash.FileHashes;
 import dev.jbuild.store.fs.FileInfo;
 import dev.jbuild.store.fs.Posix;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -26,16 +25,22 @@ final class SourceFiles {
     private final Path root;
     private final IgnoreMatcher ignore;
     private final IgnoreMatcher excludes;
+    /** What the store remembers of the root's files' digests (the build context's), or null. */
+    private final FileHashes hashes;
 
     SourceFiles(Path root, IgnoreMatcher ignore) {
-        this(root, ignore, IgnoreMatcher.of(List.of()));
+        this(root, ignore, IgnoreMatcher.of(List.of()), null);
     }
 
-    /** @param excludes COPY --exclude patterns, besides .dockerignore */
-    SourceFiles(Path root, IgnoreMatcher ignore, IgnoreMatcher excludes) {
+    /**
+     * @param excludes COPY --exclude patterns, besides .dockerignore
+     * @param hashes   the digests the store remembers of the root's files, or null to read every file
+     */
+    SourceFiles(Path root, IgnoreMatcher ignore, IgnoreMatcher excludes, FileHashes hashes) {
         this.root = root;
         this.ignore = ignore;
         this.excludes = excludes;
+        this.hashes = hashes;
     }
 
     Path root() {
@@ -137,7 +142,7 @@ final class SourceFiles {
         }
         List<String> values;
         try {
-            values = entries.parallelStream().map(KeyEntry::value).toList();
+            values = entries.parallelStream().map(this::value).toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -148,15 +153,17 @@ final class SourceFiles {
 
     /** One key line: a regular file's value is its mode and content digest, worked out when asked. */
     private record KeyEntry(String name, String mode, Path file, String rest) {
-        String value() {
-            if (file == null) {
-                return mode + rest;
-            }
-            try {
-                return mode + " " + contentDigest(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    }
+
+    private String value(KeyEntry e) {
+        if (e.file() == null) {
+            return e.mode() + e.rest();
+        }
+        try {
+            Digest digest = hashes != null ? hashes.digest(e.file(), root.relativize(e.file()).toString()) : FileHashes.read(e.file());
+            return e.mode() + " " + digest;
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 
@@ -175,14 +182,6 @@ final class SourceFiles {
             }
             default -> entries.add(new KeyEntry(name, mode, null, ""));
         }
-    }
-
-    private static String contentDigest(Path file) throws IOException {
-        DigestingOutputStream d = new DigestingOutputStream(OutputStream.nullOutputStream());
-        try (InputStream in = Files.newInputStream(file)) {
-            in.transferTo(d);
-        }
-        return d.digest().toString();
     }
 
     private interface Visitor {

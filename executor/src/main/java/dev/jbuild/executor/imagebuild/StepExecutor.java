@@ -24,6 +24,7 @@ import dev.jbuild.executor.sandbox.UserIds;
 import dev.jbuild.executor.sandbox.UserNamespaceMode;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
+import dev.jbuild.store.filehash.FileHashes;
 import dev.jbuild.store.cache.BuildCache;
 import dev.jbuild.store.fs.UserNamespace;
 import dev.jbuild.store.layer.Layer;
@@ -38,6 +39,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +55,7 @@ final class StepExecutor {
     private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
     private final SharedNetwork network;
     private final Materials materials = new Materials();
+    private final Map<Path, FileHashes> contextHashes = new HashMap<>();
     private final KeptRoots keptRoots;
 
     StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
@@ -70,8 +73,30 @@ final class StepExecutor {
         try {
             network.close();
         } finally {
-            keptRoots.close();
+            try {
+                keptRoots.close();
+            } finally {
+                saveContextHashes();
+            }
         }
+    }
+
+    /** The digests the store remembers of the build context's files; one set for the build, whose stages share it. */
+    private synchronized FileHashes contextHashes(Path context) throws IOException {
+        FileHashes hashes = contextHashes.get(context);
+        if (hashes == null) {
+            hashes = FileHashes.of(store, context);
+            contextHashes.put(context, hashes);
+        }
+        return hashes;
+    }
+
+    /** Keeps the build's context digests for the next build (a failed build's hold as well). */
+    private synchronized void saveContextHashes() throws IOException {
+        for (FileHashes hashes : contextHashes.values()) {
+            hashes.save();
+        }
+        contextHashes.clear();
     }
 
     /** What the build fetched from outside (ADD of URLs and git repositories). */
@@ -256,7 +281,7 @@ final class StepExecutor {
             } else {
                 Path context = sb.request().context().orElseThrow(() -> new DockerfileException(t.line(),
                         t.kind() + " needs a build context: the Dockerfile came from standard input without one"));
-                sources = new SourceFiles(context, sb.request().ignore(), excluded);
+                sources = new SourceFiles(context, sb.request().ignore(), excluded, contextHashes(context));
                 where = "the build context";
             }
             // A wildcard that matches nothing is no error while another source matched (as BuildKit).
