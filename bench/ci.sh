@@ -94,7 +94,7 @@ docker_run() {
 }
 
 printf '# CI end to end: empty store, build, first push; %s, %s cores, jbuild %s\n' "$(date +%F)" "$(nproc)" \
-  "$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  "$(git -c safe.directory="$top" -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
 printf '# wall seconds, median of %s: build + first push = total; jbuild --push: one command, its total; ratios = jbuild / the faster peer\n' "$runs"
 printf '%-10s %-22s %-15s %-22s %-22s %-9s %s\n' case jbuild "jbuild --push" buildah docker ratio "--push ratio"
 tools=(jbuild jbpush buildah docker)

@@ -1,20 +1,34 @@
 #!/usr/bin/env bash
-# jbuild against its strongest peer, side by side in one run, as the same unprivileged user: rootless
-# `buildah bud --layers` with native overlay storage, runc and host network (../shared/PEERS.md), base
-# images served by a loopback docker-registry. Per case: cold (--no-cache), warm (no change), one file
-# changed, push to a new repository, push again; the 100 MB-RUN snapshot case; everyday commands;
-# peak RSS (the command and what it starts) and store size. Medians of RUNS (3) runs, wall seconds,
-# ratio = jbuild / buildah. Prints the table and writes bench/results/compare.txt (or $RESULTS/).
-#   runuser -u USER -- bash bench/compare.sh          (as root it refuses: rootless is what is measured)
+# jbuild against its strongest peers, side by side in one run, as the same unprivileged user: rootless
+# `buildah bud --layers` with native overlay storage, runc and host network (../shared/PEERS.md), and
+# (started as root) Docker's BuildKit from Debian's rootful dockerd on a data root and socket of its own;
+# base images served by a loopback docker-registry. Per case: cold (--no-cache), warm (no change), one
+# file changed, push to a new repository, push again, the first push of new layers, cold + first push
+# (jbuild: one `build --push`); the 100 MB-RUN snapshot case; everyday commands; peak RSS (the command
+# and what it starts; Docker's is its daemon's, so not shown) and store size. Medians of RUNS (3) runs,
+# wall seconds, ratio = jbuild / the faster peer. Prints the table and writes bench/results/compare.txt
+# (or $RESULTS/).
+#   bash bench/compare.sh USER                       (as root: adds Docker; the rest runs as USER)
+#   runuser -u USER -- bash bench/compare.sh         (jbuild and buildah only)
 #   JBUILD_DEBIAN_ROOTFS=debian.tar adds the apt case (testdata/debian/rootfs.sh makes the tarball).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 jbuild=$top/bin/jbuild
 runs=${RUNS:-3}
 results=${RESULTS:-$top/bench/results} # where compare.txt goes
-if [ "$(id -u)" = 0 ]; then
-  echo "compare.sh: run it as an unprivileged user with a subuid range: runuser -u USER -- bash $0" >&2
-  exit 2
+if [ "$(id -u)" = 0 ]; then # dockerd needs root; what is measured rootless runs as USER, talking to it by its socket
+  user=${1:?"compare.sh: as root, name the unprivileged user the builds run as: bash $0 USER"}
+  work=$(mktemp -d /tmp/jbuild-compare-docker.XXXXXX)
+  chmod 755 "$work"
+  pids=()
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+  . "$top/bench/lib/common.sh"
+  start_dockerd
+  chown "$user" "$work/docker.sock"
+  mkdir -p "$results" && chown "$user" "$results"
+  runuser -u "$user" -- env PATH="$PATH" HOME="$(getent passwd "$user" | cut -d: -f6)" RUNS="$runs" RESULTS="$results" \
+    COMPARE_DOCKER_HOST="unix://$work/docker.sock" JBUILD_DEBIAN_ROOTFS="${JBUILD_DEBIAN_ROOTFS:-}" bash "$0"
+  exit
 fi
 for tool in buildah runc docker-registry bc /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "compare.sh: $tool is missing (bash scripts/install.sh installs it)" >&2; exit 2; }
@@ -25,6 +39,8 @@ B=(buildah --root "$work/buildah/root" --runroot "$work/buildah/run" --storage-d
 mkdir -p "$work/config/containers"
 printf '[engine]\nruntime = "runc"\ncgroup_manager = "cgroupfs"\n' > "$work/config/containers/containers.conf"
 export CONTAINERS_CONF=$work/config/containers/containers.conf
+D=()
+[ -n "${COMPARE_DOCKER_HOST:-}" ] && D=(env DOCKER_HOST="$COMPARE_DOCKER_HOST" DOCKER_BUILDKIT=1 DOCKER_CONFIG="$work/docker-config" /usr/bin/docker)
 registry_pid=
 cleanup() {
   [ -n "$registry_pid" ] && kill "$registry_pid" 2>/dev/null
@@ -116,37 +132,73 @@ timed() {
   median "${t[@]}"
 }
 ratio() { echo "scale=2; $1 / $2" | bc; }
-row() { printf '%-11s %-14s %8s %8s %6s\n' "$1" "$2" "$3" "$4" "$(ratio "$3" "$4")"; }
+# case phase jbuild buildah [docker]: the ratio is to the faster peer
+row() {
+  local peer=$4
+  if [ -n "${5:-}" ] && [ "$5" != - ] && [ "$(echo "$5 < $4" | bc)" = 1 ]; then peer=$5; fi
+  printf '%-11s %-18s %8s %8s %8s %6s\n' "$1" "$2" "$3" "$4" "${5:--}" "$(ratio "$3" "$peer")"
+}
+docker_build() { [ ${#D[@]} -gt 0 ] || return 0; "${D[@]}" build --network host "$@"; }
+buildah_cold_push() { # CONTEXT NAME
+  "${B[@]}" bud --layers --no-cache --isolation oci --network host --tls-verify=false -t "$2" "$1" \
+    && "${B[@]}" push --tls-verify=false "$2" "docker://$2"
+}
+docker_cold_push() { docker_build --no-cache -t "$2" "$1" && "${D[@]}" push "$2"; }
+# Docker's median of a command, or - without Docker
+dtimed() { if [ ${#D[@]} -gt 0 ]; then timed "$@"; else echo -; fi; }
 peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%d", $1 / 1024 }'; }
 nothing() { :; }
 
 {
-  echo "# jbuild vs rootless buildah bud --layers (overlay, runc), $(date -u +%F), $(nproc) cores, as $(id -un)"
-  echo "# wall seconds, median of $runs; ratio = jbuild / buildah"
-  printf '%-11s %-14s %8s %8s %6s\n' case phase jbuild buildah ratio
+  peers="rootless buildah bud --layers (overlay, runc)"
+  [ ${#D[@]} -gt 0 ] && peers+=" and Docker $("${D[@]}" version -f '{{.Server.Version}}') BuildKit (rootful dockerd)"
+  echo "# jbuild vs $peers, $(date -u +%F), $(nproc) cores, as $(id -un), jbuild $(git -c safe.directory="$top" -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "# wall seconds, median of $runs; ratio = jbuild / the faster peer"
+  printf '%-11s %-18s %8s %8s %8s %6s\n' case phase jbuild buildah docker ratio
   for c in "${cases[@]}"; do
     ctx=$work/ctx/$c
     change() { echo "$RANDOM$RANDOM" >> "$(changed_file "$c")"; }
     row "$c" cold "$(timed nothing "$jbuild" build --no-cache -t "b-$c" "$ctx")" \
-      "$(timed nothing "${B[@]}" bud --layers --no-cache --isolation oci --network host --tls-verify=false -t "b-$c" "$ctx")"
+      "$(timed nothing "${B[@]}" bud --layers --no-cache --isolation oci --network host --tls-verify=false -t "b-$c" "$ctx")" \
+      "$(dtimed nothing docker_build --no-cache -t "b-$c" "$ctx")"
     row "$c" warm "$(timed nothing "$jbuild" build -t "b-$c" "$ctx")" \
-      "$(timed nothing "${B[@]}" bud --layers --isolation oci --network host --tls-verify=false -t "b-$c" "$ctx")"
-    jc=(); bc_=()
+      "$(timed nothing "${B[@]}" bud --layers --isolation oci --network host --tls-verify=false -t "b-$c" "$ctx")" \
+      "$(dtimed nothing docker_build -t "b-$c" "$ctx")"
+    jc=(); bc_=(); dc=()
     for ((i = 0; i < runs; i++)); do
       change; jc+=("$(secs "$jbuild" build -t "b-$c" "$ctx")")
       change; bc_+=("$(secs "${B[@]}" bud --layers --isolation oci --network host --tls-verify=false -t "b-$c" "$ctx")")
+      if [ ${#D[@]} -gt 0 ]; then change; dc+=("$(secs docker_build -t "b-$c" "$ctx")"); fi
     done
-    row "$c" "one change" "$(median "${jc[@]}")" "$(median "${bc_[@]}")"
-    jp=(); bp=()
+    row "$c" "one change" "$(median "${jc[@]}")" "$(median "${bc_[@]}")" "$([ ${#dc[@]} -gt 0 ] && median "${dc[@]}" || echo -)"
+    jp=(); bp=(); dp=()
     for ((i = 0; i < runs; i++)); do
       jp+=("$(secs "$jbuild" push "b-$c" "$reg/j/$c-$i:1")")
       bp+=("$(secs "${B[@]}" push --tls-verify=false "b-$c" "docker://$reg/b/$c-$i:1")")
+      if [ ${#D[@]} -gt 0 ]; then "${D[@]}" tag "b-$c" "$reg/d/$c-$i:1"; dp+=("$(secs "${D[@]}" push "$reg/d/$c-$i:1")"); fi
     done
-    row "$c" "push new repo" "$(median "${jp[@]}")" "$(median "${bp[@]}")"
+    row "$c" "push new repo" "$(median "${jp[@]}")" "$(median "${bp[@]}")" "$([ ${#dp[@]} -gt 0 ] && median "${dp[@]}" || echo -)"
     row "$c" "push again" "$(timed nothing "$jbuild" push "b-$c" "$reg/j/$c-0:1")" \
-      "$(timed nothing "${B[@]}" push --tls-verify=false "b-$c" "docker://$reg/b/$c-0:1")"
-    printf '%-11s %-14s %7sM %7sM %6s\n' "$c" "peak RSS" "$(peak_mb "$jbuild" build --no-cache -t "b-$c" "$ctx")" \
-      "$(peak_mb "${B[@]}" bud --layers --no-cache --isolation oci --network host --tls-verify=false -t "b-$c" "$ctx")" ""
+      "$(timed nothing "${B[@]}" push --tls-verify=false "b-$c" "docker://$reg/b/$c-0:1")" \
+      "$(dtimed nothing "${D[@]}" push "$reg/d/$c-0:1")"
+    # The first push of layers the registry has never seen: a changed build (not timed), then its push.
+    jf=(); bf=(); df=(); jt=(); bt=(); dt=()
+    for ((i = 0; i < runs; i++)); do
+      change; "$jbuild" build -t "f-$c" "$ctx" >/dev/null 2>&1; jf+=("$(secs "$jbuild" push "f-$c" "$reg/jf/$c-$i:1")")
+      change; "${B[@]}" bud --layers --isolation oci --network host --tls-verify=false -t "f-$c" "$ctx" >/dev/null 2>&1
+      bf+=("$(secs "${B[@]}" push --tls-verify=false "f-$c" "docker://$reg/bf/$c-$i:1")")
+      if [ ${#D[@]} -gt 0 ]; then
+        change; docker_build -t "$reg/df/$c-$i:1" "$ctx" >/dev/null 2>&1; df+=("$(secs "${D[@]}" push "$reg/df/$c-$i:1")")
+      fi
+      # Cold + first push, what CI does: jbuild in one command, the peers build then push.
+      change; jt+=("$(secs "$jbuild" build --no-cache --push -t "$reg/jt/$c-$i:1" "$ctx")")
+      change; bt+=("$(secs buildah_cold_push "$ctx" "$reg/bt/$c-$i:1")")
+      if [ ${#D[@]} -gt 0 ]; then change; dt+=("$(secs docker_cold_push "$ctx" "$reg/dt/$c-$i:1")"); fi
+    done
+    row "$c" "first push" "$(median "${jf[@]}")" "$(median "${bf[@]}")" "$([ ${#df[@]} -gt 0 ] && median "${df[@]}" || echo -)"
+    row "$c" "cold+first push" "$(median "${jt[@]}")" "$(median "${bt[@]}")" "$([ ${#dt[@]} -gt 0 ] && median "${dt[@]}" || echo -)"
+    printf '%-11s %-18s %7sM %7sM %8s %6s\n' "$c" "peak RSS" "$(peak_mb "$jbuild" build --no-cache -t "b-$c" "$ctx")" \
+      "$(peak_mb "${B[@]}" bud --layers --no-cache --isolation oci --network host --tls-verify=false -t "b-$c" "$ctx")" - ""
   done
   # The step after a 100 MB one, alone: change only what it depends on.
   sed -i 's|^RUN echo after > /after$|RUN echo after$RANDOM > /after|' "$work/ctx/snapshot/Dockerfile"

@@ -85,7 +85,7 @@ docker_run() {
 }
 
 printf '# two platforms (amd64 native + arm64 through qemu), empty store, build + first push; %s, %s cores, jbuild %s\n' \
-  "$(date +%F)" "$(nproc)" "$(git -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
+  "$(date +%F)" "$(nproc)" "$(git -c safe.directory="$top" -C "$top" rev-parse --short HEAD 2>/dev/null || echo '?')"
 printf '%-12s %-22s %-22s %-22s %s\n' case jbuild buildah docker ratio
 declare -A t=()
 for tool in jbuild buildah docker; do t[$tool-b]=""; t[$tool-p]=""; t[$tool-t]=""; done
