@@ -36,12 +36,18 @@ class BuildRegistryIT {
         return r.out().lines().reduce((a, b) -> b).orElse("");
     }
 
+    /** busybox imported into {@code store} and pushed to the registry as {@code name}; its reference. */
+    private String pushedBase(Path store, String name) throws Exception {
+        ok(store, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
+        String base = REGISTRY.host() + "/" + name;
+        ok(store, "push", "busybox", base);
+        return base;
+    }
+
     @Test
     void aRunnerThatStartsEmptyReusesTheRegistryCacheAndGetsTheSameImage() throws Exception {
         Path first = work.resolve("first");
-        ok(first, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
-        String base = REGISTRY.host() + "/base/busybox:1";
-        ok(first, "push", "busybox", base);
+        String base = pushedBase(first, "base/busybox:1");
         Path ctx = Files.createDirectories(work.resolve("ctx"));
         Files.writeString(ctx.resolve("Dockerfile"), "ARG BASE\nFROM $BASE\nRUN echo ran-the-step && echo done > /done\nCOPY Dockerfile /\n");
         String cache = REGISTRY.host() + "/ci/cache";
@@ -73,9 +79,7 @@ class BuildRegistryIT {
     @Test
     void buildPushSendsALayerWhileLaterStepsRun() throws Exception {
         Path first = work.resolve("first");
-        ok(first, "import", Fixtures.busyboxTar().toString(), "busybox:latest");
-        String base = REGISTRY.host() + "/base/ahead:1";
-        ok(first, "push", "busybox", base);
+        String base = pushedBase(first, "base/ahead:1");
         Path ctx = Files.createDirectories(work.resolve("ctx"));
         byte[] payload = new byte[3 << 20];
         new java.util.Random(3).nextBytes(payload);

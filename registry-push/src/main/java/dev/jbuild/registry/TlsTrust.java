@@ -86,7 +86,7 @@ final class TlsTrust {
 
     /**
      * Trusts any certificate for any name. An extended trust manager, so that the JDK does not wrap it
-     * in one that checks the host name after all (java.net.http asks for that check).
+     * in one that checks the host name after all (where a connection asks for endpoint identification).
      */
     private static final class AnyCertificate extends X509ExtendedTrustManager {
         @Override

@@ -7,7 +7,7 @@ import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.copy.Outcome;
 import dev.jbuild.store.oci.Descriptor;
 
-/** A build's pulls and pushes in its progress view: bytes while a blob moves, then its line. */
+/** A build's pulls and pushes in its progress view: bytes while a blob moves, then its line (unless words are null). */
 final class BuildTransfers implements CopyProgress {
     private final BuildProgress progress;
     private final BlobWords words;
@@ -25,6 +25,8 @@ final class BuildTransfers implements CopyProgress {
     @Override
     public void finished(Descriptor blob, Outcome outcome) {
         progress.transfer(blob.digest().shortId(), blob.size(), blob.size());
-        progress.message(words.apply(blob, outcome));
+        if (words != null) {
+            progress.message(words.apply(blob, outcome));
+        }
     }
 }

@@ -78,7 +78,8 @@ final class ImageBuild {
         messages = new PrintStream(new LineOutput(progress::message), true);
         // One platform's build sends its layers while it runs; the push after it sends what remains.
         Optional<PushAhead> ahead = platforms.size() == 1
-                ? outputs.firstPushed().map(name -> PushAhead.to(store, registryOptions, name, progress)) : Optional.empty();
+                ? outputs.firstPushed().map(name -> PushAhead.to(store, registryOptions, name, progress, new BuildTransfers(progress, null)))
+                : Optional.empty();
         CopyProgress transfers = new BuildTransfers(progress, BlobWords.PUSH);
         try {
             try (StoreLock lock = store.lockForWriting()) {

@@ -37,6 +37,8 @@ public final class PushAhead {
     private final RegistryOptions registry;
     private final ImageName destination;
     private final BuildProgress view;
+    /** How the layers' bytes show while they go: no lines (the push after the build says what went). */
+    private final CopyProgress shown;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
         Thread t = new Thread(task, "jbuild-push-ahead");
         t.setDaemon(true); // an upload in flight when the build fails dies with jbuild
@@ -48,16 +50,20 @@ public final class PushAhead {
     private RegistrySink sink;
     private int handedOn;
 
-    private PushAhead(Store store, RegistryOptions registry, ImageName destination, BuildProgress view) {
+    private PushAhead(Store store, RegistryOptions registry, ImageName destination, BuildProgress view, CopyProgress shown) {
         this.store = store;
         this.registry = registry;
         this.destination = destination;
         this.view = view;
+        this.shown = shown;
     }
 
-    /** Pushing ahead to {@code destination} (the first name the build pushes to), shown in {@code view}. */
-    public static PushAhead to(Store store, RegistryOptions registry, String destination, BuildProgress view) {
-        return new PushAhead(store, registry, ImageNames.parse(destination), view);
+    /**
+     * Pushing ahead to {@code destination} (the first name the build pushes to), watching the build's
+     * {@code view}; the layers' bytes show as {@code shown} shows them.
+     */
+    public static PushAhead to(Store store, RegistryOptions registry, String destination, BuildProgress view, CopyProgress shown) {
+        return new PushAhead(store, registry, ImageNames.parse(destination), view, shown);
     }
 
     /** {@code view}, and layers pushed as the build tells of them. */
@@ -112,7 +118,7 @@ public final class PushAhead {
         List<Descriptor> snapshot = List.copyOf(layers);
         List<Digest> ids = List.copyOf(diffIds);
         sending.add(sender.submit(() -> {
-            new ImageCopy(store.temp(), CopyOptions.allPlatforms(), new Bytes()).copyLayers(StoreSource.ofLayers(store, ids), sink(),
+            new ImageCopy(store.temp(), CopyOptions.allPlatforms(), new Recording()).copyLayers(StoreSource.ofLayers(store, ids), sink(),
                     snapshot, ids, from);
             return null;
         }));
@@ -125,47 +131,31 @@ public final class PushAhead {
         return sink;
     }
 
-    /** Bytes as they go, in the live view; no lines (the push after the build says what went). */
-    private final class Bytes implements CopyProgress {
+    /** Shows the bytes as {@code shown} does and notes what this wrote. */
+    private final class Recording implements CopyProgress {
         @Override
         public void update(Digest blob, long done, long total) {
-            view.transfer(blob.shortId(), done, total);
+            shown.update(blob, done, total);
         }
 
         @Override
         public void finished(Descriptor blob, Outcome outcome) {
-            view.transfer(blob.digest().shortId(), blob.size(), blob.size());
+            shown.finished(blob, outcome);
             if (outcome.kind() == Outcome.Kind.WRITTEN) {
                 written.add(blob.digest());
             }
         }
     }
 
-    private final class Watching implements BuildProgress {
-        @Override
-        public Step step(String stage, int number, int total, String instruction) {
-            return view.step(stage, number, total, instruction);
-        }
-
-        @Override
-        public void message(String line) {
-            view.message(line);
-        }
-
-        @Override
-        public void transfer(String id, long done, long total) {
-            view.transfer(id, done, total);
+    private final class Watching extends BuildProgress.Forwarding {
+        Watching() {
+            super(view);
         }
 
         @Override
         public void layers(List<Descriptor> layers, List<Digest> diffIds) {
-            view.layers(layers, diffIds);
+            next.layers(layers, diffIds);
             send(layers, diffIds);
-        }
-
-        @Override
-        public void finish() {
-            view.finish();
         }
     }
 }

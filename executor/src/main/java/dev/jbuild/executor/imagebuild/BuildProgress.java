@@ -43,6 +43,40 @@ public interface BuildProgress {
         void failed();
     }
 
+    /** A view that passes everything on to another: a subclass changes only what it must. */
+    abstract class Forwarding implements BuildProgress {
+        protected final BuildProgress next;
+
+        protected Forwarding(BuildProgress next) {
+            this.next = next;
+        }
+
+        @Override
+        public Step step(String stage, int number, int total, String instruction) {
+            return next.step(stage, number, total, instruction);
+        }
+
+        @Override
+        public void message(String line) {
+            next.message(line);
+        }
+
+        @Override
+        public void transfer(String id, long done, long total) {
+            next.transfer(id, done, total);
+        }
+
+        @Override
+        public void layers(List<Descriptor> layers, List<Digest> diffIds) {
+            next.layers(layers, diffIds);
+        }
+
+        @Override
+        public void finish() {
+            next.finish();
+        }
+    }
+
     /** Nothing shown (-q). */
     BuildProgress QUIET = new BuildProgress() {
         private final Step step = new Step() {
