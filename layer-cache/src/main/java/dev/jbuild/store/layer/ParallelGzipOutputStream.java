@@ -35,11 +35,18 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final OutputStream out;
     private final int level;
     private final CRC32 crc = new CRC32();
-    private final Deque<Future<byte[]>> pending = new ArrayDeque<>();
+    private final Deque<Future<Deflated>> pending = new ArrayDeque<>();
     private final int ahead = 2 * Runtime.getRuntime().availableProcessors();
+    /** Arrays of blocks written, used again: a layer's worth of garbage made a build's collector pause hundreds of times. */
+    private final Deque<byte[]> freeInputs = new ArrayDeque<>();
+    private final Deque<byte[]> freeOutputs = new ArrayDeque<>();
     private byte[] block = new byte[BLOCK];
     private int filled;
-    private byte[] previousTail;
+    /** The block submitted last, whose tail primes the next one's window. */
+    private byte[] previousInput;
+    private int previousLength;
+    /** The input of the block written last: the block after it may still be reading its tail. */
+    private byte[] heldInput;
     private long size;
     private boolean closed;
 
@@ -72,12 +79,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     /** Hands the full block to a worker, with the window before it; writes what is done while too many wait. */
     private void submit() throws IOException {
-        byte[] input = block;
-        int length = filled;
-        byte[] dictionary = previousTail;
-        previousTail = Arrays.copyOfRange(input, Math.max(0, length - WINDOW), length);
-        pending.add(WORKERS.submit(new Block(input, length, dictionary, level)));
-        block = new byte[BLOCK];
+        byte[] output = freeOutputs.isEmpty() ? new byte[outputSize(BLOCK)] : freeOutputs.pop();
+        pending.add(WORKERS.submit(new Block(block, filled, previousInput, previousLength, level, output)));
+        previousInput = block;
+        previousLength = filled;
+        block = freeInputs.isEmpty() ? new byte[BLOCK] : freeInputs.pop();
         filled = 0;
         while (pending.size() >= ahead) {
             writeNext();
@@ -86,7 +92,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     private void writeNext() throws IOException {
         try {
-            out.write(pending.poll().get());
+            Deflated done = pending.poll().get();
+            out.write(done.output(), 0, done.length());
+            freeOutputs.push(done.output());
+            if (heldInput != null) {
+                freeInputs.push(heldInput); // the block that read its tail is written too
+            }
+            heldInput = done.input();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while compressing");
@@ -95,20 +107,34 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** One block as raw deflate data ending on a byte boundary (sync flush), or stored when it does not compress. */
-    static byte[] deflate(byte[] input, int length, byte[] dictionary, int level) {
+    /** Room for a block's deflate output even when it does not compress (stored blocks add 5 bytes per 16 KiB). */
+    private static int outputSize(int length) {
+        return length + length / 8 + 1024;
+    }
+
+    /** A block's deflate output: {@code length} bytes of {@code output}; {@code input} is the block it came from. */
+    record Deflated(byte[] input, byte[] output, int length) {
+    }
+
+    /**
+     * One block as raw deflate data ending on a byte boundary (sync flush), or stored when it does not
+     * compress, into {@code output} (or a larger array when it is too small); primed with the last 32 KiB
+     * of {@code previous}'s first {@code previousLength} bytes.
+     */
+    static Deflated deflate(byte[] input, int length, byte[] previous, int previousLength, int level, byte[] output) {
         Deflater deflater = new Deflater(Incompressible.judged(input, length) ? Deflater.NO_COMPRESSION : level, true);
         try {
-            if (dictionary != null) {
-                deflater.setDictionary(dictionary);
+            if (previous != null) {
+                int window = Math.min(WINDOW, previousLength);
+                deflater.setDictionary(previous, previousLength - window, window);
             }
             deflater.setInput(input, 0, length);
-            byte[] buffer = new byte[length + length / 8 + 1024];
+            byte[] buffer = output.length >= outputSize(length) ? output : new byte[outputSize(length)];
             int written = 0;
             while (true) {
                 written += deflater.deflate(buffer, written, buffer.length - written, Deflater.SYNC_FLUSH);
                 if (written < buffer.length) {
-                    return Arrays.copyOf(buffer, written);
+                    return new Deflated(input, buffer, written);
                 }
                 buffer = Arrays.copyOf(buffer, buffer.length * 2);
             }
@@ -150,10 +176,11 @@ public final class ParallelGzipOutputStream extends OutputStream {
     }
 
     /** A block's deflate, as a class: a push links no lambda (the first costs a cold JVM milliseconds). */
-    private record Block(byte[] input, int length, byte[] dictionary, int level) implements java.util.concurrent.Callable<byte[]> {
+    private record Block(byte[] input, int length, byte[] previous, int previousLength, int level, byte[] output)
+            implements java.util.concurrent.Callable<Deflated> {
         @Override
-        public byte[] call() {
-            return deflate(input, length, dictionary, level);
+        public Deflated call() {
+            return deflate(input, length, previous, previousLength, level, output);
         }
     }
 
