@@ -195,6 +195,36 @@ class BuildIT {
         assertEquals("left-met-right\nright-met-left\n", ok("run", "--rm", "par:1", "cat", "/left", "/right").out());
     }
 
+    /**
+     * The store remembers the context's file digests: a build takes them from there while a file is
+     * unchanged (a digest planted in the list changes the COPY's cache key, so the step runs again),
+     * and reads a file again once it changed, even to the same size with its old mtime put back.
+     */
+    @Test
+    void contextDigestsAreRememberedWhileTheFileIsUnchanged() throws Exception {
+        Path ctx = Files.createDirectories(work.resolve("remembered"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nCOPY app.txt /app.txt\n");
+        Path app = Files.writeString(ctx.resolve("app.txt"), "one\n");
+        ok("build", "-t", "remembered:1", ctx.toString());
+        assertTrue(ok("build", ctx.toString()).out().contains("COPY app.txt /app.txt\n--> CACHED"));
+        Path list;
+        try (var lists = Files.list(store.resolve("file-hashes"))) {
+            list = lists.findFirst().orElseThrow();
+        }
+        String kept = Files.readString(list);
+        assertTrue(kept.endsWith(" app.txt\n"), kept);
+        Files.writeString(list, kept.replaceFirst("[0-9a-f]{64}", "ab".repeat(32)));
+        assertFalse(ok("build", ctx.toString()).out().contains("COPY app.txt /app.txt\n--> CACHED"), "the planted digest was taken");
+
+        Files.writeString(list, kept); // the true digest again: a hit, until the file changes
+        assertTrue(ok("build", ctx.toString()).out().contains("COPY app.txt /app.txt\n--> CACHED"));
+        java.nio.file.attribute.FileTime mtime = Files.getLastModifiedTime(app);
+        Files.writeString(app, "two\n");
+        Files.setLastModifiedTime(app, mtime);
+        assertFalse(ok("build", ctx.toString()).out().contains("COPY app.txt /app.txt\n--> CACHED"), "read again: its ctime moved");
+        assertEquals("two\n", ok("run", "--rm", ok("build", "-q", ctx.toString()).out().trim(), "cat", "/app.txt").out());
+    }
+
     @Test
     void badInputIsOneLineWithDockerfileAndLine() throws Exception {
         Path ctx = Files.createDirectories(work.resolve("bad"));

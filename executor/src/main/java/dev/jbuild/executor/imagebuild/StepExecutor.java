@@ -55,7 +55,7 @@ final class StepExecutor {
     private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
     private final SharedNetwork network;
     private final Materials materials = new Materials();
-    private final Map<Path, FileHashes> contextHashes = new HashMap<>();
+    private final Map<Path, Optional<FileHashes>> contextHashes = new HashMap<>();
     private final KeptRoots keptRoots;
 
     StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
@@ -81,20 +81,23 @@ final class StepExecutor {
         }
     }
 
-    /** The digests the store remembers of the build context's files; one set for the build, whose stages share it. */
+    /**
+     * The digests the store remembers of the build context's files, or null (a context unpacked into the
+     * store for this build); one set for the build, whose stages share it.
+     */
     private synchronized FileHashes contextHashes(Path context) throws IOException {
-        FileHashes hashes = contextHashes.get(context);
-        if (hashes == null) {
-            hashes = FileHashes.of(store, context);
-            contextHashes.put(context, hashes);
+        if (!contextHashes.containsKey(context)) {
+            contextHashes.put(context, FileHashes.of(store, context));
         }
-        return hashes;
+        return contextHashes.get(context).orElse(null);
     }
 
     /** Keeps the build's context digests for the next build (a failed build's hold as well). */
     private synchronized void saveContextHashes() throws IOException {
-        for (FileHashes hashes : contextHashes.values()) {
-            hashes.save();
+        for (Optional<FileHashes> hashes : contextHashes.values()) {
+            if (hashes.isPresent()) {
+                hashes.get().save();
+            }
         }
         contextHashes.clear();
     }

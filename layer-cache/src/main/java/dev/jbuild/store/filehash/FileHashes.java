@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -43,11 +44,18 @@ public final class FileHashes {
         this.file = file;
     }
 
-    /** What the store remembers of the files of the context directory {@code context}. */
-    public static FileHashes of(Store store, Path context) throws IOException {
-        String real = context.toRealPath().toString();
-        Digest key = Digest.of(real.getBytes(StandardCharsets.UTF_8));
-        return new FileHashes(store, store.root().resolve("file-hashes").resolve(key.hex()));
+    /**
+     * What the store remembers of the files of the context directory {@code context}; empty for a
+     * context the store itself holds (a tarball, git or standard-input context, unpacked into tmp/ for
+     * one build), whose files no later build sees again.
+     */
+    public static Optional<FileHashes> of(Store store, Path context) throws IOException {
+        Path real = context.toRealPath();
+        if (real.startsWith(store.root().toRealPath())) {
+            return Optional.empty();
+        }
+        Digest key = Digest.of(real.toString().getBytes(StandardCharsets.UTF_8));
+        return Optional.of(new FileHashes(store, store.root().resolve("file-hashes").resolve(key.hex())));
     }
 
     /** The sha256 of {@code path}'s bytes, remembered under {@code name} (its path below the context). */

@@ -39,17 +39,17 @@ class FileHashesTest {
         Path file = Files.writeString(context.resolve("app.js"), "one");
         Digest real = Digest.of("one".getBytes(StandardCharsets.UTF_8));
 
-        FileHashes first = FileHashes.of(store, context);
+        FileHashes first = FileHashes.of(store, context).orElseThrow();
         assertEquals(real, first.digest(file, "app.js"));
         first.save();
         plant(remembered(store, context));
-        assertEquals(PLANTED, FileHashes.of(store, context).digest(file, "app.js"), "trusted: nothing about the file changed");
+        assertEquals(PLANTED, FileHashes.of(store, context).orElseThrow().digest(file, "app.js"), "trusted: nothing about the file changed");
 
         // Same size, the old mtime put back: only ctime tells, and it does.
         FileTime mtime = Files.getLastModifiedTime(file);
         Files.writeString(file, "two");
         Files.setLastModifiedTime(file, mtime);
-        FileHashes after = FileHashes.of(store, context);
+        FileHashes after = FileHashes.of(store, context).orElseThrow();
         assertEquals(Digest.of("two".getBytes(StandardCharsets.UTF_8)), after.digest(file, "app.js"));
         after.save();
         assertTrue(Files.readString(remembered(store, context)).contains(Digest.of("two".getBytes(StandardCharsets.UTF_8)).hex()),
@@ -59,7 +59,15 @@ class FileHashesTest {
         plant(remembered(store, context));
         Path other = Files.writeString(context.resolve("other"), "two");
         Files.move(other, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        assertEquals(Digest.of("two".getBytes(StandardCharsets.UTF_8)), FileHashes.of(store, context).digest(file, "app.js"));
+        assertEquals(Digest.of("two".getBytes(StandardCharsets.UTF_8)), FileHashes.of(store, context).orElseThrow().digest(file, "app.js"));
+    }
+
+    @Test
+    void aContextTheStoreHoldsForOneBuildIsNotRemembered() throws IOException {
+        Store store = Store.open(tmp.resolve("store"));
+        Path unpacked = store.temp().createDirectory("context");
+        assertTrue(FileHashes.of(store, unpacked).isEmpty(), "a tarball's or git context's files are not seen again");
+        assertTrue(FileHashes.of(store, Files.createDirectories(tmp.resolve("ctx"))).isPresent());
     }
 
     @Test
@@ -69,7 +77,7 @@ class FileHashesTest {
         Path file = Files.writeString(context.resolve("a"), "a");
         Files.createDirectories(remembered(store, context).getParent());
         Files.writeString(remembered(store, context), "garbage line\n12 x y z " + PLANTED.hex() + " a\n");
-        FileHashes hashes = FileHashes.of(store, context);
+        FileHashes hashes = FileHashes.of(store, context).orElseThrow();
         assertEquals(Digest.of("a".getBytes(StandardCharsets.UTF_8)), hashes.digest(file, "a"));
         hashes.save();
         assertTrue(Files.readString(remembered(store, context)).endsWith(" a\n"), "written again whole");
