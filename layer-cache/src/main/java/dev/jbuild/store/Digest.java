@@ -35,6 +35,13 @@ public record Digest(String algorithm, String hex) implements Comparable<Digest>
         return sha256(java.util.HexFormat.of().formatHex(dev.jbuild.store.blob.DigestingOutputStream.newSha256().digest(content)));
     }
 
+    /** The sha256 digest of a file's bytes, read now. */
+    public static Digest of(java.nio.file.Path file) throws java.io.IOException {
+        dev.jbuild.store.blob.DigestingOutputStream d = new dev.jbuild.store.blob.DigestingOutputStream(java.io.OutputStream.nullOutputStream());
+        java.nio.file.Files.copy(file, d);
+        return d.digest();
+    }
+
     /**
      * Sets sha256 up on a daemon thread, for a command that will hash soon: the JDK's first digest
      * instantiates its security providers (~20-30 ms cold), which so overlap the command's own start.

@@ -160,7 +160,7 @@ final class SourceFiles {
             return e.mode() + e.rest();
         }
         try {
-            Digest digest = hashes != null ? hashes.digest(e.file(), root.relativize(e.file()).toString()) : FileHashes.read(e.file());
+            Digest digest = hashes != null ? hashes.digest(e.file(), root.relativize(e.file()).toString()) : Digest.of(e.file());
             return e.mode() + " " + digest;
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -2,13 +2,10 @@ package dev.jbuild.store.filehash;
 
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
-import dev.jbuild.store.blob.DigestingOutputStream;
 import dev.jbuild.store.fs.Posix;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -66,21 +63,12 @@ public final class FileHashes {
             looked.put(name, known);
             return known.digest();
         }
-        Digest digest = read(path);
+        Digest digest = Digest.of(path);
         if (Posix.stat(path).equals(before) && name.indexOf('\n') < 0) { // not changed while it was read
             looked.put(name, new Remembered(before.size(), before.mtime(), before.ctime(), before.inode(), digest));
             changed = true;
         }
         return digest;
-    }
-
-    /** The sha256 of a file's bytes, read now. */
-    public static Digest read(Path path) throws IOException {
-        DigestingOutputStream d = new DigestingOutputStream(OutputStream.nullOutputStream());
-        try (InputStream in = Files.newInputStream(path)) {
-            in.transferTo(d);
-        }
-        return d.digest();
     }
 
     /** Keeps what this build looked up, for the next: written whole, then renamed into place. */

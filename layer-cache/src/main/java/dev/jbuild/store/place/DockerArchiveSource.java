@@ -3,7 +3,6 @@ package dev.jbuild.store.place;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.StoreException;
-import dev.jbuild.store.blob.DigestingOutputStream;
 import dev.jbuild.store.copy.ImageSource;
 import dev.jbuild.store.copy.RawManifest;
 import dev.jbuild.store.copy.SourceImage;
@@ -84,15 +83,9 @@ final class DockerArchiveSource implements ImageSource {
         }
         String hex = file.getFileName().toString();
         Digest digest = file.getParent().endsWith(Path.of("blobs", "sha256")) && Digest.isDigest("sha256:" + hex)
-                ? Digest.sha256(hex) : hash(file);
+                ? Digest.sha256(hex) : Digest.of(file);
         files.put(digest, file);
         return Descriptor.of(mediaType != null ? mediaType : layerType(file), digest, Files.size(file));
-    }
-
-    private static Digest hash(Path file) throws IOException {
-        DigestingOutputStream out = new DigestingOutputStream(OutputStream.nullOutputStream());
-        Files.copy(file, out);
-        return out.digest();
     }
 
     private static String layerType(Path file) throws IOException {
