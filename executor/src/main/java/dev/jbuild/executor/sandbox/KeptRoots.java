@@ -29,11 +29,8 @@ public final class KeptRoots implements AutoCloseable {
 
     /** The root kept over exactly {@code layers}, moved to {@code merged} for another step; null when there is none to use. */
     public ChrootRoot reuse(List<Path> layers, Path merged, Path etc, List<Volume> volumes, Path init) throws IOException {
-        ChrootRoot.Kept kept = take(layers);
-        if (kept == null || kept.linked()) {
-            if (kept != null) {
-                delete(kept); // a RUN would write the layers' own files
-            }
+        ChrootRoot.Kept kept = take(layers, false); // a RUN would write a linked root's files, the layers' own
+        if (kept == null) {
             return null;
         }
         Optional<ChrootRoot> root = ChrootRoot.reuse(kept, merged, etc, volumes, init);
@@ -52,12 +49,9 @@ public final class KeptRoots implements AutoCloseable {
         if (Isolation.current() != Isolation.CHROOT) {
             return ScratchRoot.open(temp, purpose, layers, mode);
         }
-        ChrootRoot.Kept kept = take(layers);
-        if (kept != null && (onlyAddsFiles || !kept.linked())) {
-            return CopiedRoot.adopt(temp, purpose, kept);
-        }
+        ChrootRoot.Kept kept = take(layers, onlyAddsFiles);
         if (kept != null) {
-            delete(kept);
+            return CopiedRoot.adopt(temp, purpose, kept);
         }
         return onlyAddsFiles ? CopiedRoot.linked(temp, purpose, layers) : CopiedRoot.copy(temp, purpose, layers);
     }
@@ -96,9 +90,20 @@ public final class KeptRoots implements AutoCloseable {
         }
     }
 
-    /** The root kept over exactly {@code layers}, taken out; null when there is none. */
-    private synchronized ChrootRoot.Kept take(List<Path> layers) {
-        return byLayers.remove(List.copyOf(layers));
+    /**
+     * The root kept over exactly {@code layers}, taken out; null when there is none, or it is linked and
+     * {@code linkedUsable} is false (it is removed then: nothing else could use it).
+     */
+    private ChrootRoot.Kept take(List<Path> layers, boolean linkedUsable) throws IOException {
+        ChrootRoot.Kept kept;
+        synchronized (this) {
+            kept = byLayers.remove(List.copyOf(layers));
+        }
+        if (kept != null && kept.linked() && !linkedUsable) {
+            delete(kept);
+            return null;
+        }
+        return kept;
     }
 
     /** {@code kept} held over {@code layers} for the next step over them; a root held there before goes. */
