@@ -39,7 +39,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +54,8 @@ final class StepExecutor {
     private final UserNamespaceMode mode = UserNamespaceMode.of(System.getenv());
     private final SharedNetwork network;
     private final Materials materials = new Materials();
-    private final Map<Path, Optional<FileHashes>> contextHashes = new HashMap<>();
+    /** The build's context digests once looked up (see {@link #contextHashes}); null before, and after the build. */
+    private Optional<FileHashes> contextHashes;
     private final KeptRoots keptRoots;
 
     StepExecutor(Store store, Containers containers, ContainerRuntime runtime) {
@@ -83,23 +83,21 @@ final class StepExecutor {
 
     /**
      * The digests the store remembers of the build context's files, or null (a context unpacked into the
-     * store for this build); one set for the build, whose stages share it.
+     * store for this build); looked up at the build's first COPY from its context, and shared by its stages.
      */
     private synchronized FileHashes contextHashes(Path context) throws IOException {
-        if (!contextHashes.containsKey(context)) {
-            contextHashes.put(context, FileHashes.of(store, context));
+        if (contextHashes == null) {
+            contextHashes = FileHashes.of(store, context);
         }
-        return contextHashes.get(context).orElse(null);
+        return contextHashes.orElse(null);
     }
 
     /** Keeps the build's context digests for the next build (a failed build's hold as well). */
     private synchronized void saveContextHashes() throws IOException {
-        for (Optional<FileHashes> hashes : contextHashes.values()) {
-            if (hashes.isPresent()) {
-                hashes.get().save();
-            }
+        if (contextHashes != null && contextHashes.isPresent()) {
+            contextHashes.get().save();
         }
-        contextHashes.clear();
+        contextHashes = null;
     }
 
     /** What the build fetched from outside (ADD of URLs and git repositories). */

@@ -47,7 +47,7 @@ final class EntryCopy {
                     Files.createLink(to, first);
                     return; // a link shares owner, mode and times
                 }
-                if (linkFiles && linked(from, to)) {
+                if (linkFiles && hardLinked(from, to)) {
                     return; // the file itself: its owner, mode, xattrs and times are already the entry's
                 }
                 Files.copy(from, to);
@@ -84,7 +84,7 @@ final class EntryCopy {
     }
 
     /** Another file system, or protected_hardlinks refusing a file we neither own nor may write: copied instead. */
-    private static boolean linked(Path from, Path to) {
+    private static boolean hardLinked(Path from, Path to) {
         try {
             Files.createLink(to, from);
             return true;
