@@ -144,6 +144,8 @@ buildah_cold_push() { # CONTEXT NAME
     && "${B[@]}" push --tls-verify=false "$2" "docker://$2"
 }
 docker_cold_push() { docker_build --no-cache -t "$2" "$1" && "${D[@]}" push "$2"; }
+# The median of Docker's runs, or - without Docker (no runs)
+dmedian() { if [ $# -gt 0 ]; then median "$@"; else echo -; fi; }
 # Docker's median of a command, or - without Docker
 dtimed() { if [ ${#D[@]} -gt 0 ]; then timed "$@"; else echo -; fi; }
 peak_mb() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{ printf "%d", $1 / 1024 }'; }
@@ -170,14 +172,14 @@ nothing() { :; }
       change; bc_+=("$(secs "${B[@]}" bud --layers --isolation oci --network host --tls-verify=false -t "b-$c" "$ctx")")
       if [ ${#D[@]} -gt 0 ]; then change; dc+=("$(secs docker_build -t "b-$c" "$ctx")"); fi
     done
-    row "$c" "one change" "$(median "${jc[@]}")" "$(median "${bc_[@]}")" "$([ ${#dc[@]} -gt 0 ] && median "${dc[@]}" || echo -)"
+    row "$c" "one change" "$(median "${jc[@]}")" "$(median "${bc_[@]}")" "$(dmedian "${dc[@]}")"
     jp=(); bp=(); dp=()
     for ((i = 0; i < runs; i++)); do
       jp+=("$(secs "$jbuild" push "b-$c" "$reg/j/$c-$i:1")")
       bp+=("$(secs "${B[@]}" push --tls-verify=false "b-$c" "docker://$reg/b/$c-$i:1")")
       if [ ${#D[@]} -gt 0 ]; then "${D[@]}" tag "b-$c" "$reg/d/$c-$i:1"; dp+=("$(secs "${D[@]}" push "$reg/d/$c-$i:1")"); fi
     done
-    row "$c" "push new repo" "$(median "${jp[@]}")" "$(median "${bp[@]}")" "$([ ${#dp[@]} -gt 0 ] && median "${dp[@]}" || echo -)"
+    row "$c" "push new repo" "$(median "${jp[@]}")" "$(median "${bp[@]}")" "$(dmedian "${dp[@]}")"
     row "$c" "push again" "$(timed nothing "$jbuild" push "b-$c" "$reg/j/$c-0:1")" \
       "$(timed nothing "${B[@]}" push --tls-verify=false "b-$c" "docker://$reg/b/$c-0:1")" \
       "$(dtimed nothing "${D[@]}" push "$reg/d/$c-0:1")"
@@ -195,8 +197,8 @@ nothing() { :; }
       change; bt+=("$(secs buildah_cold_push "$ctx" "$reg/bt/$c-$i:1")")
       if [ ${#D[@]} -gt 0 ]; then change; dt+=("$(secs docker_cold_push "$ctx" "$reg/dt/$c-$i:1")"); fi
     done
-    row "$c" "first push" "$(median "${jf[@]}")" "$(median "${bf[@]}")" "$([ ${#df[@]} -gt 0 ] && median "${df[@]}" || echo -)"
-    row "$c" "cold+first push" "$(median "${jt[@]}")" "$(median "${bt[@]}")" "$([ ${#dt[@]} -gt 0 ] && median "${dt[@]}" || echo -)"
+    row "$c" "first push" "$(median "${jf[@]}")" "$(median "${bf[@]}")" "$(dmedian "${df[@]}")"
+    row "$c" "cold+first push" "$(median "${jt[@]}")" "$(median "${bt[@]}")" "$(dmedian "${dt[@]}")"
     printf '%-11s %-18s %7sM %7sM %8s %6s\n' "$c" "peak RSS" "$(peak_mb "$jbuild" build --no-cache -t "b-$c" "$ctx")" \
       "$(peak_mb "${B[@]}" bud --layers --no-cache --isolation oci --network host --tls-verify=false -t "b-$c" "$ctx")" - ""
   done
