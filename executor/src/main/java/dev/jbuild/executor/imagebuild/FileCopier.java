@@ -3,15 +3,18 @@ package dev.jbuild.executor.imagebuild;
 import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.store.fs.FileInfo;
 import dev.jbuild.store.fs.Posix;
+import dev.jbuild.store.tree.TreeTasks;
 import dev.jbuild.store.tree.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Copies source files into a container root with COPY's rules: directories' contents, modes and
@@ -27,7 +30,7 @@ final class FileCopier {
     private final long gid;
     private final Integer chmod;
     private final boolean keepOwners;
-    private final Deque<Map.Entry<Path, Long>> dirTimes = new ArrayDeque<>();
+    private final Deque<Map.Entry<Path, Long>> dirTimes = new ConcurrentLinkedDeque<>();
 
     /**
      * @param root       the image root the targets are in: links there are followed inside it
@@ -58,20 +61,66 @@ final class FileCopier {
     /**
      * Copies {@code source} to {@code target} (a host path inside the root); a directory's contents go
      * into target, which gets the owner but not --chmod (as BuildKit and buildah do: it is not copied).
+     * A directory is copied on all cores: its subdirectories and runs of its files as tasks of their own.
      */
     void copy(Path source, Path target) throws IOException {
-        copy(source, target, true);
-    }
-
-    private void copy(Path source, Path target, boolean top) throws IOException {
         FileInfo info = Posix.lstat(source);
         if (info.type() == FileInfo.S_IFDIR) {
-            Path dir = ensureDirectory(target, info, top);
-            for (Path child : sources.children(source)) {
-                copy(child, dir.resolve(child.getFileName().toString()), false);
-            }
-            return;
+            TreeTasks.run(new DirectoryCopy(source, ensureDirectory(target, info, true)));
+        } else {
+            copyEntry(source, target, info);
         }
+    }
+
+    /** The entries of one source directory into an existing target directory. */
+    private final class DirectoryCopy extends TreeTasks.Task {
+        private final Path source;
+        private final Path target;
+
+        DirectoryCopy(Path source, Path target) {
+            this.source = source;
+            this.target = target;
+        }
+
+        @Override
+        protected void work() throws IOException {
+            List<TreeTasks.Task> tasks = new ArrayList<>();
+            List<Path> entries = new ArrayList<>();
+            for (Path child : sources.children(source)) {
+                Path to = target.resolve(child.getFileName().toString());
+                FileInfo info = Posix.lstat(child);
+                if (info.type() == FileInfo.S_IFDIR) {
+                    tasks.add(new DirectoryCopy(child, ensureDirectory(to, info, false)));
+                } else {
+                    entries.add(child);
+                }
+            }
+            for (List<Path> run : TreeTasks.runs(entries)) {
+                tasks.add(new EntriesCopy(run, target));
+            }
+            all(tasks);
+        }
+    }
+
+    /** Files, links and the rest of one source directory, one after the other. */
+    private final class EntriesCopy extends TreeTasks.Task {
+        private final List<Path> sourceEntries;
+        private final Path target;
+
+        EntriesCopy(List<Path> sourceEntries, Path target) {
+            this.sourceEntries = sourceEntries;
+            this.target = target;
+        }
+
+        @Override
+        protected void work() throws IOException {
+            for (Path entry : sourceEntries) {
+                copyEntry(entry, target.resolve(entry.getFileName().toString()), Posix.lstat(entry));
+            }
+        }
+    }
+
+    private void copyEntry(Path source, Path target, FileInfo info) throws IOException {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
             Trees.delete(target);
         }
