@@ -58,7 +58,12 @@ public final class FileHashes {
     /** The sha256 of {@code path}'s bytes, remembered under {@code name} (its path below the context). */
     public Digest digest(Path path, String name) throws IOException {
         Posix.Stat before = Posix.stat(path);
-        Remembered known = known().get(name);
+        // Moved from what was known to what was looked up, so that a file is held once (a context of
+        // 20,000 files is as many entries); a second COPY of the same file finds it among the looked up.
+        Remembered known = looked.get(name);
+        if (known == null) {
+            known = known().remove(name);
+        }
         if (known != null && known.matches(before)) {
             looked.put(name, known);
             return known.digest();
@@ -73,7 +78,7 @@ public final class FileHashes {
 
     /** Keeps what this build looked up, for the next: written whole, then renamed into place. */
     public void save() throws IOException {
-        if (!changed && looked.size() == known().size()) {
+        if (!changed && known().isEmpty()) { // every entry known was looked up, and found unchanged
             return;
         }
         Files.createDirectories(file.getParent());

@@ -153,9 +153,8 @@ public final class TarWriter implements AutoCloseable {
             TarFormat.putOctal(h, TarFormat.DEVMAJOR, 8, major);
             TarFormat.putOctal(h, TarFormat.DEVMINOR, 8, minor);
         }
-        String sum = String.format("%06o", TarFormat.checksum(h));
-        System.arraycopy(sum.getBytes(StandardCharsets.US_ASCII), 0, h, TarFormat.CHKSUM, 6);
-        h[TarFormat.CHKSUM + 6] = 0;
+        // Six digits, NUL, space; not String.format, whose parsing of the format is a regex per entry.
+        TarFormat.putOctal(h, TarFormat.CHKSUM, 7, TarFormat.checksum(h));
         h[TarFormat.CHKSUM + 7] = ' ';
         return h;
     }
