@@ -133,21 +133,45 @@ final class SourceFiles {
     /**
      * Content digest of the sources for the cache key: names, types, modes, bytes and link targets, not
      * times. The files' bytes are hashed on all cores (a context of thousands of files is read whole
-     * by every build that reaches its COPY), and added to the key in the walk's order.
+     * by every build that reaches its COPY), a window of the walk at a time, and added to the key in the
+     * walk's order.
      */
     void digestInto(List<Path> sources, StepKey key) throws IOException {
-        List<KeyEntry> entries = new ArrayList<>();
+        KeyWindow window = new KeyWindow(key);
         for (Path s : sources) {
-            walkForKey(s, entries);
+            walkForKey(s, window);
         }
-        List<String> values;
-        try {
-            values = entries.parallelStream().map(this::value).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        window.flush();
+    }
+
+    /** The walk's key lines, at most {@link #SIZE} of them held until their files are hashed. */
+    private final class KeyWindow {
+        private static final int SIZE = 1024;
+        private final StepKey key;
+        private final List<KeyEntry> entries = new ArrayList<>();
+
+        KeyWindow(StepKey key) {
+            this.key = key;
         }
-        for (int i = 0; i < entries.size(); i++) {
-            key.add(entries.get(i).name(), values.get(i));
+
+        void add(KeyEntry entry) throws IOException {
+            entries.add(entry);
+            if (entries.size() == SIZE) {
+                flush();
+            }
+        }
+
+        void flush() throws IOException {
+            List<String> values;
+            try {
+                values = entries.parallelStream().map(SourceFiles.this::value).toList();
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
+            for (int i = 0; i < entries.size(); i++) {
+                key.add(entries.get(i).name(), values.get(i));
+            }
+            entries.clear();
         }
     }
 
@@ -167,20 +191,20 @@ final class SourceFiles {
         }
     }
 
-    private void walkForKey(Path p, List<KeyEntry> entries) throws IOException {
+    private void walkForKey(Path p, KeyWindow window) throws IOException {
         FileInfo info = Posix.lstat(p);
         String name = "file:" + (p.equals(root) ? "." : root.relativize(p).toString());
         String mode = Integer.toOctalString(info.mode());
         switch (info.type()) {
-            case FileInfo.S_IFREG -> entries.add(new KeyEntry(name, mode, p, ""));
-            case FileInfo.S_IFLNK -> entries.add(new KeyEntry(name, mode, null, " -> " + Files.readSymbolicLink(p)));
+            case FileInfo.S_IFREG -> window.add(new KeyEntry(name, mode, p, ""));
+            case FileInfo.S_IFLNK -> window.add(new KeyEntry(name, mode, null, " -> " + Files.readSymbolicLink(p)));
             case FileInfo.S_IFDIR -> {
-                entries.add(new KeyEntry(name, mode, null, ""));
+                window.add(new KeyEntry(name, mode, null, ""));
                 for (Path c : children(p)) {
-                    walkForKey(c, entries);
+                    walkForKey(c, window);
                 }
             }
-            default -> entries.add(new KeyEntry(name, mode, null, ""));
+            default -> window.add(new KeyEntry(name, mode, null, ""));
         }
     }
 
