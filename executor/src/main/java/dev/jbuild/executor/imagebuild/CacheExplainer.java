@@ -113,6 +113,10 @@ final class CacheExplainer {
         if (name.startsWith("file:")) {
             return "file " + name.substring(5);
         }
+        if (name.startsWith(StepKey.FILES_AFTER)) {
+            return "the files after " + name.substring(StepKey.FILES_AFTER.length()) + " (a step's key names its first "
+                    + StepKey.NAMED_FILES + " one by one)";
+        }
         if (name.startsWith("arg:")) {
             return "build arg " + name.substring(4);
         }
