@@ -15,6 +15,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -162,33 +163,42 @@ final class SourceFiles {
         }
 
         void flush() throws IOException {
-            List<String> values;
-            try {
-                values = entries.parallelStream().map(SourceFiles.this::value).toList();
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
+            List<Path> files = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (KeyEntry e : entries) {
+                if (e.file() != null) {
+                    files.add(e.file());
+                    names.add(root.relativize(e.file()).toString());
+                }
             }
-            for (int i = 0; i < entries.size(); i++) {
-                key.add(entries.get(i).name(), values.get(i));
+            Iterator<Digest> digests = digests(files, names).iterator();
+            for (KeyEntry e : entries) {
+                key.add(e.name(), e.file() == null ? e.mode() + e.rest() : e.mode() + " " + digests.next());
             }
             entries.clear();
         }
     }
 
-    /** One key line: a regular file's value is its mode and content digest, worked out when asked. */
-    private record KeyEntry(String name, String mode, Path file, String rest) {
-    }
-
-    private String value(KeyEntry e) {
-        if (e.file() == null) {
-            return e.mode() + e.rest();
+    /** The files' content digests: the ones the store remembers of the context, the rest read on all cores. */
+    private List<Digest> digests(List<Path> files, List<String> names) throws IOException {
+        if (hashes != null) {
+            return hashes.digests(files, names);
         }
         try {
-            Digest digest = hashes != null ? hashes.digest(e.file(), root.relativize(e.file()).toString()) : Digest.of(e.file());
-            return e.mode() + " " + digest;
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+            return files.parallelStream().map(f -> {
+                try {
+                    return Digest.of(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
+    }
+
+    /** One key line: a regular file's value is its mode and content digest, worked out when asked. */
+    private record KeyEntry(String name, String mode, Path file, String rest) {
     }
 
     private void walkForKey(Path p, KeyWindow window) throws IOException {

@@ -3,16 +3,16 @@ package dev.jbuild.store.filehash;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.fs.Posix;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 
 /**
  * The content digests of a build context's files, remembered in the store between builds (as BuildKit
@@ -21,20 +21,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * match: ctime moves with every change made through the file system, even one that puts mtime back.
  * A digest is remembered only when the file's stat was the same before and after it was read. One file
  * per context directory, {@code file-hashes/<sha256 of its real path>}, holding what the last build
- * looked up. What cannot be read or written there costs only a hash.
+ * looked up, in the order it looked. A build looks up in the same order (it walks the context sorted),
+ * so the list is read as it goes and the next one written as it goes: the memory this needs does not
+ * grow with the context. A file looked up out of that order is read again. What cannot be read or
+ * written there costs only a hash.
  */
 public final class FileHashes {
     private final Path file;
     private final Store store;
-    private volatile Map<String, Remembered> known;
-    private final Map<String, Remembered> looked = new ConcurrentHashMap<>();
-    private volatile boolean changed;
-
-    private record Remembered(long size, long mtime, long ctime, long inode, Digest digest) {
-        boolean matches(Posix.Stat s) {
-            return size == s.size() && mtime == s.mtime() && ctime == s.ctime() && inode == s.inode();
-        }
-    }
+    private RememberedList before;
+    private Path nextList;
+    private BufferedWriter next;
+    /** Whether a digest was read again, so that the next list differs from the last one. */
+    private boolean changed;
 
     private FileHashes(Store store, Path file) {
         this.store = store;
@@ -55,71 +54,73 @@ public final class FileHashes {
         return Optional.of(new FileHashes(store, store.root().resolve("file-hashes").resolve(key.hex())));
     }
 
-    /** The sha256 of {@code path}'s bytes, remembered under {@code name} (its path below the context). */
-    public Digest digest(Path path, String name) throws IOException {
-        Posix.Stat before = Posix.stat(path);
-        // Moved from what was known to what was looked up, so that a file is held once (a context of
-        // 20,000 files is as many entries); a second COPY of the same file finds it among the looked up.
-        Remembered known = looked.get(name);
-        if (known == null) {
-            known = known().remove(name);
+    /**
+     * The sha256 of each file's bytes, remembered under its name (its path below the context), given in the
+     * walk's order; the files that must be read are read on all cores.
+     */
+    public List<Digest> digests(List<Path> paths, List<String> names) throws IOException {
+        List<Remembered> known = new ArrayList<>(names.size());
+        synchronized (this) {
+            if (before == null) {
+                before = RememberedList.open(file);
+            }
+            for (String name : names) {
+                known.add(before.take(name));
+            }
         }
-        if (known != null && known.matches(before)) {
-            looked.put(name, known);
-            return known.digest();
+        List<Remembered> looked;
+        try {
+            looked = IntStream.range(0, paths.size()).parallel().mapToObj(i -> lookUp(paths.get(i), names.get(i), known.get(i))).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        Digest digest = Digest.of(path);
-        if (Posix.stat(path).equals(before) && name.indexOf('\n') < 0) { // not changed while it was read
-            looked.put(name, new Remembered(before.size(), before.mtime(), before.ctime(), before.inode(), digest));
-            changed = true;
+        synchronized (this) {
+            if (next == null) {
+                nextList = store.temp().create("file-hashes");
+                next = Files.newBufferedWriter(nextList, StandardCharsets.UTF_8);
+            }
+            for (int i = 0; i < looked.size(); i++) {
+                Remembered r = looked.get(i);
+                changed |= r != known.get(i);
+                if (r.name() != null) {
+                    next.write(r.line());
+                }
+            }
         }
-        return digest;
+        return looked.stream().map(Remembered::digest).toList();
     }
 
-    /** Keeps what this build looked up, for the next: written whole, then renamed into place. */
-    public void save() throws IOException {
-        if (!changed && known().isEmpty()) { // every entry known was looked up, and found unchanged
+    /** The file's digest: the one remembered while its stat matches, else read; a null name when not to be kept. */
+    private static Remembered lookUp(Path path, String name, Remembered known) {
+        try {
+            Posix.Stat before = Posix.stat(path);
+            if (known != null && known.matches(before)) {
+                return known;
+            }
+            Digest digest = Digest.of(path);
+            boolean keep = Posix.stat(path).equals(before) && name.indexOf('\n') < 0; // not changed while it was read
+            return new Remembered(before.size(), before.mtime(), before.ctime(), before.inode(), digest, keep ? name : null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Keeps what this build looked up, for the next: the list written as it went, renamed into place. */
+    public synchronized void save() throws IOException {
+        if (next == null) {
             return;
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = store.temp().create("file-hashes");
-        try (BufferedWriter out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (Map.Entry<String, Remembered> e : looked.entrySet()) {
-                Remembered r = e.getValue();
-                out.write(r.size() + " " + r.mtime() + " " + r.ctime() + " " + r.inode() + " " + r.digest().hex() + " " + e.getKey() + "\n");
-            }
+        next.close();
+        boolean same = !changed && before.followedToTheEnd();
+        before.close();
+        if (same) {
+            Files.delete(nextList);
+        } else {
+            Files.createDirectories(file.getParent());
+            store.temp().moveInto(nextList, file);
         }
-        store.temp().moveInto(tmp, file);
-    }
-
-    private Map<String, Remembered> known() {
-        Map<String, Remembered> read = known;
-        if (read == null) {
-            synchronized (this) {
-                if (known == null) {
-                    known = load();
-                }
-                read = known;
-            }
-        }
-        return read;
-    }
-
-    private Map<String, Remembered> load() {
-        Map<String, Remembered> read = new ConcurrentHashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                String[] f = line.split(" ", 6);
-                if (f.length == 6 && f[4].length() == 64) {
-                    read.put(f[5], new Remembered(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
-                            Long.parseLong(f[3]), Digest.sha256(f[4])));
-                }
-            }
-            return read;
-        } catch (NoSuchFileException e) {
-            return read; // nothing remembered yet
-        } catch (IOException | RuntimeException e) {
-            return new ConcurrentHashMap<>(); // unreadable: everything is hashed anew, and the file written again
-        }
+        next = null;
+        before = null;
+        changed = false;
     }
 }
