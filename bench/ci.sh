@@ -6,6 +6,9 @@
 # pushes to it. Each run writes a new seed file into the context, so every push sends new layers.
 # jbuild runs twice: `build` then `push`, and `build --push` (one command that sends layers while later
 # steps run). Medians of RUNS (3), wall seconds, ratio = jbuild / the faster peer.
+# JBUILD_DEBIAN_ROOTFS=debian.tar (testdata/debian/rootfs.sh makes it) adds real-world projects on that
+# Debian image, which need network for apt and npm: java-app, npm-app and apt (see lib/projects.sh);
+# CASES="..." picks cases by name.
 #   bash bench/ci.sh USER        (as root: dockerd needs it; jbuild and buildah run as USER)
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,6 +29,8 @@ cleanup() {
 }
 trap cleanup EXIT
 . "$top/bench/lib/common.sh"
+# shellcheck source=lib/projects.sh
+. "$top/bench/lib/projects.sh"
 
 # The registry, on loopback.
 start_registry
@@ -50,9 +55,25 @@ printf 'FROM %s\nCOPY seed.txt /seed.txt\nRUN cat /seed.txt > /copy\n' "$base" >
 printf 'FROM %s\nCOPY data/ /data/\nRUN du -s /data > /size\n' "$base" > "$ctx/copyheavy/Dockerfile"
 for i in $(seq 2000); do head -c 26000 /dev/urandom > "$ctx/copyheavy/data/f$i"; done
 chmod -R a+rX "$ctx"
-seed() { # new bytes, so that the first layer, and every one after it, is one the registry lacks
+cases=(hello manyruns copyheavy)
+if [ -n "${JBUILD_DEBIAN_ROOTFS:-}" ]; then
+  as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" import "$JBUILD_DEBIAN_ROOTFS" deb >/dev/null
+  as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" push deb "$reg/bench/debian:bookworm" >/dev/null
+  project_java "$ctx" "$reg/bench/debian:bookworm"
+  project_npm "$ctx" "$reg/bench/debian:bookworm"
+  project_apt "$ctx" "$reg/bench/debian:bookworm"
+  cases+=(java-app npm-app apt)
+fi
+if [ -n "${CASES:-}" ]; then read -ra cases <<< "$CASES"; fi
+seed() { # new bytes in a file the first COPY takes, so that every layer from there on is one the registry lacks
   local c=$1 v=$2
-  if [ "$c" = copyheavy ]; then echo "$v" > "$ctx/$c/data/seed"; else echo "$v" > "$ctx/$c/seed.txt"; fi
+  case $c in
+    copyheavy) echo "$v" > "$ctx/$c/data/seed" ;;
+    apt) echo "$v" > "$ctx/$c/note.txt" ;;
+    java-app) echo "$v" > "$ctx/$c/pom-seed.txt" && sed -i 's#^COPY pom.xml .#COPY pom.xml pom-seed.txt ./#' "$ctx/$c/Dockerfile" ;;
+    npm-app) printf '{"name":"app","version":"1.0.0","description":"%s","dependencies":{"express":"4.21.2"}}\n' "$v" > "$ctx/$c/package.json" ;;
+    *) echo "$v" > "$ctx/$c/seed.txt" ;;
+  esac
   chmod -R a+rX "$ctx/$c"
 }
 
@@ -98,7 +119,7 @@ printf '# CI end to end: empty store, build, first push; %s, %s cores, jbuild %s
 printf '# wall seconds, median of %s: build + first push = total; jbuild --push: one command, its total; ratios = jbuild / the faster peer\n' "$runs"
 printf '%-10s %-22s %-15s %-22s %-22s %-9s %s\n' case jbuild "jbuild --push" buildah docker ratio "--push ratio"
 tools=(jbuild jbpush buildah docker)
-for c in hello manyruns copyheavy; do
+for c in "${cases[@]}"; do
   declare -A t=()
   for tool in "${tools[@]}"; do t[$tool-b]=""; t[$tool-p]=""; t[$tool-t]=""; done
   for r in $(seq "$runs"); do

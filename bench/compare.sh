@@ -70,6 +70,8 @@ if [ -n "${JBUILD_DEBIAN_ROOTFS:-}" ]; then
   "$jbuild" rmi deb >/dev/null
 fi
 
+# shellcheck source=lib/projects.sh
+. "$top/bench/lib/projects.sh"
 mk() { mkdir -p "$work/ctx/$1"; cat > "$work/ctx/$1/Dockerfile"; }
 mk hello <<D
 FROM $base
@@ -105,13 +107,7 @@ D
 echo 1 > "$work/ctx/snapshot/seed.txt"
 cases=(hello multistage manyruns copyheavy snapshot)
 if [ -n "${JBUILD_DEBIAN_ROOTFS:-}" ]; then
-  mk apt <<D
-FROM $reg/bench/debian:bookworm
-COPY note.txt /note.txt
-RUN apt-get update && apt-get install -y --no-install-recommends hello && rm -rf /var/lib/apt/lists/*
-RUN useradd -m app && su app -c 'hello' > /home/app/greeting
-D
-  echo 1 > "$work/ctx/apt/note.txt"
+  project_apt "$work/ctx" "$reg/bench/debian:bookworm"
   cases+=(apt)
 fi
 changed_file() {

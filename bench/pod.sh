@@ -17,34 +17,14 @@ pids=()
 trap '[ ${#pids[@]} = 0 ] || kill "${pids[@]}" 2>/dev/null; rm -rf "$work" 2>/dev/null || true' EXIT
 # shellcheck source=lib/common.sh
 . "$top/bench/lib/common.sh"
+# shellcheck source=lib/projects.sh
+. "$top/bench/lib/projects.sh"
 chmod 755 "$work"
 mkdir -p "$top/bench/results"
-home=$(getent passwd "$user" | cut -d: -f6)
-
-# The contexts, readable by USER: the Java app with jbuild's plugin versions and its repository from ~/.m2.
-cp -r "$top/testdata/java-app" "$work/java-app"
-for plugin in $(grep -o '@maven-[a-z]*-plugin@' "$work/java-app/pom.xml" | tr -d @); do
-  version=$(grep -A1 "<artifactId>$plugin</artifactId>" "$top/pom.xml" | grep -o '<version>[^<]*' | head -1 | cut -d'>' -f2)
-  sed -i "s/@$plugin@/$version/" "$work/java-app/pom.xml"
-done
-printf '<settings><mirrors><mirror><id>central</id><mirrorOf>*</mirrorOf><url>file://%s/.m2/repository</url></mirror></mirrors></settings>' \
-  "$home" > "$work/settings.xml"
-mkdir -p "$work/npm-app"
-cat > "$work/npm-app/Dockerfile" <<'DOCKERFILE'
-FROM debian:bookworm
-RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
-WORKDIR /app
-COPY package.json .
-RUN --mount=type=bind,source=ca.crt,target=/ca.crt NODE_EXTRA_CA_CERTS=/ca.crt npm install --no-audit --no-fund
-COPY server.js .
-CMD ["node", "server.js"]
-DOCKERFILE
-printf '{"name":"app","version":"1.0.0","dependencies":{"express":"4.21.2"}}\n' > "$work/npm-app/package.json"
-cp /etc/ssl/certs/ca-certificates.crt "$work/npm-app/ca.crt" # this machine's, which a TLS-inspecting proxy may need
-printf 'require("express")().get("/", (q, r) => r.send("hi")).listen(8080);\n' > "$work/npm-app/server.js"
-chown -R "$user:" "$work"
-as_user mvn -B -q -f "$work/java-app/pom.xml" -s "$work/settings.xml" -Dmaven.repo.local="$work/java-app/m2" package
-rm -rf "$work/java-app/target"
+# The contexts, readable by USER (FROM debian:bookworm: each store is given the fixture under that name).
+project_java "$work" debian:bookworm
+project_npm "$work" debian:bookworm
+chown "$user:" "$work"
 
 launcher=$top/bin/jbuild
 subuid=$(grep "^$user:" /etc/subuid | cut -d: -f2)

@@ -85,37 +85,40 @@ final class FileCopier {
         @Override
         protected void work() throws IOException {
             List<TreeTasks.Task> tasks = new ArrayList<>();
-            List<Path> entries = new ArrayList<>();
+            List<SourceEntry> entries = new ArrayList<>();
             for (Path child : sources.children(source)) {
-                Path to = target.resolve(child.getFileName().toString());
                 FileInfo info = Posix.lstat(child);
                 if (info.type() == FileInfo.S_IFDIR) {
-                    tasks.add(new DirectoryCopy(child, ensureDirectory(to, info, false)));
+                    tasks.add(new DirectoryCopy(child, ensureDirectory(target.resolve(child.getFileName().toString()), info, false)));
                 } else {
-                    entries.add(child);
+                    entries.add(new SourceEntry(child, info));
                 }
             }
-            for (List<Path> run : TreeTasks.runs(entries)) {
+            for (List<SourceEntry> run : TreeTasks.runs(entries)) {
                 tasks.add(new EntriesCopy(run, target));
             }
             all(tasks);
         }
     }
 
+    /** A source directory's entry other than a directory, as it was found. */
+    private record SourceEntry(Path path, FileInfo info) {
+    }
+
     /** Files, links and the rest of one source directory, one after the other. */
     private final class EntriesCopy extends TreeTasks.Task {
-        private final List<Path> sourceEntries;
+        private final List<SourceEntry> entries;
         private final Path target;
 
-        EntriesCopy(List<Path> sourceEntries, Path target) {
-            this.sourceEntries = sourceEntries;
+        EntriesCopy(List<SourceEntry> entries, Path target) {
+            this.entries = entries;
             this.target = target;
         }
 
         @Override
         protected void work() throws IOException {
-            for (Path entry : sourceEntries) {
-                copyEntry(entry, target.resolve(entry.getFileName().toString()), Posix.lstat(entry));
+            for (SourceEntry entry : entries) {
+                copyEntry(entry.path(), target.resolve(entry.path().getFileName().toString()), entry.info());
             }
         }
     }
