@@ -35,12 +35,27 @@ public final class TreeTasks {
 
         protected abstract void work() throws IOException;
 
-        /** Runs the tasks on the pool and waits for all of them: the first failure is thrown. */
+        /**
+         * Runs the tasks on the pool and waits for every one of them, failed or not (nothing may still
+         * write into a tree its caller deletes after a failure): the first failure is thrown.
+         */
         protected static void all(List<? extends Task> tasks) throws IOException {
-            try {
-                ForkJoinTask.invokeAll(tasks);
-            } catch (UncheckedIOException e) {
+            for (Task task : tasks) {
+                task.fork();
+            }
+            RuntimeException failure = null;
+            for (int i = tasks.size() - 1; i >= 0; i--) { // the last forked first: this thread runs what no other took
+                try {
+                    tasks.get(i).join();
+                } catch (RuntimeException e) {
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure instanceof UncheckedIOException e) {
                 throw e.getCause();
+            }
+            if (failure != null) {
+                throw failure;
             }
         }
     }
