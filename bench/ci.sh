@@ -60,6 +60,7 @@ if [ -n "${JBUILD_DEBIAN_ROOTFS:-}" ]; then
   as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" import "$JBUILD_DEBIAN_ROOTFS" deb >/dev/null
   as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" push deb "$reg/bench/debian:bookworm" >/dev/null
   project_java "$ctx" "$reg/bench/debian:bookworm"
+  sed -i 's#^COPY pom.xml \.$#COPY pom.xml pom-seed.txt ./#' "$ctx/java-app/Dockerfile" # the file seed() writes
   project_npm "$ctx" "$reg/bench/debian:bookworm"
   project_apt "$ctx" "$reg/bench/debian:bookworm"
   cases+=(java-app npm-app apt)
@@ -70,7 +71,7 @@ seed() { # new bytes in a file the first COPY takes, so that every layer from th
   case $c in
     copyheavy) echo "$v" > "$ctx/$c/data/seed" ;;
     apt) echo "$v" > "$ctx/$c/note.txt" ;;
-    java-app) echo "$v" > "$ctx/$c/pom-seed.txt" && sed -i 's#^COPY pom.xml .#COPY pom.xml pom-seed.txt ./#' "$ctx/$c/Dockerfile" ;;
+    java-app) echo "$v" > "$ctx/$c/pom-seed.txt" ;;
     npm-app) printf '{"name":"app","version":"1.0.0","description":"%s","dependencies":{"express":"4.21.2"}}\n' "$v" > "$ctx/$c/package.json" ;;
     *) echo "$v" > "$ctx/$c/seed.txt" ;;
   esac
