@@ -18,17 +18,8 @@ runs=${RUNS:-3}
 for tool in buildah runc docker-registry /usr/sbin/dockerd /usr/bin/docker bc; do
   command -v "$tool" >/dev/null || { echo "ci.sh: $tool is missing" >&2; exit 2; }
 done
-work=$(mktemp -d /tmp/jbuild-ci-bench.XXXXXX)
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  runuser -u "$user" -- "$top/bin/jbuild" unshare rm -rf "$work/as-user" >/dev/null 2>&1 || true
-  rm -rf "$work" 2>/dev/null || true
-}
-trap cleanup EXIT
 . "$top/bench/lib/common.sh"
+bench_work ci
 # shellcheck source=lib/projects.sh
 . "$top/bench/lib/projects.sh"
 
@@ -39,12 +30,7 @@ start_registry
 start_dockerd
 
 # The base, pushed once by jbuild.
-mkdir -p "$work/as-user"
-chown "$user:" "$work/as-user"
-"$top/testdata/busybox/rootfs.sh" "$work/bb.tar"
-chmod 644 "$work/bb.tar"
-as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" import "$work/bb.tar" bb >/dev/null
-as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" push bb "$reg/bench/busybox:1" >/dev/null
+push_busybox_base
 base=$reg/bench/busybox:1
 
 # The cases, in contexts the user can read.

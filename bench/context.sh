@@ -15,26 +15,12 @@ files=${FILES:-20000}
 for tool in buildah runc docker-registry /usr/sbin/dockerd /usr/bin/docker bc /usr/bin/time split; do
   command -v "$tool" >/dev/null || { echo "context.sh: $tool is missing" >&2; exit 2; }
 done
-work=$(mktemp -d /tmp/jbuild-context-bench.XXXXXX)
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  runuser -u "$user" -- "$top/bin/jbuild" unshare rm -rf "$work/as-user" >/dev/null 2>&1 || true
-  rm -rf "$work" 2>/dev/null || true
-}
-trap cleanup EXIT
 . "$top/bench/lib/common.sh"
+bench_work context
 start_registry
 start_dockerd
 
-mkdir -p "$work/as-user"
-chown "$user:" "$work/as-user"
-"$top/testdata/busybox/rootfs.sh" "$work/bb.tar"
-chmod 644 "$work/bb.tar"
-as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" import "$work/bb.tar" bb >/dev/null
-as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" push bb "$reg/bench/busybox:1" >/dev/null
+push_busybox_base
 
 ctx=$work/ctx
 per_dir=$(( (files + 199) / 200 ))

@@ -17,24 +17,13 @@ done
 . "$top/scripts/lib/packages.sh"
 install_packages qemu-user-static
 register_emulators
-work=$(mktemp -d /tmp/jbuild-mp-bench.XXXXXX)
-chmod 755 "$work"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  runuser -u "$user" -- "$top/bin/jbuild" unshare rm -rf "$work/as-user" >/dev/null 2>&1 || true
-  rm -rf "$work" 2>/dev/null || true
-}
-trap cleanup EXIT
 . "$top/bench/lib/common.sh"
+bench_work mp
 
 start_registry
 start_dockerd
 
 # The two-platform base, joined and pushed once by jbuild.
-mkdir -p "$work/as-user"
-chown "$user:" "$work/as-user"
 "$top/testdata/busybox/rootfs.sh" "$work/amd64.tar"
 bash "$top/testdata/busybox/arm64.sh" "$work/arm64.tar"
 chmod 644 "$work"/*.tar

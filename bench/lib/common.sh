@@ -26,3 +26,28 @@ start_registry() {
   docker-registry serve "$work/registry.yml" > "$work/registry.log" 2>&1 & pids+=($!)
   for _ in $(seq 50); do curl -sf "http://$reg/v2/" >/dev/null 2>&1 && break; sleep 0.1; done
 }
+
+# Makes $work, a directory of its own under /tmp (NAME in its name) that USER can enter, with $work/as-user
+# USER's; when the bench exits, the servers it started die and everything there goes, USER's files too.
+bench_work() {
+  work=$(mktemp -d "/tmp/jbuild-$1-bench.XXXXXX")
+  chmod 755 "$work"
+  mkdir -p "$work/as-user"
+  chown "$user:" "$work/as-user"
+  pids=()
+  trap bench_cleanup EXIT
+}
+bench_cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  runuser -u "$user" -- "$top/bin/jbuild" unshare rm -rf "$work/as-user" >/dev/null 2>&1 || true
+  rm -rf "$work" 2>/dev/null || true
+}
+
+# Pushes testdata's busybox, once, by jbuild as USER, to $reg/bench/busybox:1: the base every tool pulls.
+push_busybox_base() {
+  "$top/testdata/busybox/rootfs.sh" "$work/bb.tar"
+  chmod 644 "$work/bb.tar"
+  as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" import "$work/bb.tar" bb >/dev/null
+  as_user env JBUILD_ROOT="$work/as-user/seed" "$top/bin/jbuild" push bb "$reg/bench/busybox:1" >/dev/null
+}
