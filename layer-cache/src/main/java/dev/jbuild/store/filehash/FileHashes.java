@@ -98,7 +98,8 @@ public final class FileHashes {
                 return known;
             }
             Digest digest = Digest.of(path);
-            boolean keep = Posix.stat(path).equals(before) && name.indexOf('\n') < 0; // not changed while it was read
+            // Kept when not changed while it was read, and when its name fits on one of the list's lines.
+            boolean keep = Posix.stat(path).equals(before) && name.indexOf('\n') < 0 && name.indexOf('\r') < 0;
             return new Remembered(before.size(), before.mtime(), before.ctime(), before.inode(), digest, keep ? name : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
