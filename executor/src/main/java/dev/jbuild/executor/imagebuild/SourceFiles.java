@@ -197,7 +197,7 @@ final class SourceFiles {
         }
     }
 
-    /** One key line: a regular file's value is its mode and content digest, worked out when asked. */
+    /** One key line: a regular file's value is its mode and content digest, worked out with its window's. */
     private record KeyEntry(String name, String mode, Path file, String rest) {
     }
 
