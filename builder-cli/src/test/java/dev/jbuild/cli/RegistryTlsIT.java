@@ -46,5 +46,15 @@ class RegistryTlsIT {
         Result pulled = jbuild(work.resolve("fresh"), "pull", dest);
         assertEquals(0, pulled.exitCode(), pulled::toString);
         assertTrue(pulled.out().contains("Status: Downloaded image for " + dest), pulled.out());
+
+        // A built layer is compressed as it is pushed, and streamed into the registry as it is compressed.
+        Path context = Files.createDirectories(work.resolve("context"));
+        Files.writeString(context.resolve("Dockerfile"), "FROM busybox\nCOPY note /note\n");
+        Files.writeString(context.resolve("note"), "streamed over a verified connection");
+        Result built = jbuild(store, "build", "-q", "-t", "note", context.toString());
+        assertEquals(0, built.exitCode(), built::toString);
+        Result verified = jbuild(store, "push", "note", REGISTRY.host() + "/tls/note:1");
+        assertEquals(0, verified.exitCode(), verified::toString);
+        assertEquals(1, REGISTRY.countRequests("PATCH", "/v2/tls/note/blobs/uploads/"), "streamed with the CA of certs.d");
     }
 }

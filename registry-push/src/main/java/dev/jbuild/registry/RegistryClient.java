@@ -224,15 +224,37 @@ public final class RegistryClient {
      * through java.net.http, the only JDK client that sends PATCH. {@code sent} hears how many bytes went.
      */
     public void uploadBlob(String repository, Digest digest, Path content, LongConsumer sent) throws IOException {
-        String location;
+        URI location = startUpload(repository, digest.toString());
+        finishUpload(repository, location, digest, Body.fileRange(content, 0, Files.size(content), sent));
+    }
+
+    /** Opens an upload of {@code what} (POST): where its bytes go. */
+    URI startUpload(String repository, String what) throws IOException {
         try (Response r = http.send(Request.send("POST", url("/v2/" + repository + "/blobs/uploads/"), Body.empty()))) {
             if (r.code() != 202 || r.header("Location") == null) {
-                throw failed("start upload of " + digest, repository, r);
+                throw failed("start upload of " + what, repository, r);
             }
-            location = r.header("Location");
+            return url("/").resolve(r.header("Location"));
         }
-        URI target = Urls.withQuery(url("/").resolve(location), "digest", digest.toString());
-        try (Response r = http.send(Request.send("PUT", target, Body.fileRange(content, 0, Files.size(content), sent)))) {
+    }
+
+    /**
+     * Sends {@code content} into an open upload as one PATCH whose length is not known beforehand (the
+     * distribution API's streamed upload, as containers/image sends a blob it compresses on the way):
+     * where the upload goes on.
+     */
+    URI streamIntoUpload(String repository, URI location, InputStream content) throws IOException {
+        try (Response r = http.send(Request.send("PATCH", location, Body.once(content, "application/octet-stream")))) {
+            if (r.code() != 202 || r.header("Location") == null) {
+                throw failed("streamed upload", repository, r);
+            }
+            return url("/").resolve(r.header("Location"));
+        }
+    }
+
+    /** Ends an upload with the blob's digest and the bytes still to send ({@code rest}, empty when all went before). */
+    void finishUpload(String repository, URI location, Digest digest, Body rest) throws IOException {
+        try (Response r = http.send(Request.send("PUT", Urls.withQuery(location, "digest", digest.toString()), rest))) {
             if (r.code() != 201) {
                 throw failed("upload of " + digest, repository, r);
             }

@@ -4,6 +4,7 @@ import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.copy.Blob;
 import dev.jbuild.store.copy.BlobBytes;
+import dev.jbuild.store.copy.EarlyWrite;
 import dev.jbuild.store.copy.ImageSink;
 import dev.jbuild.store.copy.Outcome;
 import dev.jbuild.store.copy.RawManifest;
@@ -12,6 +13,7 @@ import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.name.ImageName;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,7 +24,8 @@ import java.util.Optional;
 /**
  * A repository of a registry as a destination: a HEAD per blob, a cross-repository mount where
  * another repository of the registry should have it, an upload otherwise; manifests by digest, the
- * image's own last under its tag. Layers that arrive uncompressed are sent gzip-compressed.
+ * image's own last under its tag. Layers that arrive uncompressed are sent gzip-compressed, streamed
+ * into the registry as they are compressed.
  */
 public final class RegistrySink implements ImageSink {
     private final RegistryClient client;
@@ -67,6 +70,11 @@ public final class RegistrySink implements ImageSink {
             return Optional.of(Outcome.mounted(from.get()));
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<EarlyWrite> writeAsMade(InputStream bytes) {
+        return Optional.of(StreamedUpload.start(client, repository, bytes, sent::add));
     }
 
     @Override

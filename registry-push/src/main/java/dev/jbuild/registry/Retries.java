@@ -32,6 +32,9 @@ final class Retries implements Exchange {
 
     @Override
     public Response send(Request request) throws IOException {
+        if (request.body() != null && !request.body().repeatable()) {
+            return next.send(request); // its bytes are gone once sent: the caller sends them again its own way
+        }
         IOException failure = null;
         for (int attempt = 1; ; attempt++) {
             Response response = null;

@@ -4,6 +4,7 @@ import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.name.ImageName;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -41,6 +42,15 @@ public interface ImageSink extends Closeable {
 
     /** How the blob is here without being sent (already, or mounted); empty when it must be written. */
     Optional<Outcome> existing(Blob blob) throws IOException;
+
+    /**
+     * Starts to take a blob that is still being made (a layer compressed on the way), before its digest is
+     * known: {@code bytes} gives each byte as it is made and ends when the blob is whole. Empty where a
+     * blob is written whole only.
+     */
+    default Optional<EarlyWrite> writeAsMade(InputStream bytes) {
+        return Optional.empty();
+    }
 
     /** Writes a blob, committing it only when its bytes were whole and right. */
     void write(Blob blob, BlobBytes bytes) throws IOException;

@@ -26,6 +26,8 @@ public final class RegistryAuthenticator implements Exchange {
     private final Exchange tokenService;
     private final Map<String, String> tokenByRepository = new ConcurrentHashMap<>();
     private final Map<String, String> tokenByScope = new ConcurrentHashMap<>();
+    /** The registry asked for basic credentials once: every request after carries them at once. */
+    private volatile boolean basicAsked;
 
     /**
      * @param registry where requests go
@@ -43,6 +45,8 @@ public final class RegistryAuthenticator implements Exchange {
         String token = repository.isPresent() ? tokenByRepository.get(repository.get()) : null;
         if (token != null && request.header("Authorization") == null) {
             request = request.header("Authorization", "Bearer " + token);
+        } else if (basicAsked && credentials.isPresent() && request.header("Authorization") == null) {
+            request = request.header("Authorization", "Basic " + credentials.get().encoded()); // a body sent once gets no second go
         }
         Response response = registry.send(request);
         if (response.code() != 401) {
@@ -67,6 +71,7 @@ public final class RegistryAuthenticator implements Exchange {
                 if (credentials.isEmpty() || request.header("Authorization") != null) {
                     return Optional.empty();
                 }
+                basicAsked = true;
                 return Optional.of(request.header("Authorization", "Basic " + credentials.get().encoded()));
             }
             case "bearer" -> {

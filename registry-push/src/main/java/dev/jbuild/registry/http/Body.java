@@ -14,7 +14,13 @@ import java.util.function.LongConsumer;
  * memory whole) that can be read again from the start when the request is retried.
  */
 public interface Body {
+    /** -1 when not known before the body ends (it goes chunked). */
     long length();
+
+    /** Whether {@link #open} may be called again, so that the request can be sent again. */
+    default boolean repeatable() {
+        return true;
+    }
 
     /** Null when the request names none. */
     String contentType();
@@ -41,6 +47,37 @@ public interface Body {
             @Override
             public InputStream open() {
                 return new ByteArrayInputStream(content);
+            }
+        };
+    }
+
+    /** What {@code content} gives as it comes, of a length not known beforehand; it can be sent once. */
+    static Body once(InputStream content, String contentType) {
+        return new Body() {
+            private boolean opened;
+
+            @Override
+            public long length() {
+                return -1;
+            }
+
+            @Override
+            public boolean repeatable() {
+                return false;
+            }
+
+            @Override
+            public String contentType() {
+                return contentType;
+            }
+
+            @Override
+            public synchronized InputStream open() throws IOException {
+                if (opened) {
+                    throw new IOException("a body that is being made can be sent once");
+                }
+                opened = true;
+                return content;
             }
         };
     }

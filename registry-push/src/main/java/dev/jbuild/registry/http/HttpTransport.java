@@ -87,6 +87,12 @@ public final class HttpTransport implements Exchange {
     }
 
     private Response sendOnce(Request request) throws IOException {
+        if (request.body() != null && request.body().length() < 0) {
+            if (proxies != null && proxies.select(request.uri()).get(0).type() != java.net.Proxy.Type.DIRECT) {
+                throw new IOException("a body of unknown length is not sent through a proxy");
+            }
+            return ChunkedExchange.send(request, tls(), connectTimeout, ioTimeout);
+        }
         java.net.URL url = request.uri().toURL();
         HttpURLConnection c = (HttpURLConnection) (proxies == null ? url.openConnection()
                 : url.openConnection(proxies.select(request.uri()).get(0)));

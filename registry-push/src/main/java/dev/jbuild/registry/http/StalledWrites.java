@@ -29,13 +29,14 @@ final class StalledWrites {
             c.getOutputStream().close();
             return;
         }
-        send(body.open(), c, timeout);
+        send(body.open(), c.getOutputStream(), c::disconnect, timeout);
     }
 
-    private static void send(InputStream body, HttpURLConnection c, Duration timeout) throws IOException {
-        Counted out = new Counted(c.getOutputStream());
+    /** Copies {@code body} into {@code to}; {@code cut} breaks off a write that stopped moving (closes its socket). */
+    static void send(InputStream body, OutputStream to, Runnable cut, Duration timeout) throws IOException {
+        Counted out = new Counted(to);
         long period = Math.max(100, timeout.toMillis() / 4);
-        ScheduledFuture<?> watch = Watcher.TIMER.scheduleAtFixedRate(new Watch(out, c, timeout.toNanos()), period, period,
+        ScheduledFuture<?> watch = Watcher.TIMER.scheduleAtFixedRate(new Watch(out, cut, timeout.toNanos()), period, period,
                 TimeUnit.MILLISECONDS);
         try (body; out) {
             body.transferTo(out);
@@ -84,14 +85,14 @@ final class StalledWrites {
 
     private static final class Watch implements Runnable {
         private final Counted out;
-        private final HttpURLConnection connection;
+        private final Runnable cut;
         private final long timeoutNanos;
         private long lastCount = -1;
         private long lastChange = System.nanoTime();
 
-        Watch(Counted out, HttpURLConnection connection, long timeoutNanos) {
+        Watch(Counted out, Runnable cut, long timeoutNanos) {
             this.out = out;
-            this.connection = connection;
+            this.cut = cut;
             this.timeoutNanos = timeoutNanos;
         }
 
@@ -104,7 +105,7 @@ final class StalledWrites {
                 lastChange = now;
             } else if (now - lastChange >= timeoutNanos && !out.stalled) {
                 out.stalled = true;
-                connection.disconnect(); // closes the socket under the blocked write
+                cut.run(); // closes the socket under the blocked write
             }
         }
     }
