@@ -4,7 +4,7 @@
 # makes base images without the internet, debootstrap a real Debian for the slow test; docker-registry,
 # skopeo, umoci and buildah (with runc: crun fails on these hosts' cgroups) are the real peers the tests
 # check jbuild against (apache2-utils gives htpasswd for a registry with basic auth, openssl the CA of
-# a TLS registry); iproute2 brings up lo for --network none; tmux is the real terminal ProgressIT watches the live
+# a TLS registry, and its libssl the SHA-256 jbuild hashes with, found at run time); iproute2 brings up lo for --network none; tmux is the real terminal ProgressIT watches the live
 # build view in; libcap2-bin's capsh drops CAP_SYS_ADMIN for ChrootIT's CI pod without privileges; slirp4netns
 # gives run (and build --network private) a private network with published ports; git fetches git contexts and ADD of
 # repositories, openssh-client's ssh-agent holds the keys of --ssh ID=KEYFILE.

@@ -7,6 +7,7 @@
  * bytes the file system holds, not JNI's modified UTF-8); a failure returns -errno, never throws.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -186,4 +187,59 @@ JNIEXPORT jint JNICALL Java_dev_jbuild_store_fs_LibC_kill(JNIEnv *env, jclass c,
 JNIEXPORT jstring JNICALL Java_dev_jbuild_store_fs_LibC_strerror(JNIEnv *env, jclass c, jint errnum) {
     char buffer[256];
     return (*env)->NewStringUTF(env, strerror_r(errnum, buffer, sizeof buffer));
+}
+
+/*
+ * SHA-256 by the system's OpenSSL, found at run time (no build-time dependency; without it jbuild keeps
+ * the JDK's). The context lives in a Java byte array, so a digest needs no native memory to free and is
+ * cloned by copying the array.
+ */
+typedef int (*sha256_init_fn)(void *ctx);
+typedef int (*sha256_update_fn)(void *ctx, const void *data, size_t length);
+typedef int (*sha256_final_fn)(unsigned char *digest, void *ctx);
+static sha256_init_fn sha256_init;
+static sha256_update_fn sha256_update;
+static sha256_final_fn sha256_final;
+/* sizeof(SHA256_CTX) in OpenSSL 1.1 and 3: h[8], Nl, Nh, data[16], num, md_len, all 32-bit. */
+#define SHA256_CONTEXT_SIZE 112
+
+JNIEXPORT jint JNICALL Java_dev_jbuild_store_fs_LibC_sha256Bind(JNIEnv *env, jclass c) {
+    static const char *names[] = {"libcrypto.so.3", "libcrypto.so.1.1", NULL};
+    for (int i = 0; names[i] != NULL; i++) {
+        void *library = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+        if (library == NULL) {
+            continue;
+        }
+        sha256_init = (sha256_init_fn) dlsym(library, "SHA256_Init");
+        sha256_update = (sha256_update_fn) dlsym(library, "SHA256_Update");
+        sha256_final = (sha256_final_fn) dlsym(library, "SHA256_Final");
+        if (sha256_init != NULL && sha256_update != NULL && sha256_final != NULL) {
+            return SHA256_CONTEXT_SIZE;
+        }
+        dlclose(library);
+    }
+    return 0;
+}
+
+JNIEXPORT void JNICALL Java_dev_jbuild_store_fs_LibC_sha256Init(JNIEnv *env, jclass c, jbyteArray context) {
+    void *ctx = (*env)->GetPrimitiveArrayCritical(env, context, NULL);
+    sha256_init(ctx);
+    (*env)->ReleasePrimitiveArrayCritical(env, context, ctx, 0);
+}
+
+JNIEXPORT void JNICALL Java_dev_jbuild_store_fs_LibC_sha256Update(JNIEnv *env, jclass c, jbyteArray context, jbyteArray data,
+                                                                jint offset, jint length) {
+    void *ctx = (*env)->GetPrimitiveArrayCritical(env, context, NULL);
+    char *bytes = (*env)->GetPrimitiveArrayCritical(env, data, NULL);
+    sha256_update(ctx, bytes + offset, (size_t) length);
+    (*env)->ReleasePrimitiveArrayCritical(env, data, bytes, JNI_ABORT);
+    (*env)->ReleasePrimitiveArrayCritical(env, context, ctx, 0);
+}
+
+JNIEXPORT void JNICALL Java_dev_jbuild_store_fs_LibC_sha256Final(JNIEnv *env, jclass c, jbyteArray context, jbyteArray digest) {
+    void *ctx = (*env)->GetPrimitiveArrayCritical(env, context, NULL);
+    unsigned char *out = (*env)->GetPrimitiveArrayCritical(env, digest, NULL);
+    sha256_final(out, ctx);
+    (*env)->ReleasePrimitiveArrayCritical(env, digest, out, 0);
+    (*env)->ReleasePrimitiveArrayCritical(env, context, ctx, 0);
 }

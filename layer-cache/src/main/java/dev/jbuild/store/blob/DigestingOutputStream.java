@@ -1,12 +1,14 @@
 package dev.jbuild.store.blob;
 
 import dev.jbuild.store.Digest;
+import dev.jbuild.store.fs.OpenSslSha256;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /** Passes bytes through while computing their sha256 and counting them: one pass, nothing held. */
 public final class DigestingOutputStream extends FilterOutputStream {
@@ -18,7 +20,12 @@ public final class DigestingOutputStream extends FilterOutputStream {
         this.sha256 = newSha256();
     }
 
+    /** OpenSSL's where the system has it (see {@link OpenSslSha256}), else the JDK's. */
     public static MessageDigest newSha256() {
+        Optional<MessageDigest> openSsl = OpenSslSha256.create();
+        if (openSsl.isPresent()) {
+            return openSsl.get();
+        }
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

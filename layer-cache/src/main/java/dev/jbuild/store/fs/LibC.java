@@ -40,4 +40,14 @@ final class LibC {
     static native int kill(long pid, int signal);
 
     static native String strerror(int errno);
+
+    /** Finds OpenSSL's SHA-256 (libcrypto): the size of its context, or 0 when there is none. */
+    static native int sha256Bind();
+
+    static native void sha256Init(byte[] context);
+
+    static native void sha256Update(byte[] context, byte[] data, int offset, int length);
+
+    /** Writes the 32-byte digest into {@code digest}; the context must be initialised again before more use. */
+    static native void sha256Final(byte[] context, byte[] digest);
 }

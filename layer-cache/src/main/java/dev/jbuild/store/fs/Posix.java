@@ -43,6 +43,11 @@ public final class Posix {
         }
     }
 
+    /** Whether jbuild's JNI library is loaded (loading it now if it was not). */
+    static boolean libraryLoaded() {
+        return Library.FAILURE == null;
+    }
+
     /** What a metadata snapshot compares of an entry; times in nanoseconds, mode with the type bits. */
     public record Stat(int mode, int uid, int gid, long inode, long size, long mtime, long ctime) {
     }
