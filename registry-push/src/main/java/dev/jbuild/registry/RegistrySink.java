@@ -9,7 +9,6 @@ import dev.jbuild.store.copy.ImageSink;
 import dev.jbuild.store.copy.Outcome;
 import dev.jbuild.store.copy.RawManifest;
 import dev.jbuild.store.image.Images;
-import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.name.ImageName;
 import java.io.IOException;
@@ -20,6 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * A repository of a registry as a destination: a HEAD per blob, a cross-repository mount where
@@ -32,6 +34,13 @@ public final class RegistrySink implements ImageSink {
     private final ImageName destination;
     private final String repository;
     private final Store store;
+    /**
+     * The blobs this process has seen each repository hold (there already, mounted or written), by registry
+     * and repository: a later copy to one in the same command (the push that follows {@code build --push},
+     * which sent the layers) asks about none of them again.
+     */
+    private static final Map<String, Set<Digest>> HELD = new ConcurrentHashMap<>();
+    private final Set<Digest> held;
     private final List<Digest> sent = Collections.synchronizedList(new ArrayList<>());
     private Map<Digest, String> mountSources;
 
@@ -41,6 +50,7 @@ public final class RegistrySink implements ImageSink {
         this.destination = destination;
         this.repository = destination.path();
         this.store = store;
+        this.held = HELD.computeIfAbsent(destination.domain() + "/" + repository, r -> ConcurrentHashMap.newKeySet());
     }
 
     @Override
@@ -60,13 +70,13 @@ public final class RegistrySink implements ImageSink {
 
     @Override
     public Optional<Outcome> existing(Blob blob) throws IOException {
-        if (client.hasBlob(repository, blob.digest())) {
-            sent.add(blob.digest());
+        if (held.contains(blob.digest()) || client.hasBlob(repository, blob.digest())) {
+            holds(blob.digest());
             return Optional.of(Outcome.PRESENT);
         }
         Optional<String> from = Optional.ofNullable(mountSources().get(blob.digest())).or(() -> known(blob.digest()));
         if (from.isPresent() && client.mountBlob(repository, blob.digest(), from.get())) {
-            sent.add(blob.digest());
+            holds(blob.digest());
             return Optional.of(Outcome.mounted(from.get()));
         }
         return Optional.empty();
@@ -74,13 +84,18 @@ public final class RegistrySink implements ImageSink {
 
     @Override
     public Optional<EarlyWrite> writeAsMade(InputStream bytes) {
-        return Optional.of(StreamedUpload.start(client, repository, bytes, sent::add));
+        return Optional.of(StreamedUpload.start(client, repository, bytes, this::holds));
     }
 
     @Override
     public void write(Blob blob, BlobBytes bytes) throws IOException {
         client.uploadBlob(repository, blob.digest(), bytes.file(), bytes::sent);
-        sent.add(blob.digest());
+        holds(blob.digest());
+    }
+
+    private void holds(Digest blob) {
+        held.add(blob);
+        sent.add(blob);
     }
 
     @Override
@@ -97,20 +112,18 @@ public final class RegistrySink implements ImageSink {
     /**
      * For each blob, another repository of the destination's registry that should have it: one
      * that an image of the store holding it is named in (the registry says whether it really does).
-     * Worked out once, when a blob is first found missing, from one reading of the store's images.
+     * Worked out once, when a blob is first found missing, from the manifests of the store's images named
+     * on that registry (their configs are not read).
      */
     private synchronized Map<Digest, String> mountSources() {
         if (mountSources == null) {
             mountSources = new HashMap<>();
+            Predicate<ImageName> elsewhere = n -> n.domain().equals(destination.domain()) && !n.path().equals(repository);
             try {
-                for (StoredImage other : new Images(store).list()) {
-                    other.names().stream()
-                            .filter(n -> n.domain().equals(destination.domain()) && !n.path().equals(repository))
-                            .findFirst()
-                            .ifPresent(n -> {
-                                mountSources.putIfAbsent(other.id(), n.path());
-                                other.manifest().layers().forEach(l -> mountSources.putIfAbsent(l.digest(), n.path()));
-                            });
+                for (Images.NamedManifest other : new Images(store).manifestsNamed(elsewhere)) {
+                    String from = other.names().stream().filter(elsewhere).findFirst().orElseThrow().path();
+                    mountSources.putIfAbsent(other.manifest().config().digest(), from);
+                    other.manifest().layers().forEach(l -> mountSources.putIfAbsent(l.digest(), from));
                 }
             } catch (IOException e) {
                 // a hint only

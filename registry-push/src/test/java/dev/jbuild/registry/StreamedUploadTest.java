@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jbuild.registry.auth.Credentials;
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.blob.GrowingFile;
+import dev.jbuild.store.Store;
 import dev.jbuild.store.copy.Blob;
+import dev.jbuild.store.copy.EarlyWrite;
+import dev.jbuild.store.copy.Outcome;
+import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -41,6 +45,26 @@ class StreamedUploadTest {
     @Test
     void theStreamedBodyCarriesTheCredentials() throws Exception {
         sendsWhole(WITH_PASSWORD, Optional.of(new Credentials("alice", "s3cret")));
+    }
+
+    @Test
+    void aLaterCopyToTheRepositoryAsksNothingOfWhatThisProcessSentThere() throws Exception {
+        Store store = Store.open(dir.resolve("store"));
+        ImageName destination = ImageName.parse(OPEN.host() + "/held/image:1");
+        RegistryClient client = new RegistryClient(Endpoint.of(OPEN.host()), Optional.empty());
+        byte[] content = random(4000);
+        GrowingFile file = new GrowingFile(dir.resolve("held"));
+        EarlyWrite early = new RegistrySink(client, destination, store).writeAsMade(file.reader()).orElseThrow();
+        try (OutputStream out = file.writer()) {
+            out.write(content);
+        }
+        file.finish();
+        Digest digest = sha256(content);
+        assertTrue(early.commit(blob(digest, content.length)));
+
+        RegistrySink later = new RegistrySink(client, destination, store);
+        assertEquals(Optional.of(Outcome.PRESENT), later.existing(blob(digest, content.length)));
+        assertEquals(0, OPEN.countRequests("HEAD", digest.hex()), "known held: not asked about");
     }
 
     @Test

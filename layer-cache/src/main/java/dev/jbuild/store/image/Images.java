@@ -43,6 +43,21 @@ public final class Images {
         return images;
     }
 
+    /** An image's manifest and names, its config not read. */
+    public record NamedManifest(Manifest manifest, List<ImageName> names) {
+    }
+
+    /** The manifests of the images with a name {@code wanted} takes, their configs not read. */
+    public List<NamedManifest> manifestsNamed(java.util.function.Predicate<ImageName> wanted) throws IOException {
+        List<NamedManifest> named = new ArrayList<>();
+        for (Map.Entry<Digest, List<ImageName>> e : namesByManifest(store.refs().entries()).entrySet()) {
+            if (e.getValue().stream().anyMatch(wanted)) {
+                named.add(new NamedManifest(manifest(e.getKey()), e.getValue()));
+            }
+        }
+        return named;
+    }
+
     /**
      * Every image as {@code images} shows it, in index order: from index.json alone where jbuild
      * recorded the image, from its manifest and config where another tool did.
