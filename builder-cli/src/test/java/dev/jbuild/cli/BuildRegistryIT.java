@@ -102,6 +102,9 @@ class BuildRegistryIT {
         assertFalse(built.out().lines().anyMatch("the layer never reached the registry"::equals), built.out());
         assertTrue(built.out().lines().anyMatch((layer.substring(7, 19) + ": Pushed")::equals), "told as pushed: " + built.out());
         assertEquals(1, REGISTRY.countRequests("PUT", "/v2/ahead/app/blobs/uploads/", layer.substring(7)), "sent once, not again at the end");
+        assertEquals(0, REGISTRY.countRequests("HEAD", "/v2/ahead/app/blobs/" + layer), "the push at the end knew it was there");
+        assertEquals(0, REGISTRY.countRequests("HEAD", "/v2/ahead/app/manifests/1"),
+                "a config new to the repository (sent ahead) is named by no manifest there: nothing to ask");
         Result app = Fixtures.skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + REGISTRY.host() + "/ahead/app:1");
         assertTrue(app.out().contains(layer), "the pushed image names it: " + app.out());
         ok(fresh, "unshare", "rm", "-rf", fresh.toString(), first.toString());

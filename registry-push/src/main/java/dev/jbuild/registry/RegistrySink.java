@@ -40,7 +40,10 @@ public final class RegistrySink implements ImageSink {
      * which sent the layers) asks about none of them again.
      */
     private static final Map<String, Set<Digest>> HELD = new ConcurrentHashMap<>();
+    /** Of those, the ones this process uploaded: the repository lacked them, and so any manifest naming them. */
+    private static final Map<String, Set<Digest>> UPLOADED = new ConcurrentHashMap<>();
     private final Set<Digest> held;
+    private final Set<Digest> uploaded;
     private final List<Digest> sent = Collections.synchronizedList(new ArrayList<>());
     private Map<Digest, String> mountSources;
 
@@ -51,6 +54,7 @@ public final class RegistrySink implements ImageSink {
         this.repository = destination.path();
         this.store = store;
         this.held = HELD.computeIfAbsent(destination.domain() + "/" + repository, r -> ConcurrentHashMap.newKeySet());
+        this.uploaded = UPLOADED.computeIfAbsent(destination.domain() + "/" + repository, r -> ConcurrentHashMap.newKeySet());
     }
 
     @Override
@@ -61,8 +65,8 @@ public final class RegistrySink implements ImageSink {
     /** The tag already names this very manifest (so the registry has every blob of it). */
     @Override
     public boolean holds(RawManifest manifest, List<ImageName> names) throws IOException {
-        if (destination.tag() == null) {
-            return false;
+        if (destination.tag() == null || !manifest.isIndex() && uploaded.contains(manifest.manifest().config().digest())) {
+            return false; // a config new to the repository is named by no manifest there
         }
         Optional<Digest> tagged = client.manifestDigest(repository, destination.tag(), manifest.mediaType());
         return tagged.isPresent() && tagged.get().equals(manifest.digest());
@@ -84,13 +88,18 @@ public final class RegistrySink implements ImageSink {
 
     @Override
     public Optional<EarlyWrite> writeAsMade(InputStream bytes) {
-        return Optional.of(StreamedUpload.start(client, repository, bytes, this::holds));
+        return Optional.of(StreamedUpload.start(client, repository, bytes, this::uploaded));
     }
 
     @Override
     public void write(Blob blob, BlobBytes bytes) throws IOException {
         client.uploadBlob(repository, blob.digest(), bytes.file(), bytes::sent);
-        holds(blob.digest());
+        uploaded(blob.digest());
+    }
+
+    private void uploaded(Digest blob) {
+        uploaded.add(blob);
+        holds(blob);
     }
 
     private void holds(Digest blob) {

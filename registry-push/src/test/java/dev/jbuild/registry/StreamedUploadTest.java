@@ -12,6 +12,8 @@ import dev.jbuild.store.Store;
 import dev.jbuild.store.copy.Blob;
 import dev.jbuild.store.copy.EarlyWrite;
 import dev.jbuild.store.copy.Outcome;
+import dev.jbuild.store.copy.RawManifest;
+import dev.jbuild.store.oci.MediaTypes;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
 import java.io.ByteArrayOutputStream;
@@ -65,6 +67,12 @@ class StreamedUploadTest {
         RegistrySink later = new RegistrySink(client, destination, store);
         assertEquals(Optional.of(Outcome.PRESENT), later.existing(blob(digest, content.length)));
         assertEquals(0, OPEN.countRequests("HEAD", digest.hex()), "known held: not asked about");
+
+        byte[] naming = ("{\"schemaVersion\":2,\"mediaType\":\"" + MediaTypes.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\""
+                + MediaTypes.OCI_CONFIG + "\",\"digest\":\"" + digest + "\",\"size\":" + content.length + "},\"layers\":[]}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(later.holds(RawManifest.of(MediaTypes.OCI_MANIFEST, naming), List.of(destination)));
+        assertEquals(0, OPEN.countRequests("HEAD", "/v2/held/image/manifests/"), "a config new there is named by no manifest there");
     }
 
     @Test

@@ -87,6 +87,7 @@ final class ImageBuild {
                     StoredImage image = builder(ctx, request.platform()).build(ahead.isEmpty() ? request
                             : request.withProgress(ahead.get().watching()));
                     if (ahead.isPresent()) {
+                        ahead.get().send(image);
                         ahead.get().await(); // under the lock: it writes what layers compressed to into the store
                         transfers = ahead.get().reporting(transfers);
                     }

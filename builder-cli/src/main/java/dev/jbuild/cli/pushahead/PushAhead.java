@@ -10,6 +10,7 @@ import dev.jbuild.store.copy.CopyOptions;
 import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.copy.ImageCopy;
 import dev.jbuild.store.copy.Outcome;
+import dev.jbuild.store.image.StoredImage;
 import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.Descriptor;
 import dev.jbuild.store.place.StoreSource;
@@ -26,8 +27,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code build --push} and {@code -o type=registry}: the layers of the image being built go up while
  * later steps still run. Each time the target stage's image grows (its base, then a step's layer), the
- * new layers are compressed and sent from a thread of this class's own, as the push would send them;
- * the push after the build then finds them in the registry (their compressed digests are remembered
+ * new layers are compressed and sent from a thread of this class's own, as the push would send them,
+ * and once the build has its image, the config beside the last of them; the push after the build then
+ * finds them in the registry (their compressed digests are remembered
  * in the store) and sends only the config and the manifest. Nothing here names the image in the
  * registry before the build has ended well. A failure here is left to that push, which tries again
  * and says why.
@@ -42,6 +44,12 @@ public final class PushAhead {
     private final ExecutorService sender = Executors.newSingleThreadExecutor(task -> {
         Thread t = new Thread(task, "jbuild-push-ahead");
         t.setDaemon(true); // an upload in flight when the build fails dies with jbuild
+        return t;
+    });
+    /** The config's sender, beside the layers' (whose last may still be on its way when the config is known). */
+    private final ExecutorService configSender = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "jbuild-push-ahead-config");
+        t.setDaemon(true);
         return t;
     });
     private final List<Future<?>> sending = new java.util.ArrayList<>();
@@ -71,10 +79,24 @@ public final class PushAhead {
         return new Watching();
     }
 
+    /** Sends the built image's config beside the layers still on their way; the push after the build finds it there. */
+    public synchronized void send(StoredImage image) {
+        sending.add(configSender.submit(() -> {
+            new ImageCopy(store.temp(), CopyOptions.allPlatforms(), new Recording()).copyConfig(StoreSource.of(store, image, List.of()),
+                    sink(), image.manifest().config());
+            return null;
+        }));
+    }
+
     /** Waits for what is on its way; called before the push that follows the build. */
     public void await() throws IOException {
-        sender.shutdown();
-        for (Future<?> f : sending) {
+        List<Future<?>> all;
+        synchronized (this) {
+            sender.shutdown();
+            configSender.shutdown();
+            all = List.copyOf(sending);
+        }
+        for (Future<?> f : all) {
             try {
                 f.get();
             } catch (InterruptedException e) {
@@ -89,8 +111,10 @@ public final class PushAhead {
     /** Stops whatever is still on its way (the build failed): no upload outlives the command. */
     public void stop() {
         sender.shutdownNow();
+        configSender.shutdownNow();
         try {
             sender.awaitTermination(5, TimeUnit.SECONDS);
+            configSender.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -124,7 +148,7 @@ public final class PushAhead {
         }));
     }
 
-    private RegistrySink sink() throws IOException {
+    private synchronized RegistrySink sink() throws IOException {
         if (sink == null) { // on the sender's thread: credentials may come from a helper process
             sink = new RegistrySink(registry.access().client(destination.domain()), destination, store);
         }

@@ -1,5 +1,6 @@
 package dev.jbuild.store.blob;
 
+import dev.jbuild.store.BulkInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -90,15 +91,9 @@ public final class GrowingFile {
         return written - position;
     }
 
-    private final class Reader extends InputStream {
+    private final class Reader extends BulkInputStream {
         private FileChannel channel;
         private long position;
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {

@@ -123,19 +123,7 @@ public final class ImageCopy {
         List<Callable<Runnable>> moves = moves(sink, transfer, layers);
         Descriptor configOut = ManifestRewrite.config(manifest.config(), format);
         moves.add(() -> {
-            Blob blob = new Blob(configOut, null, null);
-            Optional<Outcome> existing = sink.existing(blob);
-            Outcome outcome;
-            if (existing.isPresent()) {
-                outcome = existing.get();
-            } else {
-                if (source.verifiedAtRest()) { // read unchecked (see read): a sink takes only what the digest names
-                    SourceBytes.check(source, manifest.config(), config);
-                }
-                try (LocalBytes bytes = LocalBytes.ofArray(configOut, config, temp, progress)) {
-                    outcome = transfer.write(blob, bytes);
-                }
-            }
+            Outcome outcome = moveConfig(source, sink, transfer, manifest.config(), configOut, config);
             return () -> progress.finished(configOut, outcome);
         });
         int threads = sink.concurrent() ? Math.max(TRANSFERS, Runtime.getRuntime().availableProcessors()) : 1;
@@ -143,6 +131,31 @@ public final class ImageCopy {
         RawManifest written = ManifestRewrite.of(raw, manifest, format, layers.stream().map(LayerMove::result).toList());
         sink.writeManifest(written, top, names);
         return keepRewritten(source, raw, written);
+    }
+
+    /** The config blob {@code stored} (its bytes {@code config}) into the sink as {@code out}, unless it is there. */
+    private Outcome moveConfig(ImageSource source, ImageSink sink, BlobTransfer transfer, Descriptor stored, Descriptor out,
+            byte[] config) throws IOException {
+        Blob blob = new Blob(out, null, null);
+        Optional<Outcome> existing = sink.existing(blob);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (source.verifiedAtRest()) { // read unchecked (see read): a sink takes only what the digest names
+            SourceBytes.check(source, stored, config);
+        }
+        try (LocalBytes bytes = LocalBytes.ofArray(out, config, temp, progress)) {
+            return transfer.write(blob, bytes);
+        }
+    }
+
+    /**
+     * Puts an image's config into the sink ahead of the image (a build that pushes while it runs, once it
+     * has the image), beside its last layers still on their way; the copy of the image then finds it there.
+     */
+    public void copyConfig(ImageSource source, ImageSink sink, Descriptor config) throws IOException {
+        BlobTransfer transfer = new BlobTransfer(source, sink, temp, progress);
+        moveConfig(source, sink, transfer, config, config, read(source, transfer, config));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jbuild.store.tar;
 
+import dev.jbuild.store.BulkInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -129,13 +130,7 @@ public final class TarReader {
 
     /** The current entry's bytes; reading stops at its end. */
     public InputStream content() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
+        return new BulkInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (remaining <= 0) {

@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class TarWriter implements AutoCloseable {
     private final OutputStream out;
+    private static final byte[] ZEROS = new byte[TarFormat.BLOCK];
+    /** One for every file's content: a buffer a file was 64 KiB of garbage per file, 128 MB for 2,000 (68 collections). */
+    private final byte[] buffer = new byte[1 << 16];
     private boolean finished;
 
     public TarWriter(OutputStream out) {
@@ -35,7 +38,6 @@ public final class TarWriter implements AutoCloseable {
     }
 
     private long copy(InputStream in, long size) throws IOException {
-        byte[] buffer = new byte[1 << 16];
         long total = 0;
         while (total < size) {
             int n = in.read(buffer, 0, (int) Math.min(buffer.length, size - total));
@@ -51,7 +53,7 @@ public final class TarWriter implements AutoCloseable {
     private void pad(long size) throws IOException {
         int rest = (int) (size % TarFormat.BLOCK);
         if (rest != 0) {
-            out.write(new byte[TarFormat.BLOCK - rest]);
+            out.write(ZEROS, 0, TarFormat.BLOCK - rest);
         }
     }
 
