@@ -35,7 +35,7 @@ final class ChunkedExchange {
     private ChunkedExchange() {
     }
 
-    static Response send(Request request, Tls tls, Duration connectTimeout, Duration ioTimeout) throws IOException {
+    static Response send(Request request, Tls.Source tls, Duration connectTimeout, Duration ioTimeout) throws IOException {
         URI uri = request.uri();
         boolean https = "https".equalsIgnoreCase(uri.getScheme());
         int port = uri.getPort() >= 0 ? uri.getPort() : https ? 443 : 80;
@@ -44,7 +44,7 @@ final class ChunkedExchange {
             socket.connect(new InetSocketAddress(uri.getHost(), port), (int) connectTimeout.toMillis());
             socket.setSoTimeout((int) ioTimeout.toMillis());
             if (https) {
-                socket = secured(socket, uri.getHost(), port, tls);
+                socket = secured(socket, uri.getHost(), port, tls.load());
             }
             OutputStream out = new BufferedOutputStream(socket.getOutputStream(), CHUNK + 16);
             out.write(head(request, uri, port).getBytes(StandardCharsets.ISO_8859_1));

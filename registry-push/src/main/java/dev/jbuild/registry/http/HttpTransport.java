@@ -91,7 +91,7 @@ public final class HttpTransport implements Exchange {
             if (proxies != null && proxies.select(request.uri()).get(0).type() != java.net.Proxy.Type.DIRECT) {
                 throw new IOException("a body of unknown length is not sent through a proxy");
             }
-            return ChunkedExchange.send(request, tls(), connectTimeout, ioTimeout);
+            return ChunkedExchange.send(request, tlsSource, connectTimeout, ioTimeout); // TLS settings loaded for https only
         }
         java.net.URL url = request.uri().toURL();
         HttpURLConnection c = (HttpURLConnection) (proxies == null ? url.openConnection()
