@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * later steps still run. Each time the target stage's image grows (its base, then a step's layer), the
  * new layers are compressed and sent from a thread of this class's own, as the push would send them,
  * and once the build has its image, the config beside the last of them; the push after the build then
- * finds them in the registry (their compressed digests are remembered
- * in the store) and sends only the config and the manifest. Nothing here names the image in the
+ * finds them in the registry (their compressed digests are remembered in the store, what the registry
+ * holds in the process) and sends only the manifest. Nothing here names the image in the
  * registry before the build has ended well. A failure here is left to that push, which tries again
  * and says why.
  */
