@@ -103,6 +103,10 @@ class BuildRegistryIT {
         assertTrue(built.out().lines().anyMatch((layer.substring(7, 19) + ": Pushed")::equals), "told as pushed: " + built.out());
         assertEquals(1, REGISTRY.countRequests("PUT", "/v2/ahead/app/blobs/uploads/", layer.substring(7)), "sent once, not again at the end");
         assertEquals(0, REGISTRY.countRequests("HEAD", "/v2/ahead/app/blobs/" + layer), "the push at the end knew it was there");
+        String config = dev.jbuild.store.oci.Json.mapper().readTree(Fixtures.skopeo("inspect", "--tls-verify=false", "--raw",
+                "docker://" + REGISTRY.host() + "/ahead/app:1").out()).path("config").path("digest").asText();
+        assertTrue(built.out().lines().anyMatch((config.substring(7, 19) + ": Pushed")::equals), "the config sent ahead, told as pushed: "
+                + built.out());
         assertEquals(0, REGISTRY.countRequests("HEAD", "/v2/ahead/app/manifests/1"),
                 "a config new to the repository (sent ahead) is named by no manifest there: nothing to ask");
         Result app = Fixtures.skopeo("inspect", "--tls-verify=false", "--raw", "docker://" + REGISTRY.host() + "/ahead/app:1");

@@ -155,7 +155,7 @@ public final class ImageCopy {
      */
     public void copyConfig(ImageSource source, ImageSink sink, Descriptor config) throws IOException {
         BlobTransfer transfer = new BlobTransfer(source, sink, temp, progress);
-        moveConfig(source, sink, transfer, config, config, read(source, transfer, config));
+        progress.finished(config, moveConfig(source, sink, transfer, config, config, read(source, transfer, config)));
     }
 
     /**
