@@ -75,12 +75,12 @@ public final class RegistrySink implements ImageSink {
     @Override
     public Optional<Outcome> existing(Blob blob) throws IOException {
         if (held.contains(blob.digest()) || client.hasBlob(repository, blob.digest())) {
-            holds(blob.digest());
+            recordHeld(blob.digest());
             return Optional.of(Outcome.PRESENT);
         }
         Optional<String> from = Optional.ofNullable(mountSources().get(blob.digest())).or(() -> known(blob.digest()));
         if (from.isPresent() && client.mountBlob(repository, blob.digest(), from.get())) {
-            holds(blob.digest());
+            recordHeld(blob.digest());
             return Optional.of(Outcome.mounted(from.get()));
         }
         return Optional.empty();
@@ -88,21 +88,21 @@ public final class RegistrySink implements ImageSink {
 
     @Override
     public Optional<EarlyWrite> writeAsMade(InputStream bytes) {
-        return Optional.of(StreamedUpload.start(client, repository, bytes, this::uploaded));
+        return Optional.of(StreamedUpload.start(client, repository, bytes, this::recordUploaded));
     }
 
     @Override
     public void write(Blob blob, BlobBytes bytes) throws IOException {
         client.uploadBlob(repository, blob.digest(), bytes.file(), bytes::sent);
-        uploaded(blob.digest());
+        recordUploaded(blob.digest());
     }
 
-    private void uploaded(Digest blob) {
+    private void recordUploaded(Digest blob) {
         uploaded.add(blob);
-        holds(blob);
+        recordHeld(blob);
     }
 
-    private void holds(Digest blob) {
+    private void recordHeld(Digest blob) {
         held.add(blob);
         sent.add(blob);
     }
