@@ -14,9 +14,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -53,9 +53,9 @@ final class ChunkedExchange {
             InputStream in = new BufferedInputStream(socket.getInputStream());
             int code = statusCode(line(in));
             Map<String, List<String>> headers = headers(in);
-            String length = first(headers, "Content-Length");
+            List<String> length = headers.get("Content-Length");
             InputStream body = length != null && !request.method().equals("HEAD")
-                    ? new ExactLengthStream(in, Long.parseLong(length.trim())) : InputStream.nullInputStream();
+                    ? new ExactLengthStream(in, Long.parseLong(length.get(0).trim())) : InputStream.nullInputStream();
             return new Response(code, headers, new ClosingStream(body, socket));
         } catch (NumberFormatException e) {
             closeQuietly(socket);
@@ -110,7 +110,7 @@ final class ChunkedExchange {
     }
 
     private static Map<String, List<String>> headers(InputStream in) throws IOException {
-        Map<String, List<String>> headers = new LinkedHashMap<>();
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         int total = 0;
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             total += line.length();
@@ -121,15 +121,6 @@ final class ChunkedExchange {
             headers.computeIfAbsent(line.substring(0, colon).trim(), k -> new ArrayList<>()).add(line.substring(colon + 1).trim());
         }
         return headers;
-    }
-
-    private static String first(Map<String, List<String>> headers, String name) {
-        for (Map.Entry<String, List<String>> e : headers.entrySet()) {
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue().get(0);
-            }
-        }
-        return null;
     }
 
     /** One line of the answer's head, without its CR LF. */
