@@ -230,12 +230,7 @@ public final class RegistryClient {
 
     /** Opens an upload of {@code what} (POST): where its bytes go. */
     URI startUpload(String repository, String what) throws IOException {
-        try (Response r = http.send(Request.send("POST", url("/v2/" + repository + "/blobs/uploads/"), Body.empty()))) {
-            if (r.code() != 202 || r.header("Location") == null) {
-                throw failed("start upload of " + what, repository, r);
-            }
-            return url("/").resolve(r.header("Location"));
-        }
+        return uploadGoesOn(Request.send("POST", url("/v2/" + repository + "/blobs/uploads/"), Body.empty()), "start upload of " + what, repository);
     }
 
     /**
@@ -244,9 +239,14 @@ public final class RegistryClient {
      * where the upload goes on.
      */
     URI streamIntoUpload(String repository, URI location, InputStream content) throws IOException {
-        try (Response r = http.send(Request.send("PATCH", location, Body.once(content, "application/octet-stream")))) {
+        return uploadGoesOn(Request.send("PATCH", location, Body.once(content, "application/octet-stream")), "streamed upload", repository);
+    }
+
+    /** Sends a step of an upload that the registry answers with 202 and where the upload goes on (Location, maybe relative). */
+    private URI uploadGoesOn(Request step, String what, String repository) throws IOException {
+        try (Response r = http.send(step)) {
             if (r.code() != 202 || r.header("Location") == null) {
-                throw failed("streamed upload", repository, r);
+                throw failed(what, repository, r);
             }
             return url("/").resolve(r.header("Location"));
         }
