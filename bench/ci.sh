@@ -5,7 +5,9 @@
 # images and build cache before every run). Every tool pulls the base from the same loopback registry and
 # pushes to it. Each run writes a new seed file into the context, so every push sends new layers.
 # jbuild runs twice: `build` then `push`, and `build --push` (one command that sends layers while later
-# steps run). Medians of RUNS (3), wall seconds, ratio = jbuild / the faster peer.
+# steps run). Every tool builds on the host's network (--network host: Docker's bridge is off, and the
+# downloads of the real projects then take the same path for all three). Medians of RUNS (3), wall seconds,
+# ratio = jbuild / the faster peer.
 # JBUILD_DEBIAN_ROOTFS=debian.tar (testdata/debian/rootfs.sh makes it) adds real-world projects on that
 # Debian image, which need network for apt and npm: java-app, npm-app and apt (see lib/projects.sh);
 # CASES="..." picks cases by name.
@@ -67,7 +69,7 @@ seed() { # new bytes in a file the first COPY takes, so that every layer from th
 
 jbuild_run() { # $1 case $2 tag: prints build and push seconds (build, then push: two commands)
   local store=$work/as-user/jb-$2 s m e
-  s=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" build -q -t "$reg/jb/$1:$2" "$ctx/$1" >/dev/null
+  s=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" build -q --network host -t "$reg/jb/$1:$2" "$ctx/$1" >/dev/null
   m=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" push "$reg/jb/$1:$2" >/dev/null; e=$(now)
   as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" unshare rm -rf "$store"
   echo "$(echo "$m - $s" | bc) $(echo "$e - $m" | bc)"
@@ -75,7 +77,7 @@ jbuild_run() { # $1 case $2 tag: prints build and push seconds (build, then push
 
 jbpush_run() { # build --push: one command, layers sent while later steps run; prints 0 and its seconds as the push
   local store=$work/as-user/jp-$2 s e
-  s=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" build -q --push -t "$reg/jp/$1:$2" "$ctx/$1" >/dev/null; e=$(now)
+  s=$(now); as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" build -q --network host --push -t "$reg/jp/$1:$2" "$ctx/$1" >/dev/null; e=$(now)
   as_user env JBUILD_ROOT="$store" "$top/bin/jbuild" unshare rm -rf "$store"
   echo "0 $(echo "$e - $s" | bc)"
 }
