@@ -78,9 +78,9 @@ final class ImageBuild {
         messages = new PrintStream(new LineOutput(progress::message), true);
         // One platform's build sends its layers while it runs; the push after it sends what remains.
         Optional<PushAhead> ahead = platforms.size() == 1
-                ? outputs.firstPushed().map(name -> PushAhead.to(store, registryOptions, name, progress, new BuildTransfers(progress, null)))
+                ? outputs.firstPushed().map(name -> PushAhead.to(store, registryOptions, name, progress, BuildTransfers.bytesOnly(progress)))
                 : Optional.empty();
-        CopyProgress transfers = new BuildTransfers(progress, BlobWords.PUSH);
+        CopyProgress transfers = BuildTransfers.told(progress, BlobWords.PUSH);
         try {
             try (StoreLock lock = store.lockForWriting()) {
                 if (platforms.size() == 1) {
@@ -164,7 +164,7 @@ final class ImageBuild {
         if (local.isPresent()) {
             image = local.get();
         } else {
-            image = new Puller(store, registryOptions.access(), messages, new BuildTransfers(progress, BlobWords.PULL))
+            image = new Puller(store, registryOptions.access(), messages, BuildTransfers.told(progress, BlobWords.PULL))
                     .pull(ImageNames.parse(reference), platform);
         }
         pulled.put(key, image);
