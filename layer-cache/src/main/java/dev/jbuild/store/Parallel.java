@@ -1,6 +1,7 @@
 package dev.jbuild.store;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,6 +45,27 @@ public final class Parallel {
             } catch (Throwable e) {
                 // see headStart: the one who needs it reports it
             }
+        }
+    }
+
+    /** Work on one item that may fail with an IOException. */
+    @FunctionalInterface
+    public interface IoFunction<T, R> {
+        R apply(T item) throws IOException;
+    }
+
+    /** {@code work} of each item, on all cores (the common pool), in the items' order; the first IOException is thrown as it was. */
+    public static <T, R> List<R> map(List<T> items, IoFunction<T, R> work) throws IOException {
+        try {
+            return items.parallelStream().map(item -> {
+                try {
+                    return work.apply(item);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 

@@ -3,11 +3,11 @@ package dev.jbuild.executor.imagebuild;
 import dev.jbuild.dockerfile.ignore.IgnoreMatcher;
 import dev.jbuild.store.fs.RootPaths;
 import dev.jbuild.store.Digest;
+import dev.jbuild.store.Parallel;
 import dev.jbuild.store.filehash.FileHashes;
 import dev.jbuild.store.fs.FileInfo;
 import dev.jbuild.store.fs.Posix;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -168,12 +168,12 @@ final class SourceFiles {
             for (KeyEntry e : entries) {
                 if (e.file() != null) {
                     files.add(e.file());
-                    names.add(root.relativize(e.file()).toString());
+                    names.add(e.relative());
                 }
             }
             Iterator<Digest> digests = digests(files, names).iterator();
             for (KeyEntry e : entries) {
-                key.add(e.name(), e.file() == null ? e.mode() + e.rest() : e.mode() + " " + digests.next());
+                key.add("file:" + e.relative(), e.file() == null ? e.mode() + e.rest() : e.mode() + " " + digests.next());
             }
             entries.clear();
         }
@@ -184,37 +184,30 @@ final class SourceFiles {
         if (hashes != null) {
             return hashes.digests(files, names);
         }
-        try {
-            return files.parallelStream().map(f -> {
-                try {
-                    return Digest.of(f);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        return Parallel.map(files, Digest::of);
     }
 
-    /** One key line: a regular file's value is its mode and content digest, worked out with its window's. */
-    private record KeyEntry(String name, String mode, Path file, String rest) {
+    /**
+     * One key line, of the file at {@code relative} to the root: a regular file's value is its mode and content
+     * digest, worked out with its window's.
+     */
+    private record KeyEntry(String relative, String mode, Path file, String rest) {
     }
 
     private void walkForKey(Path p, KeyWindow window) throws IOException {
         FileInfo info = Posix.lstat(p);
-        String name = "file:" + (p.equals(root) ? "." : root.relativize(p).toString());
+        String relative = p.equals(root) ? "." : root.relativize(p).toString();
         String mode = Integer.toOctalString(info.mode());
         switch (info.type()) {
-            case FileInfo.S_IFREG -> window.add(new KeyEntry(name, mode, p, ""));
-            case FileInfo.S_IFLNK -> window.add(new KeyEntry(name, mode, null, " -> " + Files.readSymbolicLink(p)));
+            case FileInfo.S_IFREG -> window.add(new KeyEntry(relative, mode, p, ""));
+            case FileInfo.S_IFLNK -> window.add(new KeyEntry(relative, mode, null, " -> " + Files.readSymbolicLink(p)));
             case FileInfo.S_IFDIR -> {
-                window.add(new KeyEntry(name, mode, null, ""));
+                window.add(new KeyEntry(relative, mode, null, ""));
                 for (Path c : children(p)) {
                     walkForKey(c, window);
                 }
             }
-            default -> window.add(new KeyEntry(name, mode, null, ""));
+            default -> window.add(new KeyEntry(relative, mode, null, ""));
         }
     }
 

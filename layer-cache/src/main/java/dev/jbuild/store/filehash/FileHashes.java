@@ -2,10 +2,10 @@ package dev.jbuild.store.filehash;
 
 import dev.jbuild.store.Digest;
 import dev.jbuild.store.Store;
+import dev.jbuild.store.Parallel;
 import dev.jbuild.store.fs.Posix;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,12 +68,8 @@ public final class FileHashes {
                 known.add(before.take(name));
             }
         }
-        List<Remembered> looked;
-        try {
-            looked = IntStream.range(0, paths.size()).parallel().mapToObj(i -> lookUp(paths.get(i), names.get(i), known.get(i))).toList();
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        List<Remembered> looked = Parallel.map(IntStream.range(0, paths.size()).boxed().toList(),
+                i -> lookUp(paths.get(i), names.get(i), known.get(i)));
         synchronized (this) {
             if (next == null) {
                 nextList = store.temp().create("file-hashes");
@@ -91,19 +87,15 @@ public final class FileHashes {
     }
 
     /** The file's digest: the one remembered while its stat matches, else read; a null name when not to be kept. */
-    private static Remembered lookUp(Path path, String name, Remembered known) {
-        try {
-            Posix.Stat before = Posix.stat(path);
-            if (known != null && known.matches(before)) {
-                return known;
-            }
-            Digest digest = Digest.of(path);
-            // Kept when not changed while it was read, and when its name fits on one of the list's lines.
-            boolean keep = Posix.stat(path).equals(before) && name.indexOf('\n') < 0 && name.indexOf('\r') < 0;
-            return new Remembered(before.size(), before.mtime(), before.ctime(), before.inode(), digest, keep ? name : null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static Remembered lookUp(Path path, String name, Remembered known) throws IOException {
+        Posix.Stat before = Posix.stat(path);
+        if (known != null && known.matches(before)) {
+            return known;
         }
+        Digest digest = Digest.of(path);
+        // Kept when not changed while it was read, and when its name fits on one of the list's lines.
+        boolean keep = Posix.stat(path).equals(before) && name.indexOf('\n') < 0 && name.indexOf('\r') < 0;
+        return new Remembered(before.size(), before.mtime(), before.ctime(), before.inode(), digest, keep ? name : null);
     }
 
     /** Keeps what this build looked up, for the next: the list written as it went, renamed into place. */
