@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.LinkedHashMap;
@@ -88,7 +87,7 @@ public final class Builder {
         Map<Integer, Set<Integer>> needed = new LinkedHashMap<>();
         need(dockerfile, target, globalArgs, needed, new LinkedHashSet<>());
         requireRunnable(dockerfile, globalArgs, needed.keySet(), request.platform());
-        ImageState result = buildStages(dockerfile, request, globalArgs, needed, target.index()).get(target.index());
+        ImageState result = buildStages(dockerfile, request, globalArgs, needed, target.index());
         StoredImage image = commit(result, request);
         if (request.remoteCache().isPresent()) {
             request.remoteCache().get().export(executor.usedKeys());
@@ -98,46 +97,80 @@ public final class Builder {
 
     /**
      * Builds the needed stages, each as soon as the stages it depends on are done: independent stages
-     * run in parallel, on as many threads as there are cores.
+     * run in parallel, on as many threads as there are cores. The target stage starts at once, on a
+     * thread of its own, and waits for the stages it takes from as it reaches them (see {@link StageResults});
+     * as the one stage no other waits for, it can never hold a thread another needs. Returns the target's image.
      */
-    private Map<Integer, ImageState> buildStages(Dockerfile dockerfile, BuildRequest request, Map<String, String> globalArgs,
-                                                 Map<Integer, Set<Integer>> needed, int targetIndex) throws IOException {
-        Map<Integer, ImageState> built = new ConcurrentHashMap<>();
-        Map<Integer, CompletableFuture<Void>> done = new HashMap<>();
+    private ImageState buildStages(Dockerfile dockerfile, BuildRequest request, Map<String, String> globalArgs,
+                                   Map<Integer, Set<Integer>> needed, int targetIndex) throws IOException {
+        StageResults results = new StageResults();
+        needed.keySet().forEach(results::expect);
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        Map<Integer, CompletableFuture<Void>> byIndex = new HashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(needed.size(), Runtime.getRuntime().availableProcessors())));
+        ExecutorService targetThread = Executors.newSingleThreadExecutor();
         try {
             for (Map.Entry<Integer, Set<Integer>> e : needed.entrySet()) { // dependencies come first
                 Stage stage = dockerfile.stages().get(e.getKey());
-                CompletableFuture<?>[] deps = e.getValue().stream().map(done::get).toArray(CompletableFuture[]::new);
-                done.put(e.getKey(), CompletableFuture.allOf(deps).thenRunAsync(() -> {
+                boolean target = stage.index() == targetIndex;
+                CompletableFuture<Void> after = target ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.allOf(e.getValue().stream().map(byIndex::get).toArray(CompletableFuture[]::new));
+                CompletableFuture<Void> built = after.thenRunAsync(() -> {
                     try {
-                        StageBuild run = new StageBuild(stage, dockerfile, request, globalArgs, built, baseImages, executor,
-                                stage.index() == targetIndex);
+                        StageBuild run = new StageBuild(stage, dockerfile, request, globalArgs, results, baseImages, executor, target);
                         ImageState state = run.run();
-                        built.put(stage.index(), state);
+                        results.done(stage.index(), state);
                         Map<String, String> seen = new LinkedHashMap<>(globalArgs);
                         seen.putAll(run.args());
-                        stages.add(new BuiltStage(stage.index(), stage.name(), stage.index() == targetIndex, seen, request.platform(),
+                        stages.add(new BuiltStage(stage.index(), stage.name(), target, seen, request.platform(),
                                 state.config(), state.layers()));
                     } catch (IOException ex) {
                         throw new CompletionException(ex);
                     }
-                }, pool));
+                }, target ? targetThread : pool);
+                // A stage that failed, or never ran since one it depends on failed, fails whoever waits for it.
+                built.whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        results.failed(stage.index(), failure);
+                    }
+                });
+                byIndex.put(stage.index(), built);
+                done.add(built);
             }
-            CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
+            try {
+                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+            } catch (CompletionException e) {
+                throw firstFailure(done);
+            }
+            return results.await(targetIndex);
+        } finally {
+            pool.shutdownNow();
+            targetThread.shutdownNow();
+        }
+    }
+
+    /** The error of the first stage (in dependency order) that failed by itself, not because another did. */
+    private static IOException firstFailure(List<CompletableFuture<Void>> stages) {
+        for (CompletableFuture<Void> stage : stages) {
+            Throwable cause;
+            try {
+                stage.join();
+                continue;
+            } catch (CompletionException e) {
+                cause = e.getCause() instanceof CompletionException inner ? inner.getCause() : e.getCause();
+            }
+            if (cause instanceof StageResults.StageFailed) {
+                continue;
+            }
             if (cause instanceof IOException io) {
-                throw io;
+                return io;
             }
             if (cause instanceof RuntimeException r) {
                 throw r;
             }
-            throw e;
-        } finally {
-            pool.shutdownNow();
+            throw new CompletionException(cause);
         }
-        return built;
+        throw new IllegalStateException("a stage failed without an error");
     }
 
     private StoredImage commit(ImageState state, BuildRequest request) throws IOException {

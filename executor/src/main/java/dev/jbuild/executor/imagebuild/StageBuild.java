@@ -49,7 +49,7 @@ final class StageBuild {
     private final Dockerfile dockerfile;
     private final BuildRequest request;
     private final Map<String, String> globalArgs;
-    private final Map<Integer, ImageState> built;
+    private final StageResults built;
     private final Builder.BaseImages baseImages;
     private final StepExecutor executor;
     /** Whether this stage's image is the build's: its layers are told to the progress as they come. */
@@ -65,7 +65,7 @@ final class StageBuild {
     }
 
     StageBuild(Stage stage, Dockerfile dockerfile, BuildRequest request, Map<String, String> globalArgs,
-               Map<Integer, ImageState> built, Builder.BaseImages baseImages, StepExecutor executor, boolean target) {
+               StageResults built, Builder.BaseImages baseImages, StepExecutor executor, boolean target) {
         this.stage = stage;
         this.target = target;
         this.dockerfile = dockerfile;
@@ -86,6 +86,7 @@ final class StageBuild {
         int total = instructions.size() + 1;
         announce(total, from.original()).done(0); // the base was found before the stage began
         for (Instruction instruction : instructions) {
+            built.stopIfAnyFailed();
             current = announce(total, instruction.original());
             long start = System.nanoTime();
             boolean cached;
@@ -176,7 +177,7 @@ final class StageBuild {
                 .filter(s -> s.index() < stage.index() && s.answersTo(from.image()))
                 .map(dev.jbuild.dockerfile.Stage::index).findFirst();
         if (stageRef.isPresent()) {
-            return built.get(stageRef.get());
+            return built.await(stageRef.get());
         }
         if (ref.equals("scratch")) {
             return new ImageState(new ImageConfig(request.created(), null, platform.architecture(), platform.os(), platform.variant(),
@@ -415,9 +416,10 @@ final class StageBuild {
         return args;
     }
 
-    ImageState stageOrNull(String ref) {
-        return dockerfile.stages().stream().filter(s -> s.index() < stage.index() && s.answersTo(ref)).findFirst()
-                .map(s -> built.get(s.index())).orElse(null);
+    ImageState stageOrNull(String ref) throws IOException {
+        Optional<Integer> index = dockerfile.stages().stream().filter(s -> s.index() < stage.index() && s.answersTo(ref)).findFirst()
+                .map(dev.jbuild.dockerfile.Stage::index);
+        return index.isPresent() ? built.await(index.get()) : null;
     }
 
     Builder.BaseImages baseImages() {
