@@ -22,7 +22,7 @@ import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.ImageConfig;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -105,8 +105,7 @@ public final class Builder {
                                    Map<Integer, Set<Integer>> needed, int targetIndex) throws IOException {
         StageResults results = new StageResults();
         needed.keySet().forEach(results::expect);
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        Map<Integer, CompletableFuture<Void>> byIndex = new HashMap<>();
+        Map<Integer, CompletableFuture<Void>> done = new LinkedHashMap<>(); // in dependency order, as needed is
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(needed.size(), Runtime.getRuntime().availableProcessors())));
         ExecutorService targetThread = Executors.newSingleThreadExecutor();
         try {
@@ -114,7 +113,7 @@ public final class Builder {
                 Stage stage = dockerfile.stages().get(e.getKey());
                 boolean target = stage.index() == targetIndex;
                 CompletableFuture<Void> after = target ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.allOf(e.getValue().stream().map(byIndex::get).toArray(CompletableFuture[]::new));
+                        : CompletableFuture.allOf(e.getValue().stream().map(done::get).toArray(CompletableFuture[]::new));
                 CompletableFuture<Void> built = after.thenRunAsync(() -> {
                     try {
                         StageBuild run = new StageBuild(stage, dockerfile, request, globalArgs, results, baseImages, executor, target);
@@ -134,13 +133,12 @@ public final class Builder {
                         results.failed(stage.index(), failure);
                     }
                 });
-                byIndex.put(stage.index(), built);
-                done.add(built);
+                done.put(stage.index(), built);
             }
             try {
-                CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+                CompletableFuture.allOf(done.values().toArray(CompletableFuture[]::new)).join();
             } catch (CompletionException e) {
-                throw firstFailure(done);
+                throw firstFailure(done.values());
             }
             return results.await(targetIndex);
         } finally {
@@ -150,14 +148,14 @@ public final class Builder {
     }
 
     /** The error of the first stage (in dependency order) that failed by itself, not because another did. */
-    private static IOException firstFailure(List<CompletableFuture<Void>> stages) {
+    private static IOException firstFailure(Collection<CompletableFuture<Void>> stages) {
         for (CompletableFuture<Void> stage : stages) {
             Throwable cause;
             try {
                 stage.join();
                 continue;
             } catch (CompletionException e) {
-                cause = e.getCause() instanceof CompletionException inner ? inner.getCause() : e.getCause();
+                cause = e.getCause();
             }
             if (cause instanceof StageResults.StageFailed) {
                 continue;
