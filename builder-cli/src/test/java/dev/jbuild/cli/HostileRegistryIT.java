@@ -151,6 +151,9 @@ class HostileRegistryIT {
         assertTrue(r.err().startsWith("jbuild: ") && r.err().contains(expected), r::toString);
         assertFalse(r.err().contains("internal error") || r.err().contains("Exception"), r::toString);
         assertEquals("", JbuildProcess.okInStore(store, "images", "-q").out(), "nothing was stored under a name");
+        try (Stream<Path> trees = Files.exists(store.resolve("layers")) ? Files.list(store.resolve("layers")) : Stream.empty()) {
+            assertEquals(0, trees.count(), "no layer was left extracted");
+        }
         try (Stream<Path> files = Files.exists(store.resolve("tmp")) ? Files.walk(store.resolve("tmp")) : Stream.empty()) {
             long size = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
             assertTrue(size < 8 << 20, "tmp/ holds " + size + " bytes");
@@ -191,6 +194,48 @@ class HostileRegistryIT {
         answers.put("/v2/evil/blobs/" + sha256(layer), bytes("application/octet-stream", layer));
         serveManifest("diffids", manifest(sha256(config), config.length, sha256(layer), layer.length));
         refused("diffids", "but the image's config expects");
+    }
+
+    /** The tar of one file {@code name} holding "x", gzipped. */
+    private static byte[][] layerOf(String name) throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+            TarArchiveEntry e = new TarArchiveEntry(name, true);
+            e.setSize(1);
+            out.putArchiveEntry(e);
+            out.write('x');
+            out.closeArchiveEntry();
+        }
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(tar.toByteArray());
+        }
+        return new byte[][] {tar.toByteArray(), gz.toByteArray()};
+    }
+
+    @Test
+    void aLayerThatWouldLandOutsideItsTreeIsRefusedAtPull() throws Exception {
+        byte[][] evil = layerOf("../../escaped");
+        byte[] config = config(sha256(evil[0]));
+        answers.put("/v2/evil/blobs/" + sha256(config), bytes("application/octet-stream", config));
+        answers.put("/v2/evil/blobs/" + sha256(evil[1]), bytes("application/octet-stream", evil[1]));
+        serveManifest("escape", manifest(sha256(config), config.length, sha256(evil[1]), evil[1].length));
+        refused("escape", "refusing entry '../../escaped': '..' leads outside the layer");
+        assertFalse(Files.exists(work.resolve("escaped")) || Files.exists(work.resolve("store-escape/escaped")));
+    }
+
+    /** What the hostile cases are measured against: the same registry's honest image is pulled, and unpacked on the way. */
+    @Test
+    void anHonestImageIsPulledWithItsLayerAlreadyExtracted() throws Exception {
+        byte[] config = config(sha256(layerTar));
+        answers.put("/v2/evil/blobs/" + sha256(config), bytes("application/octet-stream", config));
+        answers.put("/v2/evil/blobs/" + sha256(layer), bytes("application/octet-stream", layer));
+        serveManifest("honest", manifest(sha256(config), config.length, sha256(layer), layer.length));
+        Path store = work.resolve("store-honest");
+        JbuildProcess.okInStore(store, "pull", host() + "/evil:honest");
+        // one layer: its chain ID is its diffID
+        Path tree = store.resolve("layers").resolve(sha256(layerTar).substring("sha256:".length()));
+        assertEquals("hello\n", Files.readString(tree.resolve("hello.txt")));
     }
 
     @Test

@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * {@code pull}: the copy from a registry (its mirrors first, in order) into the store, in docker's
  * words. For an index, the wanted platform's image; blobs already stored are not fetched again; the
- * name is added only when every blob is in.
+ * name is added only when every blob is in. A pull of one platform extracts its layers as they arrive;
+ * every platform's, or a build cache entry's, only when something runs on them.
  */
 public final class Puller {
     private final Store store;
@@ -44,7 +45,7 @@ public final class Puller {
         List<String> sources = access.pullSources(name.domain());
         for (int i = 0; ; i++) {
             try {
-                StoreSink sink = StoreSink.named(store, Optional.of(name));
+                StoreSink sink = StoreSink.unpacking(store, Optional.of(name)); // to be run or built on, as docker's pull
                 ImageCopy.Copied copied = copy(sources.get(i), name, sink, CopyOptions.platform(platform));
                 out.println("Digest: " + copied.sourceDigest());
                 out.println("Status: Downloaded image for " + name.familiar());

@@ -16,6 +16,7 @@ import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.oci.Manifest;
+import dev.jbuild.store.unpack.LayerUnpack;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,31 +24,41 @@ import java.util.Optional;
 
 /**
  * Images coming into the store (pull, load, copy). Blobs are written to tmp/ and renamed into place
- * only whole and checked; layers from files (not from a registry) are also checked at the door by
- * the rules extraction enforces. An image gets its names only when every blob is in.
+ * only whole and checked; a layer is also checked at the door by the rules extraction enforces (or
+ * extracted as it arrives, which is that check). An image gets its names only when every blob is in.
  */
 public final class StoreSink implements ImageSink {
     private final Store store;
     private final Optional<ImageName> name;
     private final boolean register;
+    private final boolean unpack;
     private final List<StoredImage> stored = new ArrayList<>();
     private final List<StoredImage> platformImages = new ArrayList<>();
     private final List<StoredIndex> indexes = new ArrayList<>();
 
-    private StoreSink(Store store, Optional<ImageName> name, boolean register) {
+    private StoreSink(Store store, Optional<ImageName> name, boolean register, boolean unpack) {
         this.store = store;
         this.name = name;
         this.register = register;
+        this.unpack = unpack;
     }
 
     /** Images named as their source names them, or all under {@code name} when given. */
     public static StoreSink named(Store store, Optional<ImageName> name) {
-        return new StoreSink(store, name, true);
+        return new StoreSink(store, name, true, false);
+    }
+
+    /**
+     * As {@link #named}, each layer also extracted into its tree as it arrives (a pull of an image to run
+     * or build on, as docker's pull unpacks): see {@link LayerUnpack}.
+     */
+    public static StoreSink unpacking(Store store, Optional<ImageName> name) {
+        return new StoreSink(store, name, true, true);
     }
 
     /** Images kept without a name (build cache entries): nothing shows them in {@code images}. */
     public static StoreSink unnamed(Store store) {
-        return new StoreSink(store, Optional.empty(), false);
+        return new StoreSink(store, Optional.empty(), false, false);
     }
 
     /** The images written, with their names; of an index, each platform's written, with the index's names. */
@@ -96,11 +107,20 @@ public final class StoreSink implements ImageSink {
 
     @Override
     public void write(Blob blob, BlobBytes bytes) throws IOException {
+        boolean filesystemLayer = blob.isLayer() && Compression.ofFilesystemLayer(blob.descriptor().mediaType()).isPresent(); // a statement is no tar
         try (BlobStore.BlobWriter w = store.blobs().writer()) {
+            if (unpack && filesystemLayer && blob.chainId() != null && !store.layerTrees().hasTree(blob.chainId())) {
+                try (LayerUnpack tree = LayerUnpack.start(store.layerTrees(), blob)) {
+                    bytes.writeTo(tree.tee(new LocalWrites(w.stream(), store.root())));
+                    tree.finish(); // the extraction checked it
+                }
+                w.commit(blob.digest());
+                return;
+            }
             bytes.writeTo(new LocalWrites(w.stream(), store.root()));
             w.commit(blob.digest());
         }
-        if (blob.isLayer() && Compression.ofFilesystemLayer(blob.descriptor().mediaType()).isPresent()) { // a statement is no tar
+        if (filesystemLayer) {
             try {
                 LayerCheck.check(store.blobs(), blob);
             } catch (IOException | RuntimeException e) {

@@ -133,17 +133,31 @@ public final class LayerTrees {
             throw new StoreException("layer " + layer.digest() + " is missing from the store (no blob, no tree): "
                     + "remove the image and pull or build it again");
         }
+        try (InputStream blob = blobs.open(layer.digest())) {
+            extract(Compression.ofMediaType(layer.mediaType()).decompressing(blob), diffId, target, "layer " + layer.digest().shortId());
+        }
+    }
+
+    /**
+     * Extracts a layer's tar (read to its end, then closed) as the tree of the chain {@code chainId}: kept only when the
+     * tar is {@code diffId}'s, else nothing of it is. {@code source} names the layer in errors.
+     */
+    public void extract(InputStream tar, Digest diffId, Digest chainId, String source) throws IOException {
+        Files.createDirectories(dir);
+        extract(tar, diffId, path(chainId), source);
+    }
+
+    private void extract(InputStream in, Digest diffId, Path target, String source) throws IOException {
         Path tree = temp.createDirectory("layer");
         try {
             Digest actual;
-            try (InputStream blob = blobs.open(layer.digest());
-                 DigestingInputStream tar = new DigestingInputStream(Compression.ofMediaType(layer.mediaType()).decompressing(blob))) {
-                new TreeExtractor(realRoot).extract(tar, tree, "layer " + layer.digest().shortId());
-                tar.transferTo(java.io.OutputStream.nullOutputStream()); // padding after the end blocks counts too
+            try (DigestingInputStream tar = new DigestingInputStream(in)) {
+                new TreeExtractor(realRoot).extract(tar, tree, source);
+                tar.transferTo(OutputStream.nullOutputStream()); // padding after the end blocks counts too
                 actual = tar.digest();
             }
             if (!actual.equals(diffId)) {
-                throw new StoreException("layer " + layer.digest() + " does not match its diff ID " + diffId + " (got " + actual + ")");
+                throw new StoreException(source + " has diffID " + actual + " but the image's config expects " + diffId);
             }
             install(tree, target);
         } finally {
