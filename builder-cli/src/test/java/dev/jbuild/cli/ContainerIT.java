@@ -238,6 +238,21 @@ class ContainerIT {
         assertTrue(pruned.startsWith("Deleted Containers:\n"), pruned);
     }
 
+    /**
+     * A root that is never mounted again (a step's, a --rm container's) is mounted volatile: its end does not
+     * sync the whole disk. A named container's, started again later, is not.
+     */
+    @Test
+    void onlyRootsThatAreThrownAwayAreMountedVolatile() throws Exception {
+        String volatileRoots = "grep ' - overlay ' /proc/self/mountinfo | grep -c volatile; true";
+        assertEquals("1\n", ok("run", "--rm", "busybox", "sh", "-c", volatileRoots).out());
+        assertEquals("0\n", ok("run", "--name", "kept", "busybox", "sh", "-c", volatileRoots).out());
+        Path ctx = Files.createDirectories(work.resolve("volatile"));
+        Files.writeString(ctx.resolve("Dockerfile"), "FROM busybox\nRUN " + volatileRoots.replace("; true", " > /step; true") + "\n");
+        ok("build", "-q", "-t", "steps:1", ctx.toString());
+        assertEquals("1\n", ok("run", "--rm", "steps:1", "cat", "/step").out());
+    }
+
     @Test
     void imagesWithMoreThanAHundredLayersRun() throws Exception {
         Path ctx = Files.createDirectories(work.resolve("layers"));

@@ -189,6 +189,16 @@ class RegistryIT {
         assertEquals(2, again.stream().filter(l -> l.endsWith(": Already exists")).count(), again::toString);
     }
 
+    /** As docker's -q: nothing but the full name, registry and tag included. */
+    @Test
+    void quietPushAndPullPrintOnlyTheName() throws Exception {
+        String dest = REGISTRY.host() + "/quiet/busybox";
+        assertEquals(dest + ":latest\n", JbuildProcess.okInStore(store, "push", "-q", "busybox", dest).out());
+        Path fresh = work.resolve("fresh");
+        assertEquals(dest + ":latest\n", JbuildProcess.okInStore(fresh, "pull", "--quiet", dest).out());
+        assertEquals(id + "\n", JbuildProcess.okInStore(fresh, "images", "-q", "--no-trunc").out());
+    }
+
     @Test
     void imagesSkopeoPushedArePulled() throws Exception {
         Fixtures.requireTool("skopeo");

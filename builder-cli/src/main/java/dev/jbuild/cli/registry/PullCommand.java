@@ -12,6 +12,7 @@ import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +31,9 @@ public final class PullCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all-platforms"}, description = "Pull every platform's image of a multi-platform image.")
     boolean allPlatforms;
 
+    @Option(names = {"-q", "--quiet"}, description = "Print only the image's full name once it is pulled.")
+    boolean quiet;
+
     @Parameters(index = "0", paramLabel = "IMAGE", description = "NAME[:TAG|@DIGEST].")
     String image;
 
@@ -47,13 +51,17 @@ public final class PullCommand implements Callable<Integer> {
         access.reachAhead(access.pullSources(name.domain()).get(0)); // the first place the pull asks
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
-            CopyProgress progress = TerminalProgress.forOutput(System.out, BlobWords.PULL);
-            Puller puller = new Puller(store, access, System.out, progress);
+            PrintStream out = quiet ? QuietOutput.STREAM : System.out;
+            CopyProgress progress = quiet ? CopyProgress.NONE : TerminalProgress.forOutput(System.out, BlobWords.PULL);
+            Puller puller = new Puller(store, access, out, progress);
             if (allPlatforms) {
                 puller.pullAll(name);
             } else {
                 puller.pull(name, wanted);
             }
+        }
+        if (quiet) {
+            System.out.println(name); // as docker pull -q: the full name, registry and tag included
         }
         return 0;
     }

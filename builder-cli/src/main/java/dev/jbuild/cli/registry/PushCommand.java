@@ -7,6 +7,7 @@ import dev.jbuild.cli.progress.TerminalProgress;
 import dev.jbuild.registry.Pusher;
 import dev.jbuild.registry.RegistryAccess;
 import dev.jbuild.store.copy.BlobWords;
+import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.image.Images;
@@ -37,6 +38,9 @@ public final class PushCommand implements Callable<Integer> {
                     + " pulled layers keep theirs.")
     String compressionFormat;
 
+    @picocli.CommandLine.Option(names = {"-q", "--quiet"}, description = "Print only the destination's full name once it is pushed.")
+    boolean quiet;
+
     @picocli.CommandLine.Mixin
     RegistryOptions registryOptions;
 
@@ -56,8 +60,12 @@ public final class PushCommand implements Callable<Integer> {
             ImageName target = named != null ? named
                     : stored.names().stream().filter(n -> n.isNamedBy(image)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
-            new Pusher(store, access, System.out, TerminalProgress.forOutput(System.out, BlobWords.PUSH))
+            new Pusher(store, access, quiet ? QuietOutput.STREAM : System.out,
+                    quiet ? CopyProgress.NONE : TerminalProgress.forOutput(System.out, BlobWords.PUSH))
                     .push(stored, target, Compression.named(compressionFormat));
+            if (quiet) {
+                System.out.println(target); // as docker push -q
+            }
         }
         return 0;
     }

@@ -63,7 +63,7 @@ public final class ContainerRuntime {
 
     /** @param output where an attached command's stdout and stderr go, both (null: ours) */
     public int start(Container c, List<Path> imageLayers, Attach attach, OutputStream output) throws IOException {
-        return start(c, imageLayers, attach, output, null);
+        return start(c, imageLayers, attach, output, null, c.config().autoRemove());
     }
 
     /**
@@ -71,10 +71,12 @@ public final class ContainerRuntime {
      * back to, {@code kept} (see KeptRoots), so that a stage copies its image once.
      */
     public int startStep(Container c, List<Path> imageLayers, OutputStream output, KeptRoots kept) throws IOException {
-        return start(c, imageLayers, Attach.FOREGROUND, output, kept);
+        return start(c, imageLayers, Attach.FOREGROUND, output, kept, true);
     }
 
-    private int start(Container c, List<Path> imageLayers, Attach attach, OutputStream output, KeptRoots kept) throws IOException {
+    /** @param throwAway the container's upper dir is never mounted again (a step's becomes a layer, --rm's goes) */
+    private int start(Container c, List<Path> imageLayers, Attach attach, OutputStream output, KeptRoots kept, boolean throwAway)
+            throws IOException {
         if (containers.status(c).running()) {
             throw new SandboxException("container " + c.name() + " is already running", 1);
         }
@@ -85,7 +87,8 @@ public final class ContainerRuntime {
         List<Path> lowers = new ArrayList<>(imageLayers);
         writeMountPoints(c);
         lowers.add(c.mountPoints());
-        OverlayMount.mount(c.dir(), lowers, c.upper(), c.work(), c.merged(), mode);
+        OverlayMount.mount(c.dir(), lowers, c.upper(), c.work(), c.merged(), mode,
+                throwAway ? OverlayMount.Upper.THROWN_AWAY : OverlayMount.Upper.KEPT);
         try {
             ProcessBuilder pb = Sandbox.command(spec(c), mode);
             return attach == Attach.DETACHED ? startDetached(c, pb) : runAttached(c, pb, attach, output);

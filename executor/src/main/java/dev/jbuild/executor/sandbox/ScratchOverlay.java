@@ -26,7 +26,8 @@ public final class ScratchOverlay implements ScratchRoot {
             }
             List<Path> all = new ArrayList<>(lowers);
             all.add(overlay.dir.resolve("empty")); // overlay needs one lower dir at least (FROM scratch has none)
-            OverlayMount.mount(overlay.dir, all, overlay.upper(), overlay.dir.resolve("work"), overlay.merged(), mode);
+            OverlayMount.mount(overlay.dir, all, overlay.upper(), overlay.dir.resolve("work"), overlay.merged(), mode,
+                    OverlayMount.Upper.THROWN_AWAY);
             overlay.mounted = true;
             return overlay;
         } catch (IOException | RuntimeException e) {
