@@ -21,6 +21,15 @@ public final class UserNamespace {
         }
     }
 
+    /** Uid 0 in this process's user namespace (jbuild's, or the initial one): it may give files the owners its mapping holds. */
+    public static boolean isRoot() {
+        try {
+            return isUidZero();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static boolean isUidZero() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
             if (line.startsWith("Uid:")) {

@@ -16,6 +16,7 @@ import dev.jbuild.store.name.ImageName;
 import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.oci.Manifest;
+import dev.jbuild.store.fs.UserNamespace;
 import dev.jbuild.store.unpack.LayerUnpack;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class StoreSink implements ImageSink {
      * or build on, as docker's pull unpacks): see {@link LayerUnpack}.
      */
     public static StoreSink unpacking(Store store, Optional<ImageName> name) {
-        return new StoreSink(store, name, true, true);
+        return new StoreSink(store, name, true, UserNamespace.isRoot()); // only root (in jbuild's namespace) may give files their owners
     }
 
     /** Images kept without a name (build cache entries): nothing shows them in {@code images}. */
@@ -109,16 +110,19 @@ public final class StoreSink implements ImageSink {
     public void write(Blob blob, BlobBytes bytes) throws IOException {
         boolean filesystemLayer = blob.isLayer() && Compression.ofFilesystemLayer(blob.descriptor().mediaType()).isPresent(); // a statement is no tar
         try (BlobStore.BlobWriter w = store.blobs().writer()) {
+            boolean extracted = false;
             if (unpack && filesystemLayer && blob.chainId() != null && !store.layerTrees().hasTree(blob.chainId())) {
                 try (LayerUnpack tree = LayerUnpack.start(store.layerTrees(), blob)) {
                     bytes.writeTo(tree.tee(new LocalWrites(w.stream(), store.root())));
-                    tree.finish(); // the extraction checked it
+                    extracted = tree.finish(); // the extraction is the check
                 }
-                w.commit(blob.digest());
+            } else {
+                bytes.writeTo(new LocalWrites(w.stream(), store.root()));
+            }
+            w.commit(blob.digest());
+            if (extracted) {
                 return;
             }
-            bytes.writeTo(new LocalWrites(w.stream(), store.root()));
-            w.commit(blob.digest());
         }
         if (filesystemLayer) {
             try {

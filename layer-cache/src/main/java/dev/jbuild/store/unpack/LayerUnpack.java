@@ -1,8 +1,6 @@
 package dev.jbuild.store.unpack;
 
-import dev.jbuild.store.StoreException;
 import dev.jbuild.store.copy.Blob;
-import dev.jbuild.store.fs.IoErrors;
 import dev.jbuild.store.layer.Compression;
 import dev.jbuild.store.tree.LayerTrees;
 import java.io.FilterOutputStream;
@@ -16,12 +14,14 @@ import java.io.OutputStream;
  * and the extraction (the kernel's file creation, most of a base image's first use) overlap, and the
  * layer is decompressed once instead of twice (a check at the door, then the extraction at the first
  * run). The extraction is the check: a layer it refuses, or whose tar is not its diffID's, fails the
- * write with that reason, and nothing of the tree is kept.
+ * write with that reason, and nothing of the tree is kept. One this file system cannot hold as a tree
+ * (an owner outside the user namespace's range, a name too long, a full disk) leaves the blob as it would
+ * be without unpacking, to be checked as any other: the pull goes on, and the first run says why.
  *
  * <pre>
  * try (LayerUnpack tree = LayerUnpack.start(trees, blob)) {
  *     bytes.writeTo(tree.tee(blobFile));
- *     tree.finish();
+ *     boolean extracted = tree.finish();
  * }
  * </pre>
  */
@@ -58,9 +58,9 @@ public final class LayerUnpack implements AutoCloseable {
     }
 
     /**
-     * Writes to {@code out} and to the extraction. An extraction that fails fails the write with its own
-     * reason; one that is done before the bytes are (a compressed stream's trailing bytes) lets them go to
-     * {@code out} alone.
+     * Writes to {@code out} and to the extraction. An extraction that refuses the layer fails the write with
+     * its own reason; one that is done before the bytes are (a compressed stream's trailing bytes), or that
+     * the file system stopped, lets them go to {@code out} alone.
      */
     public OutputStream tee(OutputStream out) {
         OutputStream extracting = pipe.output();
@@ -84,19 +84,23 @@ public final class LayerUnpack implements AutoCloseable {
                     throw e;
                 } catch (IOException readerStopped) {
                     awaitExtraction();
-                    throwFailure();
+                    throwRefusal();
                     extractionDone = true;
                 }
             }
         };
     }
 
-    /** All bytes were written: waits for the tree, in place once this returns; throws the extraction's failure. */
-    public void finish() throws IOException {
+    /**
+     * All bytes were written: waits for the extraction. True: the tree is in place. False: the file system
+     * could not hold it (see the class comment), and nothing of it is kept. Throws the layer's refusal.
+     */
+    public boolean finish() throws IOException {
         pipe.output().close();
         awaitExtraction();
         finished = true;
-        throwFailure();
+        throwRefusal();
+        return failure == null;
     }
 
     /** Unless finished, the extraction stops and leaves nothing behind; either way no thread outlives this. */
@@ -117,17 +121,14 @@ public final class LayerUnpack implements AutoCloseable {
         }
     }
 
-    /** A local failure (the tree's disk, an unsafe entry), never the download's: not a reason to fetch it again. */
-    private void throwFailure() {
+    /** The layer's own fault (an unsafe entry, a tar that is not its diffID's): never a reason to fetch it again. */
+    private void throwRefusal() {
         Throwable e = failure;
         if (e instanceof RuntimeException r) {
             throw r;
         }
         if (e instanceof Error err) {
             throw err;
-        }
-        if (e instanceof IOException io) {
-            throw new StoreException("cannot extract " + source + " into the store: " + IoErrors.describe(io), io);
         }
     }
 }

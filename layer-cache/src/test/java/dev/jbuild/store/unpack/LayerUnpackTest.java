@@ -78,7 +78,7 @@ class LayerUnpackTest {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         try (LayerUnpack unpack = LayerUnpack.start(store.layerTrees(), blob)) {
             arrive(unpack.tee(file), gz.bytes(), gz.bytes().length);
-            unpack.finish();
+            assertTrue(unpack.finish());
         }
         assertArrayEquals(gz.bytes(), file.toByteArray());
         Path tree = store.layerTrees().path(blob.chainId());
@@ -112,6 +112,22 @@ class LayerUnpackTest {
             UnsafeEntryException e = assertThrows(UnsafeEntryException.class, () -> arrive(tee, gz.bytes(), gz.bytes().length));
             assertTrue(e.getMessage().contains("'..' leads outside the layer"), e.getMessage());
         }
+        assertEquals(List.of(), store.layerTrees().list());
+        assertFalse(unpackThreadsLeft());
+    }
+
+    /** A name no directory here can hold (ENAMETOOLONG) stands for what a file system refuses: chown outside the mapping, a full disk. */
+    @Test
+    void aLayerThisFileSystemCannotHoldLeavesTheWholeBlobAndNoTree() throws IOException {
+        Store store = Store.open(tmp.resolve("store"));
+        Gz gz = layer(2 << 20, TarEntry.file("n".repeat(300), 0644, 2 << 20, 0), TarEntry.file("after", 0644, 2 << 20, 0));
+        Blob blob = gz.blob(gz.diffId());
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        try (LayerUnpack unpack = LayerUnpack.start(store.layerTrees(), blob)) {
+            arrive(unpack.tee(file), gz.bytes(), gz.bytes().length);
+            assertFalse(unpack.finish(), "not extracted: the blob is checked as without unpacking");
+        }
+        assertArrayEquals(gz.bytes(), file.toByteArray(), "every byte reached the blob all the same");
         assertEquals(List.of(), store.layerTrees().list());
         assertFalse(unpackThreadsLeft());
     }
