@@ -5,7 +5,7 @@ import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.image.ImageNames;
 import dev.jbuild.store.platform.Platform;
 import dev.jbuild.cli.output.AtomicFile;
-import dev.jbuild.cli.progress.TerminalProgress;
+import dev.jbuild.cli.progress.CommandOutput;
 import dev.jbuild.cli.registry.RegistryOptions;
 import dev.jbuild.registry.RegistrySink;
 import dev.jbuild.registry.RegistrySource;
@@ -13,7 +13,6 @@ import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.copy.BlobWords;
 import dev.jbuild.store.copy.CopyOptions;
-import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.copy.ImageCopy;
 import dev.jbuild.store.copy.ImageSink;
 import dev.jbuild.store.copy.ImageSource;
@@ -92,8 +91,9 @@ public final class CopyCommand implements Callable<Integer> {
         Place from = place(source);
         Place to = place(destination);
         Store store = jbuild.store();
-        PrintStream out = quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : System.out;
-        ImageCopy copy = new ImageCopy(store.temp(), options(), quiet ? CopyProgress.NONE : TerminalProgress.forOutput(out, BlobWords.COPY));
+        CommandOutput output = CommandOutput.of(quiet, BlobWords.COPY);
+        PrintStream out = output.lines();
+        ImageCopy copy = new ImageCopy(store.temp(), options(), output.progress());
         List<ImageCopy.Copied> copied;
         try (StoreLock lock = store.lockForWriting(); ImageSource in = open(from, store)) {
             if (in.images().size() > 1 && namesOne(to)) {

@@ -14,7 +14,7 @@ import dev.jbuild.store.oci.ImageConfig;
 import dev.jbuild.store.oci.Json;
 import dev.jbuild.store.oci.Manifest;
 import java.io.IOException;
-import java.io.OutputStream;
+import dev.jbuild.cli.progress.CommandOutput;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +25,7 @@ final class RegistryCache implements RemoteCache {
     private final RegistryAccess access;
     private final Optional<ImageName> from;
     private final Optional<ImageName> to;
-    private final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    private final PrintStream quiet = CommandOutput.NOWHERE;
 
     RegistryCache(Store store, RegistryAccess access, Optional<ImageName> from, Optional<ImageName> to) {
         this.store = store;

@@ -6,13 +6,11 @@ import dev.jbuild.store.platform.Platform;
 import dev.jbuild.registry.Puller;
 import dev.jbuild.registry.RegistryAccess;
 import dev.jbuild.store.name.ImageName;
-import dev.jbuild.cli.progress.TerminalProgress;
+import dev.jbuild.cli.progress.CommandOutput;
 import dev.jbuild.store.copy.BlobWords;
-import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,9 +49,8 @@ public final class PullCommand implements Callable<Integer> {
         access.reachAhead(access.pullSources(name.domain()).get(0)); // the first place the pull asks
         Store store = jbuild.store();
         try (StoreLock lock = store.lockForWriting()) {
-            PrintStream out = quiet ? QuietOutput.STREAM : System.out;
-            CopyProgress progress = quiet ? CopyProgress.NONE : TerminalProgress.forOutput(System.out, BlobWords.PULL);
-            Puller puller = new Puller(store, access, out, progress);
+            CommandOutput output = CommandOutput.of(quiet, BlobWords.PULL);
+            Puller puller = new Puller(store, access, output.lines(), output.progress());
             if (allPlatforms) {
                 puller.pullAll(name);
             } else {

@@ -3,11 +3,10 @@ package dev.jbuild.cli.registry;
 import dev.jbuild.cli.JbuildCommand;
 import dev.jbuild.cli.JbuildFailure;
 import dev.jbuild.cli.image.ImageNames;
-import dev.jbuild.cli.progress.TerminalProgress;
+import dev.jbuild.cli.progress.CommandOutput;
 import dev.jbuild.registry.Pusher;
 import dev.jbuild.registry.RegistryAccess;
 import dev.jbuild.store.copy.BlobWords;
-import dev.jbuild.store.copy.CopyProgress;
 import dev.jbuild.store.Store;
 import dev.jbuild.store.StoreLock;
 import dev.jbuild.store.image.Images;
@@ -60,9 +59,8 @@ public final class PushCommand implements Callable<Integer> {
             ImageName target = named != null ? named
                     : stored.names().stream().filter(n -> n.isNamedBy(image)).findFirst()
                             .orElseThrow(() -> new JbuildFailure("push: " + image + " has no name to push to; give a DESTINATION"));
-            new Pusher(store, access, quiet ? QuietOutput.STREAM : System.out,
-                    quiet ? CopyProgress.NONE : TerminalProgress.forOutput(System.out, BlobWords.PUSH))
-                    .push(stored, target, Compression.named(compressionFormat));
+            CommandOutput output = CommandOutput.of(quiet, BlobWords.PUSH);
+            new Pusher(store, access, output.lines(), output.progress()).push(stored, target, Compression.named(compressionFormat));
             if (quiet) {
                 System.out.println(target); // as docker push -q
             }
