@@ -19,6 +19,7 @@ import dev.jbuild.store.oci.Manifest;
 import dev.jbuild.store.fs.UserNamespace;
 import dev.jbuild.store.unpack.LayerUnpack;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,14 +111,15 @@ public final class StoreSink implements ImageSink {
     public void write(Blob blob, BlobBytes bytes) throws IOException {
         boolean filesystemLayer = blob.isLayer() && Compression.ofFilesystemLayer(blob.descriptor().mediaType()).isPresent(); // a statement is no tar
         try (BlobStore.BlobWriter w = store.blobs().writer()) {
+            OutputStream blobFile = new LocalWrites(w.stream(), store.root());
             boolean extracted = false;
             if (unpack && filesystemLayer && blob.chainId() != null && !store.layerTrees().hasTree(blob.chainId())) {
                 try (LayerUnpack tree = LayerUnpack.start(store.layerTrees(), blob)) {
-                    bytes.writeTo(tree.tee(new LocalWrites(w.stream(), store.root())));
+                    bytes.writeTo(tree.tee(blobFile));
                     extracted = tree.finish(); // the extraction is the check
                 }
             } else {
-                bytes.writeTo(new LocalWrites(w.stream(), store.root()));
+                bytes.writeTo(blobFile);
             }
             w.commit(blob.digest());
             if (extracted) {
